@@ -1,0 +1,260 @@
+//! Where things live: the app's routes and the data documents behind them.
+//!
+//! The compiler writes files at [`Route::data_doc`] and the app fetches them from there, so this
+//! one mapping is the contract between the two. Data paths are relative to the data root
+//! (`data_root` in `config.json`); routes are relative to the app's base path.
+
+use std::fmt::Write;
+
+/// A page of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The home list, page `n` (1-based).
+    Home { page: u32 },
+    /// One post.
+    Post { year: i32, month: u8, slug: String },
+    /// Archive overview (years and months).
+    Archive,
+    /// One month of the archive, page `n`.
+    Month { year: i32, month: u8, page: u32 },
+    /// Posts with one label, page `n`.
+    Label { slug: String, page: u32 },
+}
+
+impl Route {
+    /// The route's path in the app, e.g. `/2024/03/water-line` or `/label/asylum/page/2`.
+    /// Page 1 of a list has no `/page/1` suffix, so each list has one canonical first URL.
+    pub fn path(&self) -> String {
+        let mut p = String::new();
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Route::Home { page } => {
+                p.push('/');
+                paged(&mut p, *page, "page")
+            }
+            Route::Post { year, month, slug } => write!(p, "/{year:04}/{month:02}/{slug}"),
+            Route::Archive => write!(p, "/archive"),
+            Route::Month { year, month, page } => {
+                let _ = write!(p, "/archive/{year:04}/{month:02}");
+                paged(&mut p, *page, "/page")
+            }
+            Route::Label { slug, page } => {
+                let _ = write!(p, "/label/{slug}");
+                paged(&mut p, *page, "/page")
+            }
+        };
+        p
+    }
+
+    /// The data document the route is rendered from, relative to the data root.
+    pub fn data_doc(&self) -> String {
+        match self {
+            Route::Home { page } => format!("home/{}.json", page.max(&1)),
+            Route::Post { year, month, slug } => format!("posts/{year:04}/{month:02}/{slug}.json"),
+            Route::Archive => ARCHIVE_INDEX.to_string(),
+            Route::Month { year, month, page } => {
+                format!("archive/{year:04}/{month:02}/{}.json", page.max(&1))
+            }
+            Route::Label { slug, page } => format!("labels/{slug}/{}.json", page.max(&1)),
+        }
+    }
+
+    /// Parses an app path (without the base path). Accepts a trailing slash and Blogger's
+    /// `.html` suffix on post slugs; returns `None` for anything that is not a route.
+    pub fn parse(path: &str) -> Option<Route> {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Some(Route::Home { page: 1 }),
+            ["page", n] => Some(Route::Home { page: page_number(n)? }),
+            ["archive"] => Some(Route::Archive),
+            ["archive", y, m] => Some(Route::Month { year: year(y)?, month: month(m)?, page: 1 }),
+            ["archive", y, m, "page", n] => Some(Route::Month {
+                year: year(y)?,
+                month: month(m)?,
+                page: page_number(n)?,
+            }),
+            ["label", s] => Some(Route::Label { slug: slug_part(s)?, page: 1 }),
+            ["label", s, "page", n] => Some(Route::Label { slug: slug_part(s)?, page: page_number(n)? }),
+            [y, m, s] => Some(Route::Post {
+                year: year(y)?,
+                month: month(m)?,
+                slug: slug_part(s.strip_suffix(".html").unwrap_or(s))?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The archive index document, relative to the data root.
+pub const ARCHIVE_INDEX: &str = "archive/index.json";
+/// The labels index document, relative to the data root.
+pub const LABEL_INDEX: &str = "labels/index.json";
+
+fn paged(p: &mut String, page: u32, sep: &str) -> std::fmt::Result {
+    if page > 1 {
+        write!(p, "{sep}/{page}")
+    } else {
+        Ok(())
+    }
+}
+
+/// A page number: 1 or more, digits only, no leading zero.
+pub fn page_number(s: &str) -> Option<u32> {
+    if s.starts_with('0') || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|n| *n >= 1)
+}
+
+/// A four-digit year.
+pub fn year(s: &str) -> Option<i32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+/// A two-digit month, 01 to 12.
+pub fn month(s: &str) -> Option<u8> {
+    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())?
+        .filter(|m| (1..=12).contains(m))
+}
+
+/// A slug as it may appear in a URL: lowercase ASCII letters, digits and single dashes.
+pub fn slug_part(s: &str) -> Option<String> {
+    let ok = !s.is_empty()
+        && s.len() <= 120
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-');
+    ok.then(|| s.to_string())
+}
+
+/// Resolves `reference` against `base` the way a browser resolves a link: absolute URLs and
+/// root-relative paths win, otherwise the reference replaces the last segment of `base`.
+/// `..` and `.` segments are collapsed. Used for `next_url` and index `url` fields.
+pub fn resolve(base: &str, reference: &str) -> String {
+    if reference.contains("://") || reference.starts_with("//") {
+        return reference.to_string();
+    }
+    let (origin, base_path) = split_origin(base);
+    let joined = if reference.starts_with('/') {
+        reference.to_string()
+    } else {
+        let dir = match base_path.rfind('/') {
+            Some(i) => &base_path[..=i],
+            None => "",
+        };
+        format!("{dir}{reference}")
+    };
+    let rooted = joined.starts_with('/');
+    let mut out: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    let mut path = out.join("/");
+    if joined.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    if rooted || !origin.is_empty() {
+        format!("{origin}/{path}")
+    } else {
+        path
+    }
+}
+
+/// Splits `https://host:port/path` into (`https://host:port`, `/path`); a plain path has no origin.
+fn split_origin(url: &str) -> (&str, &str) {
+    if let Some(i) = url.find("://") {
+        let rest = &url[i + 3..];
+        let end = rest.find('/').map(|j| i + 3 + j).unwrap_or(url.len());
+        (&url[..end], &url[end..])
+    } else {
+        ("", url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post() -> Route {
+        Route::Post { year: 2022, month: 2, slug: "night-crossing".into() }
+    }
+
+    #[test]
+    fn paths_and_docs() {
+        assert_eq!(Route::Home { page: 1 }.path(), "/");
+        assert_eq!(Route::Home { page: 3 }.path(), "/page/3");
+        assert_eq!(Route::Home { page: 3 }.data_doc(), "home/3.json");
+        assert_eq!(post().path(), "/2022/02/night-crossing");
+        assert_eq!(post().data_doc(), "posts/2022/02/night-crossing.json");
+        let m = Route::Month { year: 2021, month: 11, page: 2 };
+        assert_eq!(m.path(), "/archive/2021/11/page/2");
+        assert_eq!(m.data_doc(), "archive/2021/11/2.json");
+        let l = Route::Label { slug: "aduana".into(), page: 1 };
+        assert_eq!(l.path(), "/label/aduana");
+        assert_eq!(l.data_doc(), "labels/aduana/1.json");
+        assert_eq!(Route::Archive.data_doc(), ARCHIVE_INDEX);
+    }
+
+    #[test]
+    fn parse_is_the_inverse_of_path() {
+        for r in [
+            Route::Home { page: 1 },
+            Route::Home { page: 12 },
+            post(),
+            Route::Archive,
+            Route::Month { year: 2024, month: 12, page: 1 },
+            Route::Month { year: 2024, month: 1, page: 7 },
+            Route::Label { slug: "puente-2".into(), page: 1 },
+            Route::Label { slug: "puente-2".into(), page: 4 },
+        ] {
+            assert_eq!(Route::parse(&r.path()), Some(r.clone()), "{}", r.path());
+        }
+    }
+
+    #[test]
+    fn parse_accepts_blogger_suffix_and_trailing_slash() {
+        assert_eq!(Route::parse("/2022/02/night-crossing.html"), Some(post()));
+        assert_eq!(Route::parse("/2022/02/night-crossing/"), Some(post()));
+        assert_eq!(Route::parse("/archive/?x=1"), Some(Route::Archive));
+    }
+
+    #[test]
+    fn parse_rejects_garbage() {
+        for bad in [
+            "/page/0",
+            "/page/01",
+            "/page/-1",
+            "/page/x",
+            "/2022/13/a",
+            "/2022/2/a",
+            "/22/02/a",
+            "/2022/02/Upper",
+            "/2022/02/a..b",
+            "/label/../etc",
+            "/archive/2022",
+            "/a/b/c/d/e",
+            "/2022/02/-a",
+        ] {
+            assert_eq!(Route::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn resolves_relative_references() {
+        assert_eq!(resolve("data/home/1.json", "2.json"), "data/home/2.json");
+        assert_eq!(resolve("/data/archive/index.json", "2024/03/1.json"), "/data/archive/2024/03/1.json");
+        assert_eq!(resolve("/data/home/1.json", "../labels/x/1.json"), "/data/labels/x/1.json");
+        assert_eq!(resolve("https://a.example/f/feed.json", "?page=2"), "https://a.example/f/?page=2");
+        assert_eq!(resolve("https://a.example/f/feed.json", "/g/2.json"), "https://a.example/g/2.json");
+        assert_eq!(resolve("x/feed.json", "https://b.example/2"), "https://b.example/2");
+        assert_eq!(resolve("https://a.example", "feed.json"), "https://a.example/feed.json");
+    }
+}

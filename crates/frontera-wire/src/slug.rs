@@ -1,0 +1,95 @@
+//! Slugs for posts and labels.
+//!
+//! Written here rather than taken from the `slug`/`deunicode` crates because the app ships this
+//! function to the browser and deunicode's transliteration tables would add far more to the wasm
+//! than the few Latin letters a bilingual English/Spanish blog needs folded.
+
+/// Turns a title or label into a lowercase ASCII slug: Latin accents are folded (`á` → `a`,
+/// `ñ` → `n`), every other run of non-alphanumerics becomes one `-`, and the result is at most
+/// 80 bytes. Returns an empty string when nothing usable is left (the caller picks a fallback).
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(fold) {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+            if out.len() >= 80 {
+                break;
+            }
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Folds one character to ASCII where a reader would agree on the letter; other characters pass
+/// through unchanged (and are then treated as separators by [`slugify`]).
+fn fold(c: char) -> impl Iterator<Item = char> {
+    let s: &'static str = match c {
+        'à'..='å' | 'À'..='Å' | 'ā' | 'Ā' | 'ă' | 'Ă' | 'ą' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' | 'ć' | 'Ć' | 'č' | 'Č' => "c",
+        'è'..='ë' | 'È'..='Ë' | 'ē' | 'Ē' | 'ę' | 'Ę' | 'ě' | 'Ě' => "e",
+        'ì'..='ï' | 'Ì'..='Ï' | 'ī' | 'Ī' => "i",
+        'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ň' | 'Ň' => "n",
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' | 'Ō' | 'ő' | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ù'..='ü' | 'Ù'..='Ü' | 'ū' | 'Ū' | 'ů' | 'Ů' | 'ű' | 'Ű' => "u",
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
+        'ß' => "ss",
+        'ś' | 'Ś' | 'š' | 'Š' => "s",
+        'ź' | 'Ź' | 'ż' | 'Ż' | 'ž' | 'Ž' => "z",
+        'ł' | 'Ł' => "l",
+        'ř' | 'Ř' => "r",
+        'ť' | 'Ť' => "t",
+        'ď' | 'Ď' | 'đ' | 'Đ' => "d",
+        '\'' | '’' => "",
+        _ => return Fold::One(Some(c)),
+    };
+    Fold::Str(s.chars())
+}
+
+enum Fold {
+    One(Option<char>),
+    Str(std::str::Chars<'static>),
+}
+
+impl Iterator for Fold {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Fold::One(c) => c.take(),
+            Fold::Str(s) => s.next(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn folds_spanish_and_collapses_separators() {
+        assert_eq!(slugify("Año Nuevo en la garita — ¡otra vez!"), "ano-nuevo-en-la-garita-otra-vez");
+        assert_eq!(slugify("  Água / Straße  "), "agua-strasse");
+        assert_eq!(slugify("Don't panic"), "dont-panic");
+    }
+
+    #[test]
+    fn empty_when_nothing_usable() {
+        assert_eq!(slugify("¿¡…!?"), "");
+        assert_eq!(slugify(""), "");
+    }
+
+    #[test]
+    fn bounded_length() {
+        let long = "palabra ".repeat(100);
+        assert!(slugify(&long).len() <= 88);
+        assert!(!slugify(&long).ends_with('-'));
+    }
+}
