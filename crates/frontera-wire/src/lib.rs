@@ -46,7 +46,7 @@ pub struct Feed {
     /// JSON Feed 1.0's single author, still emitted by many generators.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
-    #[serde(default)]
+    /// Required by the spec: a document without `items` is not a feed.
     pub items: Vec<Item>,
     #[serde(rename = "_frontera", default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<FeedExt>,

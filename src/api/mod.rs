@@ -1,0 +1,142 @@
+//! The one door to the network. Every request goes through [`get_json`]: it is aborted when the
+//! reactive owner that started it is cleaned up (the route changed), it times out, and every way it
+//! can fail becomes an [`ApiError`] the views know how to explain.
+
+mod feeds;
+
+pub use feeds::*;
+
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+
+/// Why a request failed. Each variant has its own translated error view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// 404 or 410, or a route that names nothing.
+    NotFound,
+    /// The request never got an answer: offline, DNS, refused, CORS.
+    Network(String),
+    /// No complete answer within the configured timeout.
+    Timeout,
+    /// Any other non-success HTTP status.
+    Server(u16),
+    /// A 2xx answer whose body is not the JSON we expect.
+    Malformed(String),
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::NotFound => write!(f, "not found"),
+            ApiError::Network(e) => write!(f, "network error: {e}"),
+            ApiError::Timeout => write!(f, "timed out"),
+            ApiError::Server(s) => write!(f, "server answered HTTP {s}"),
+            ApiError::Malformed(e) => write!(f, "malformed data: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ApiError {
+    /// Maps an HTTP status that is not a success.
+    pub fn from_status(status: u16) -> ApiError {
+        match status {
+            404 | 410 => ApiError::NotFound,
+            s => ApiError::Server(s),
+        }
+    }
+
+    /// Whether trying again could help (a missing page will stay missing).
+    pub fn retryable(&self) -> bool {
+        !matches!(self, ApiError::NotFound)
+    }
+}
+
+/// Parses a JSON body, turning any failure into [`ApiError::Malformed`].
+pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    // A UTF-8 byte order mark is legal in a file but not in JSON; static hosts serve it as-is.
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
+    // Every document we read is a JSON object; serde would also accept an array for a struct.
+    if !body.trim_start().starts_with('{') {
+        let what = if body.trim().is_empty() { "empty body" } else { "not a JSON object" };
+        return Err(ApiError::Malformed(what.into()));
+    }
+    serde_json::from_str(body).map_err(|e| ApiError::Malformed(e.to_string()))
+}
+
+/// GETs `url` and decodes it as JSON, giving up after `timeout_ms`.
+pub async fn get_json<T: DeserializeOwned>(url: &str, timeout_ms: u32) -> Result<T, ApiError> {
+    let body = get_text(url, timeout_ms).await?;
+    parse_json(&body)
+}
+
+async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
+    use gloo_net::http::Request;
+    use leptos::prelude::{on_cleanup, Owner};
+
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    // Abort when the view that asked for this goes away, so a fast reader's old route never
+    // keeps the slow network busy.
+    if Owner::current().is_some() {
+        let on_leave = send_wrapper::SendWrapper::new(controller.clone());
+        on_cleanup(move || {
+            if let Some(c) = on_leave.take() {
+                c.abort();
+            }
+        });
+    }
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (flag, ctrl) = (timed_out.clone(), controller.clone());
+        gloo_timers::callback::Timeout::new(timeout_ms, move || {
+            flag.set(true);
+            if let Some(c) = ctrl {
+                c.abort();
+            }
+        })
+    };
+    let failed = |e: gloo_net::Error| {
+        if timed_out.get() {
+            ApiError::Timeout
+        } else {
+            ApiError::Network(e.to_string())
+        }
+    };
+    let response = Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(failed)?;
+    if !response.ok() {
+        return Err(ApiError::from_status(response.status()));
+    }
+    // The body can stall after the headers arrive; the same timer and abort cover it.
+    response.text().await.map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_mapping() {
+        assert_eq!(ApiError::from_status(404), ApiError::NotFound);
+        assert_eq!(ApiError::from_status(410), ApiError::NotFound);
+        assert_eq!(ApiError::from_status(503), ApiError::Server(503));
+        assert_eq!(ApiError::from_status(429), ApiError::Server(429));
+        assert!(!ApiError::NotFound.retryable());
+        assert!(ApiError::Timeout.retryable());
+    }
+
+    #[test]
+    fn json_failures_are_malformed() {
+        let bad: Vec<&str> = vec!["", "   ", "<!doctype html><p>502</p>", "{\"items\":[", "null", "[]", "{}"];
+        for body in bad {
+            let r: Result<frontera_wire::Feed, _> = parse_json(body);
+            assert!(matches!(r, Err(ApiError::Malformed(_))), "{body:?} gave {r:?}");
+        }
+        let ok: frontera_wire::Feed = parse_json("\u{feff}{\"items\":[]}").unwrap();
+        assert!(ok.items.is_empty());
+    }
+}

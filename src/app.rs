@@ -1,0 +1,75 @@
+//! The app root: configuration, language, layout and the route table (the only one).
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::fetch_config;
+use crate::components::layout::{Footer, Masthead, Sidebar};
+use crate::components::loaded::{loaded, Skeleton};
+use crate::i18n::{pick_language, Lang, LangCtx};
+use crate::model::config::Config;
+use crate::pages::{
+    archive::ArchivePage, home::HomePage, label::LabelPage, month::MonthPage, not_found::NotFound,
+    post::PostPage,
+};
+use crate::platform;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let config = LocalResource::new(fetch_config);
+
+    // The language is derived: the reader's explicit choice, else the browser's, else the site's.
+    let chosen = RwSignal::new(platform::saved_language());
+    let browser = platform::browser_languages();
+    let lang = Signal::derive(move || {
+        let site_default = config.get().and_then(|c| c.ok()).map(|c| c.default_language);
+        chosen.with(|c| pick_language(c.as_deref(), &browser, site_default.as_deref().unwrap_or("en")))
+    });
+    let choose = Callback::new(move |l: Lang| {
+        platform::save_language(l.tag());
+        chosen.set(Some(l.tag().to_string()));
+    });
+    provide_context(LangCtx { lang, choose });
+
+    view! {
+        <Html attr:lang=move || lang.get().tag()/>
+        <Router base=platform::base_path()>
+            {loaded(config, Skeleton::Article, |cfg| view! { <Shell cfg/> })}
+        </Router>
+    }
+}
+
+/// Layout and routes, once the configuration is known.
+#[component]
+fn Shell(cfg: Config) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let blog = cfg.title.clone();
+    provide_context(cfg);
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() || page == blog { blog.clone() } else { format!("{page} · {blog}") }
+        }/>
+        <a class="skip-link" href="#main">{move || lang.get().t().skip_to_content}</a>
+        <Masthead/>
+        <div class="columns">
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/page/:n") view=HomePage/>
+                    <Route path=path!("/archive") view=ArchivePage/>
+                    <Route path=path!("/archive/:year/:month") view=MonthPage/>
+                    <Route path=path!("/archive/:year/:month/page/:n") view=MonthPage/>
+                    <Route path=path!("/label/:slug") view=LabelPage/>
+                    <Route path=path!("/label/:slug/page/:n") view=LabelPage/>
+                    <Route path=path!("/:year/:month/:slug") view=PostPage/>
+                </Routes>
+            </main>
+            <Sidebar/>
+        </div>
+        <Footer/>
+    }
+}

@@ -1,0 +1,88 @@
+//! One error view for every failure, translated, with a retry where trying again can help.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::ApiError;
+use crate::i18n::use_lang;
+
+/// Which kind of failure to explain; derived from the first error a boundary caught.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    Api(ApiError),
+    /// Anything that is not an [`ApiError`] (should not happen; still gets a view).
+    Other(String),
+}
+
+impl Failure {
+    /// Reads the first error of an `ErrorBoundary`.
+    pub fn from_errors(errors: &Errors) -> Option<Failure> {
+        let (_, e) = errors.iter().next()?;
+        Some(match e.downcast_ref::<ApiError>() {
+            Some(api) => Failure::Api(api.clone()),
+            None => Failure::Other(e.to_string()),
+        })
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Failure::Api(ApiError::NotFound) => "not-found",
+            Failure::Api(ApiError::Network(_)) => "network",
+            Failure::Api(ApiError::Timeout) => "timeout",
+            Failure::Api(ApiError::Server(_)) => "server",
+            Failure::Api(ApiError::Malformed(_)) | Failure::Other(_) => "malformed",
+        }
+    }
+}
+
+/// Shows a failure: a title, what it means for the reader, a retry button when trying again can
+/// help, a link home, and the technical detail folded away.
+#[component]
+pub fn ErrorView(
+    /// What went wrong.
+    failure: Failure,
+    /// Called by the "Try again" button; omitted when retrying cannot help.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+    /// A compact variant for sidebar widgets.
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let kind = failure.kind();
+    let retry = retry.filter(|_| !matches!(failure, Failure::Api(ApiError::NotFound)));
+    let detail = match &failure {
+        Failure::Api(e) => e.to_string(),
+        Failure::Other(e) => e.clone(),
+    };
+    let texts = move || {
+        let t = lang.get().t();
+        match kind {
+            "not-found" => (t.err_not_found_title, t.err_not_found_body),
+            "network" => (t.err_network_title, t.err_network_body),
+            "timeout" => (t.err_timeout_title, t.err_timeout_body),
+            "server" => (t.err_server_title, t.err_server_body),
+            _ => (t.err_malformed_title, t.err_malformed_body),
+        }
+    };
+    view! {
+        <section class="error-view" class:compact=compact role="alert" data-error=kind>
+            <h2 class="error-title">{move || texts().0}</h2>
+            <p>{move || texts().1}</p>
+            <div class="error-actions">
+                {retry.map(|r| view! {
+                    <button type="button" class="button" on:click=move |_| r.run(())>
+                        {move || lang.get().t().retry}
+                    </button>
+                })}
+                {(!compact).then(|| view! { <A href="/">{move || lang.get().t().go_home}</A> })}
+            </div>
+            {(!compact).then(|| view! {
+                <details class="error-detail">
+                    <summary>{move || lang.get().t().technical_details}</summary>
+                    <code>{detail.clone()}</code>
+                </details>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,166 @@
+//! The page frame: header, sidebar widgets and footer, after the classic Blogger layout.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::loaded::{loaded, Skeleton};
+use crate::api::{fetch_archive, fetch_labels};
+use crate::i18n::{count_label, format_number, month_name, use_lang, LangCtx};
+use crate::model::config::Config;
+
+/// Blog title, tagline and the language switch.
+#[component]
+pub fn Masthead() -> impl IntoView {
+    let cfg = expect_context::<Config>();
+    view! {
+        <header class="masthead">
+            <div class="masthead-inner">
+                <div class="brand">
+                    <A href="/" attr:class="site-title">{cfg.title.clone()}</A>
+                    {(!cfg.tagline.is_empty()).then(|| view! { <p class="tagline">{cfg.tagline.clone()}</p> })}
+                </div>
+                <LangSwitch/>
+            </div>
+        </header>
+    }
+}
+
+/// Switches the interface language; the choice is remembered in this browser.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let ctx = expect_context::<LangCtx>();
+    let lang = ctx.lang;
+    view! {
+        <button
+            type="button"
+            class="lang-switch"
+            lang=move || lang.get().other().tag()
+            aria-label=move || lang.get().t().switch_label
+            on:click=move |_| ctx.choose.run(lang.get_untracked().other())
+        >
+            {move || lang.get().t().switch_to}
+        </button>
+    }
+}
+
+/// The sidebar: tips box, archive and labels.
+#[component]
+pub fn Sidebar() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <aside class="sidebar" aria-label=move || lang.get().t().sidebar>
+            <TipsBox/>
+            <ArchiveWidget/>
+            <LabelsWidget/>
+        </aside>
+    }
+}
+
+/// Invites anonymous tips with photos, videos, notes or links.
+#[component]
+pub fn TipsBox() -> impl IntoView {
+    let lang = use_lang();
+    let tips = expect_context::<Config>().tips;
+    let email = tips.email.map(|e| {
+        let href = format!("mailto:{e}");
+        view! { <a class="button" href=href>{move || lang.get().t().tips_email}</a> }
+    });
+    let url = tips.url.as_deref().and_then(crate::model::post::safe_http_url).map(|u| {
+        view! { <a class="button" href=u rel="noopener noreferrer">{move || lang.get().t().tips_link}</a> }
+    });
+    view! {
+        <section class="widget tips">
+            <h2 class="widget-title">{move || lang.get().t().tips_title}</h2>
+            <p>{move || lang.get().t().tips_body}</p>
+            <p class="tips-actions">{email} {url}</p>
+        </section>
+    }
+}
+
+/// Years and months with post counts; each year folds open. Hidden for feeds without an archive.
+#[component]
+pub fn ArchiveWidget() -> impl IntoView {
+    let lang = use_lang();
+    let cfg = expect_context::<Config>();
+    let has_archive = cfg.has_data_root();
+    let res = LocalResource::new(move || {
+        let cfg = cfg.clone();
+        async move { fetch_archive(&cfg).await }
+    });
+    has_archive.then(|| view! {
+            <section class="widget archive-widget">
+                <h2 class="widget-title">
+                    <A href="/archive">{move || lang.get().t().blog_archive}</A>
+                </h2>
+                {loaded(res, Skeleton::Widget, move |years| {
+                    let years = years.unwrap_or_default();
+                    view! {
+                        <ul class="archive-years">
+                            {years.into_iter().enumerate().map(|(i, y)| view! {
+                                <li>
+                                    <details open=i == 0>
+                                        <summary>
+                                            {y.year} " "
+                                            <span class="count">"(" {move || format_number(lang.get(), y.count)} ")"</span>
+                                        </summary>
+                                        <ul class="archive-months">
+                                            {y.months.into_iter().map(|m| view! {
+                                                <li>
+                                                    <A href=m.path>{move || month_name(lang.get(), m.month)}</A>
+                                                    " "
+                                                    <span class="count" aria-label=move || count_label(lang.get(), m.count)>
+                                                        "(" {move || format_number(lang.get(), m.count)} ")"
+                                                    </span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </details>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </section>
+    })
+}
+
+/// Labels with their post counts, most used first.
+#[component]
+pub fn LabelsWidget() -> impl IntoView {
+    let lang = use_lang();
+    let cfg = expect_context::<Config>();
+    let has_labels = cfg.has_data_root();
+    let res = LocalResource::new(move || {
+        let cfg = cfg.clone();
+        async move { fetch_labels(&cfg).await }
+    });
+    has_labels.then(|| view! {
+            <section class="widget labels-widget">
+                <h2 class="widget-title">{move || lang.get().t().labels}</h2>
+                {loaded(res, Skeleton::Widget, move |labels| view! {
+                    <ul class="label-cloud">
+                        {labels.unwrap_or_default().into_iter().map(|l| view! {
+                            <li>
+                                <A href=l.path>{l.name}</A>
+                                " "
+                                <span class="count">"(" {move || format_number(lang.get(), l.count)} ")"</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
+    })
+}
+
+/// The footer.
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    let title = expect_context::<Config>().title;
+    view! {
+        <footer class="site-footer">
+            <p>{title} " · " {move || lang.get().t().footer_note}</p>
+            <p><A href="/archive">{move || lang.get().t().archive}</A></p>
+        </footer>
+    }
+}

@@ -1,0 +1,47 @@
+//! A list route: heading, posts under day headers, paging.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::loaded::{loaded, Skeleton};
+use super::post_view::PostList;
+use crate::api::{fetch_list, ApiError, ListKind};
+use crate::i18n::{format_number, use_lang};
+use crate::model::config::Config;
+
+/// Loads and shows page N of a list. `target` is `None` when the URL names no valid page, which
+/// shows the not-found view.
+#[component]
+pub fn ListScreen(
+    /// The list and page the URL names.
+    #[prop(into)]
+    target: Signal<Option<(ListKind, u32)>>,
+    /// The page heading (also the document title).
+    #[prop(into)]
+    heading: Signal<String>,
+    /// Keep the heading for screen readers only (the home page, whose title is in the masthead).
+    #[prop(optional)]
+    hide_heading: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let cfg = expect_context::<Config>();
+    let blog = cfg.title.clone();
+    let res = LocalResource::new(move || {
+        let cfg = cfg.clone();
+        let target = target.get();
+        async move {
+            let (kind, page) = target.ok_or(ApiError::NotFound)?;
+            fetch_list(&cfg, &kind, page).await.map(|data| (kind, data))
+        }
+    });
+    let page_suffix = move || match target.get() {
+        Some((_, n)) if n > 1 => format!(" · {} {}", lang.get().t().page_n, format_number(lang.get(), u64::from(n))),
+        _ => String::new(),
+    };
+    let title = move || format!("{}{}", heading.get(), page_suffix());
+    view! {
+        <Title text=title/>
+        <h1 class="list-heading" class:visually-hidden=hide_heading>{title}</h1>
+        {loaded(res, Skeleton::List, move |(kind, page)| view! { <PostList page kind blog=blog.clone()/> })}
+    }
+}

@@ -1,0 +1,67 @@
+//! Loading, failure and success of one resource, rendered the same way everywhere.
+
+use leptos::prelude::*;
+
+use super::error_view::{ErrorView, Failure};
+use crate::api::ApiError;
+
+/// A skeleton shape shown while data loads. Heights match the real content's rough size so the
+/// page does not jump when it arrives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skeleton {
+    List,
+    Article,
+    Widget,
+}
+
+/// Renders `res` through `Transition` + `ErrorBoundary`: the skeleton on first load, the previous
+/// content while a new page loads, the shared [`ErrorView`] (with retry) on failure, else `render`.
+pub fn loaded<T, V, F>(res: LocalResource<Result<T, ApiError>>, skeleton: Skeleton, render: F) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    let retry = Callback::new(move |()| res.refetch());
+    let compact = skeleton == Skeleton::Widget;
+    view! {
+        <Transition fallback=move || skeleton_view(skeleton)>
+            <ErrorBoundary fallback=move |errors| {
+                let failure = errors.with(Failure::from_errors);
+                failure.map(|failure| view! { <ErrorView failure retry compact/> })
+            }>
+                {
+                    let render = render.clone();
+                    move || {
+                        let render = render.clone();
+                        Suspend::new(async move { res.await.map(render) })
+                    }
+                }
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// The placeholder shown before the first data arrives.
+pub fn skeleton_view(kind: Skeleton) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let (class, blocks) = match kind {
+        Skeleton::List => ("skeleton skeleton-list", 3),
+        Skeleton::Article => ("skeleton skeleton-article", 1),
+        Skeleton::Widget => ("skeleton skeleton-widget", 1),
+    };
+    view! {
+        <div class=class aria-busy="true">
+            <span class="visually-hidden">{move || lang.get().t().loading}</span>
+            {(0..blocks).map(|_| view! {
+                <div class="skeleton-block" aria-hidden="true">
+                    <div class="skeleton-line short"></div>
+                    <div class="skeleton-line title"></div>
+                    <div class="skeleton-line"></div>
+                    <div class="skeleton-line"></div>
+                    <div class="skeleton-line"></div>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,170 @@
+//! A post, in a list or on its own page, and lists grouped under day headers.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::safe_html::{PlainText, SafeHtml};
+use crate::api::ListKind;
+use crate::i18n::{format_day, reading_minutes, use_lang};
+use crate::model::dates::group_by_day;
+use crate::model::post::{Body, Post, PostPage};
+
+/// One post: title, byline, body, source and labels. In a list the title links to the post.
+#[component]
+pub fn PostArticle(
+    /// The post.
+    post: Post,
+    /// The blog's name, for the byline ("<pen name> for <blog>").
+    #[prop(into)]
+    blog: String,
+    /// Whether this is the post's own page (title as `h1`, no link).
+    #[prop(optional)]
+    standalone: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let Post { title, path, body, byline, source, labels, language, external_url, words, date_raw, .. } = post;
+    let title_text = title.clone();
+    let title_view = move || {
+        let text = title_text.clone().unwrap_or_else(|| lang.get().t().untitled.to_string());
+        if standalone {
+            view! { <h1 class="post-title">{text}</h1> }.into_any()
+        } else {
+            view! { <h3 class="post-title"><A href=path.clone()>{text}</A></h3> }.into_any()
+        }
+    };
+    let content_lang = language.clone();
+    let body_view = match body {
+        Body::Html(html) => view! { <SafeHtml html lang=content_lang.clone().unwrap_or_default()/> }.into_any(),
+        Body::Text(text) => view! { <PlainText text lang=content_lang.clone().unwrap_or_default()/> }.into_any(),
+        Body::Empty => ().into_any(),
+    };
+    let byline_view = byline.map(|name| {
+        view! {
+            <p class="byline">
+                <span class="author">{name}</span>
+                " " {move || lang.get().t().for_blog} " "
+                <span class="blog-name">{blog.clone()}</span>
+                {(words > 0).then(|| view! {
+                    <span class="reading-time">
+                        " · " {reading_minutes(words)} " " {move || lang.get().t().min_read}
+                    </span>
+                })}
+            </p>
+        }
+    });
+    let time_view = standalone.then(|| date_raw.clone()).flatten().map(|raw| {
+        let day = post.date.map(|d| d.day);
+        view! {
+            <p class="post-date">
+                <time datetime=raw>{move || day.map(|d| format_day(lang.get(), d)).unwrap_or_default()}</time>
+            </p>
+        }
+    });
+    let source_view = source.map(|s| {
+        let name = s.name.clone();
+        view! {
+            <p class="source">
+                <span class="source-label">{move || lang.get().t().source}</span> " "
+                {match s.url {
+                    Some(url) => view! { <a href=url rel="noopener noreferrer nofollow">{name}</a> }.into_any(),
+                    None => view! { <span>{name}</span> }.into_any(),
+                }}
+            </p>
+        }
+    });
+    let external_view = external_url.map(|url| {
+        view! { <p class="external"><a href=url rel="noopener noreferrer">{move || lang.get().t().read_original}</a></p> }
+    });
+    let labels_view = (!labels.is_empty()).then(|| {
+        view! {
+            <p class="post-labels">
+                <span class="labels-prefix">{move || lang.get().t().labels_prefix}</span> " "
+                {labels.into_iter().enumerate().map(|(i, l)| {
+                    let sep = (i > 0).then_some(", ");
+                    let item = match l.slug {
+                        Some(slug) => {
+                            let href = frontera_wire::layout::Route::Label { slug, page: 1 }.path();
+                            view! { <A href=href attr:rel="tag">{l.name}</A> }.into_any()
+                        }
+                        None => view! { <span class="label">{l.name}</span> }.into_any(),
+                    };
+                    view! { {sep} {item} }
+                }).collect_view()}
+            </p>
+        }
+    });
+    view! {
+        <article class="post" lang=language>
+            <header class="post-header">
+                {title_view}
+                {time_view}
+                {byline_view}
+            </header>
+            {body_view}
+            <footer class="post-footer">
+                {source_view}
+                {external_view}
+                {labels_view}
+            </footer>
+        </article>
+    }
+}
+
+/// A page of posts under localised day headers, with "Newer posts / Older posts" links.
+#[component]
+pub fn PostList(
+    /// The page to show.
+    page: PostPage,
+    /// Which list it is, for the paging links.
+    kind: ListKind,
+    /// The blog's name, for bylines.
+    #[prop(into)]
+    blog: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let newer = page.has_newer().then(|| kind.path(page.page - 1));
+    let older = page.has_older().then(|| kind.path(page.page + 1));
+    let empty = page.posts.is_empty();
+    let groups = group_by_day(page.posts, |p| p.date.map(|d| d.day));
+    view! {
+        <div class="post-list">
+            {empty.then(|| view! { <p class="empty">{move || lang.get().t().no_posts}</p> })}
+            {groups.into_iter().map(|(day, posts)| {
+                let blog = blog.clone();
+                view! {
+                    <section class="day">
+                        {day.map(|d| view! {
+                            <h2 class="date-header">
+                                <time datetime=d.to_string()>{move || format_day(lang.get(), d)}</time>
+                            </h2>
+                        })}
+                        {posts.into_iter().map(|post| view! { <PostArticle post blog=blog.clone()/> }).collect_view()}
+                    </section>
+                }
+            }).collect_view()}
+            <Pager newer older/>
+        </div>
+    }
+}
+
+/// "Newer posts / Home / Older posts", as links so every page has its own URL.
+#[component]
+pub fn Pager(
+    /// Link to the newer page, if any.
+    newer: Option<String>,
+    /// Link to the older page, if any.
+    older: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <nav class="pager" aria-label=move || lang.get().t().pagination>
+            <span class="pager-newer">
+                {newer.map(|href| view! { <A href=href attr:rel="prev">"← " {move || lang.get().t().newer_posts}</A> })}
+            </span>
+            <span class="pager-home"><A href="/">{move || lang.get().t().home}</A></span>
+            <span class="pager-older">
+                {older.map(|href| view! { <A href=href attr:rel="next">{move || lang.get().t().older_posts} " →"</A> })}
+            </span>
+        </nav>
+    }
+}

@@ -1,0 +1,84 @@
+//! The runtime site configuration, `config.json`: one build serves many sites.
+
+use serde::Deserialize;
+
+/// Site settings read at start-up from `config.json` beside `index.html`.
+/// Every key but `title` and `feed_url` has a default; see docs/data-format.md.
+#[derive(Deserialize, Clone, Debug, PartialEq)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub tagline: String,
+    /// First page of the home list: a JSON Feed, relative to the app's base URL or absolute.
+    pub feed_url: String,
+    /// Folder of Frontera's pre-paginated data. Absent for a plain JSON Feed from another
+    /// generator: then only `feed_url` is read and the archive and label widgets are hidden.
+    #[serde(default)]
+    pub data_root: Option<String>,
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    #[serde(default = "default_timeout")]
+    pub request_timeout_ms: u32,
+    #[serde(default)]
+    pub tips: Tips,
+}
+
+/// The sidebar box inviting anonymous tips.
+#[derive(Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct Tips {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_timeout() -> u32 {
+    12_000
+}
+
+impl Config {
+    /// Whether the feed is Frontera's own layout (archive, labels and per-post documents).
+    pub fn has_data_root(&self) -> bool {
+        self.data_root.is_some()
+    }
+
+    /// A data document's URL: `doc` under the data root (which ends up with exactly one `/`).
+    pub fn data_url(&self, doc: &str) -> Option<String> {
+        let root = self.data_root.as_deref()?;
+        Some(format!("{}/{}", root.trim_end_matches('/'), doc))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c: Config = serde_json::from_str(r#"{"title":"T","feed_url":"f.json"}"#).unwrap();
+        assert_eq!(c.default_language, "en");
+        assert_eq!(c.request_timeout_ms, 12_000);
+        assert!(!c.has_data_root());
+        assert_eq!(c.data_url("x.json"), None);
+    }
+
+    #[test]
+    fn data_url_joins_once() {
+        let mut c: Config = serde_json::from_str(r#"{"title":"T","feed_url":"f.json"}"#).unwrap();
+        c.data_root = Some("data/".into());
+        assert_eq!(c.data_url("home/2.json").as_deref(), Some("data/home/2.json"));
+        c.data_root = Some("/blog/data".into());
+        assert_eq!(c.data_url("home/2.json").as_deref(), Some("/blog/data/home/2.json"));
+    }
+
+    #[test]
+    fn the_shipped_config_parses() {
+        let c: Config = serde_json::from_str(include_str!("../../public/config.json")).unwrap();
+        assert!(c.has_data_root());
+        assert!(!c.title.is_empty());
+    }
+}

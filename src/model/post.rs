@@ -1,0 +1,295 @@
+//! View models: what the views need, derived from any JSON Feed item, with or without
+//! Frontera's extension. Normalising here keeps every "is this field there?" out of the views.
+
+use frontera_wire::layout::Route;
+use frontera_wire::slug::slugify;
+use frontera_wire::{Feed, Item, PostRef};
+
+use super::dates::PostDate;
+
+/// A post ready to render. Body HTML is still untrusted: it reaches the DOM only through the
+/// sanitising `SafeHtml` component.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Post {
+    /// Stable key for lists.
+    pub id: String,
+    pub title: Option<String>,
+    /// The post's route in this app.
+    pub path: String,
+    pub slug: String,
+    pub body: Body,
+    pub summary: Option<String>,
+    pub date: Option<PostDate>,
+    /// Raw `date_published`, for `<time datetime>`.
+    pub date_raw: Option<String>,
+    pub byline: Option<String>,
+    pub source: Option<Source>,
+    pub labels: Vec<Label>,
+    pub language: Option<String>,
+    /// The original page of a post from another site.
+    pub external_url: Option<String>,
+    pub words: u32,
+    pub newer: Option<PostRef>,
+    pub older: Option<PostRef>,
+}
+
+/// A post body: HTML (to be sanitised) or plain text (shown as text, never parsed as HTML).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    Html(String),
+    Text(String),
+    Empty,
+}
+
+/// A "Source: …" attribution; `url` is kept only when it is http(s).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// A label; `slug` is `None` where there is no label page to link to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub name: String,
+    pub slug: Option<String>,
+}
+
+/// One page of a list of posts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostPage {
+    pub posts: Vec<Post>,
+    pub page: u32,
+    pub total_pages: Option<u32>,
+    /// The feed's own `next_url`, resolved, when there is an older page.
+    pub next_url: Option<String>,
+}
+
+impl PostPage {
+    pub fn has_older(&self) -> bool {
+        match self.total_pages {
+            Some(total) => self.page < total,
+            None => self.next_url.is_some(),
+        }
+    }
+
+    pub fn has_newer(&self) -> bool {
+        self.page > 1
+    }
+}
+
+/// Only http(s) URLs become links; anything else (`javascript:`, `data:`, relative junk) is
+/// dropped rather than rendered.
+pub fn safe_http_url(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| u.to_string())
+}
+
+/// Derives a slug from a third-party item: the last path segment of its `url` (or `id` when that
+/// is a URL), without a file extension; else its title; else a hash of its id.
+pub fn derive_slug(item: &Item) -> String {
+    let from_url = |u: &str| {
+        let (before_query, query) = u.split_once('?').unwrap_or((u, ""));
+        let before_query = before_query.split('#').next().unwrap_or("");
+        // The path after the host, so `https://ex.org/?p=1` does not yield the host name.
+        let path = match before_query.split_once("://") {
+            Some((_, rest)) => rest.split_once('/').map_or("", |(_, p)| p),
+            None => before_query,
+        };
+        let seg = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let seg = seg.rsplit_once('.').map_or(seg, |(stem, ext)| if ext.len() <= 5 { stem } else { seg });
+        // `index` says nothing about the post; a query-string id (`?p=18415`) says more.
+        if seg.is_empty() || seg == "index" {
+            slugify(query.split('#').next().unwrap_or(""))
+        } else {
+            slugify(seg)
+        }
+    };
+    let candidates = [item.url.as_deref().and_then(safe_http_url).as_deref().map(from_url), Some(from_url(&item.id)), item.title.as_deref().map(slugify)];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("post-{:08x}", fnv1a(item.id.as_bytes())))
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+}
+
+/// Normalises a feed item. `own_labels` says whether label pages exist (Frontera data).
+pub fn post_from_item(item: Item, own_labels: bool) -> Post {
+    let date = item.date_published.as_deref().and_then(PostDate::parse);
+    let ext = item.ext.clone();
+    let slug = ext
+        .as_ref()
+        .and_then(|e| frontera_wire::layout::slug_part(&e.slug))
+        .unwrap_or_else(|| derive_slug(&item));
+    let path = ext
+        .as_ref()
+        .map(|e| e.path.clone())
+        .filter(|p| Route::parse(p).is_some())
+        .unwrap_or_else(|| {
+            let (year, month) = date.map_or((0, 1), |d| (d.year(), d.month()));
+            Route::Post { year, month, slug: slug.clone() }.path()
+        });
+    let body = match (non_empty(item.content_html), non_empty(item.content_text)) {
+        (Some(html), _) => Body::Html(html),
+        (None, Some(text)) => Body::Text(text),
+        (None, None) => Body::Empty,
+    };
+    let author_name = item
+        .authors
+        .iter()
+        .chain(item.author.iter())
+        .find_map(|a| a.name.clone())
+        .and_then(|n| non_empty(Some(n)));
+    let byline = ext.as_ref().and_then(|e| e.byline.clone()).or(author_name);
+    let source = ext.as_ref().and_then(|e| e.source.clone()).and_then(|s| {
+        let name = non_empty(Some(s.name))?;
+        Some(Source { name, url: s.url.as_deref().and_then(safe_http_url) })
+    });
+    let labels = item
+        .tags
+        .into_iter()
+        .filter_map(|t| non_empty(Some(t)))
+        .map(|name| {
+            let slug = own_labels.then(|| slugify(&name)).filter(|s| !s.is_empty());
+            Label { name, slug }
+        })
+        .collect();
+    let external_url = if ext.is_none() {
+        item.url.as_deref().or(item.external_url.as_deref()).and_then(safe_http_url)
+    } else {
+        None
+    };
+    Post {
+        id: if item.id.is_empty() { path.clone() } else { item.id },
+        title: non_empty(item.title),
+        path,
+        slug,
+        body,
+        summary: non_empty(item.summary),
+        date,
+        date_raw: item.date_published,
+        byline,
+        source,
+        labels,
+        language: non_empty(item.language),
+        external_url,
+        words: ext.as_ref().map_or(0, |e| e.words),
+        newer: ext.as_ref().and_then(|e| e.newer.clone()),
+        older: ext.and_then(|e| e.older),
+    }
+}
+
+/// Normalises one page of a feed. `page` is the page this document was fetched as.
+pub fn page_from_feed(feed: Feed, page: u32, next_url: Option<String>) -> PostPage {
+    let own = feed.ext.is_some();
+    let total_pages = feed.ext.as_ref().map(|e| e.total_pages.max(page));
+    PostPage {
+        posts: feed.items.into_iter().map(|i| post_from_item(i, own)).collect(),
+        page,
+        total_pages,
+        next_url,
+    }
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontera_wire::{ItemExt, Source as WireSource};
+
+    fn third_party(json: &str) -> Item {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn derives_slugs_from_urls_ids_and_titles() {
+        let i = third_party(r#"{"id":"1","url":"https://ex.org/2021/08/my-first-post.html"}"#);
+        assert_eq!(derive_slug(&i), "my-first-post");
+        let i = third_party(r#"{"id":"https://blog.ex.org/?p=18415","url":"https://blog.ex.org/?p=18415"}"#);
+        assert_eq!(derive_slug(&i), "p-18415");
+        let i = third_party(r#"{"id":"https://ex.org/posts/tacos-al-pastor/"}"#);
+        assert_eq!(derive_slug(&i), "tacos-al-pastor");
+        let i = third_party(r#"{"id":"7","title":"¿Qué pasó?"}"#);
+        assert_eq!(derive_slug(&i), "7");
+        let i = third_party(r#"{"id":"","title":"¿Qué pasó?"}"#);
+        assert_eq!(derive_slug(&i), "que-paso");
+        let i = third_party(r#"{"id":"¿?"}"#);
+        assert!(derive_slug(&i).starts_with("post-"));
+    }
+
+    #[test]
+    fn plain_feed_item_uses_content_text_and_hides_label_links() {
+        let i = third_party(
+            r#"{"id":"https://ex.org/a/tamales","content_text":"<b>not html</b>","tags":["cocina",""],
+                "date_published":"2026-04-06T00:00:00Z","author":{"name":"Ana"},"url":"javascript:alert(1)"}"#,
+        );
+        let p = post_from_item(i, false);
+        assert_eq!(p.body, Body::Text("<b>not html</b>".into()));
+        assert_eq!(p.path, "/2026/04/tamales");
+        assert_eq!(p.byline.as_deref(), Some("Ana"));
+        assert_eq!(p.labels, vec![Label { name: "cocina".into(), slug: None }]);
+        assert_eq!(p.external_url, None, "script URLs never become links");
+    }
+
+    #[test]
+    fn undated_item_still_gets_a_route() {
+        let p = post_from_item(third_party(r#"{"id":"x-1"}"#), false);
+        assert_eq!(Route::parse(&p.path), Some(Route::Post { year: 0, month: 1, slug: "x-1".into() }));
+        assert_eq!(p.body, Body::Empty);
+    }
+
+    #[test]
+    fn frontera_item_keeps_its_extension() {
+        let item = Item {
+            id: "u".into(),
+            title: Some("T".into()),
+            content_html: Some("<p>x</p>".into()),
+            tags: vec!["Garita Vieja".into()],
+            ext: Some(ItemExt {
+                slug: "t".into(),
+                path: "/2024/03/t".into(),
+                byline: Some("La Lechuza".into()),
+                source: Some(WireSource { name: "Log".into(), url: Some("JavaScript:alert(1)".into()) }),
+                words: 300,
+                ..ItemExt::default()
+            }),
+            ..Item::default()
+        };
+        let p = post_from_item(item, true);
+        assert_eq!(p.path, "/2024/03/t");
+        assert_eq!(p.labels[0].slug.as_deref(), Some("garita-vieja"));
+        assert_eq!(p.source, Some(Source { name: "Log".into(), url: None }));
+        assert_eq!(p.words, 300);
+    }
+
+    #[test]
+    fn safe_urls() {
+        assert_eq!(safe_http_url(" HTTPS://ex.org/a ").as_deref(), Some("HTTPS://ex.org/a"));
+        for bad in ["javascript:alert(1)", "data:text/html,x", "//ex.org", "ftp://x", "", "http:"] {
+            assert_eq!(safe_http_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn paging_flags() {
+        let mk = |page, total, next: Option<&str>| PostPage {
+            posts: vec![],
+            page,
+            total_pages: total,
+            next_url: next.map(str::to_string),
+        };
+        assert!(mk(1, Some(3), None).has_older());
+        assert!(!mk(3, Some(3), Some("x")).has_older());
+        assert!(mk(2, None, Some("x")).has_older());
+        assert!(!mk(1, None, None).has_newer());
+        assert!(mk(2, None, None).has_newer());
+    }
+}

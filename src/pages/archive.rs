@@ -1,0 +1,43 @@
+//! `/archive`: every year and month with its post count.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::api::{fetch_archive, ApiError};
+use crate::components::loaded::{loaded, Skeleton};
+use crate::i18n::{count_label, month_name, use_lang};
+use crate::model::config::Config;
+
+/// The archive overview.
+#[component]
+pub fn ArchivePage() -> impl IntoView {
+    let lang = use_lang();
+    let cfg = expect_context::<Config>();
+    let res = LocalResource::new(move || {
+        let cfg = cfg.clone();
+        // A plain JSON Feed has no archive: that is "not found", not an empty archive.
+        async move { fetch_archive(&cfg).await?.ok_or(ApiError::NotFound) }
+    });
+    view! {
+        <Title text=move || lang.get().t().archive/>
+        <h1 class="list-heading">{move || lang.get().t().blog_archive}</h1>
+        {loaded(res, Skeleton::List, move |years| view! {
+            <div class="archive-overview">
+                {years.into_iter().map(|y| view! {
+                    <section class="archive-year">
+                        <h2>{y.year} " " <span class="count">{move || count_label(lang.get(), y.count)}</span></h2>
+                        <ul>
+                            {y.months.into_iter().map(|m| view! {
+                                <li>
+                                    <A href=m.path>{move || month_name(lang.get(), m.month)}</A>
+                                    " · " <span class="count">{move || count_label(lang.get(), m.count)}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }).collect_view()}
+            </div>
+        })}
+    }
+}

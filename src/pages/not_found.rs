@@ -1,0 +1,25 @@
+//! Any URL that is not a route.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use crate::i18n::use_lang;
+
+/// The not-found page.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=move || lang.get().t().page_not_found_title/>
+        <Meta name="robots" content="noindex"/>
+        <section class="error-view" data-error="not-found">
+            <h1>{move || lang.get().t().page_not_found_title}</h1>
+            <p>{move || lang.get().t().page_not_found_body}</p>
+            <p class="error-actions">
+                <A href="/">{move || lang.get().t().go_home}</A>
+                <A href="/archive">{move || lang.get().t().archive}</A>
+            </p>
+        </section>
+    }
+}

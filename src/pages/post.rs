@@ -1,0 +1,81 @@
+//! `/:year/:month/:slug`: one whole post, its neighbours, and the place for comments.
+
+use frontera_wire::layout::{month, slug_part, year};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{fetch_post, ApiError};
+use crate::components::loaded::{loaded, Skeleton};
+use crate::components::post_view::PostArticle;
+use crate::i18n::use_lang;
+use crate::model::config::Config;
+use crate::model::post::Post;
+
+/// A post's own page.
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let params = use_params_map();
+    let target = Signal::derive(move || {
+        params.with(|p| {
+            let slug = p.get("slug")?;
+            let slug = slug_part(slug.strip_suffix(".html").unwrap_or(&slug))?;
+            Some((year(&p.get("year")?)?, month(&p.get("month")?)?, slug))
+        })
+    });
+    let cfg = expect_context::<Config>();
+    let blog = cfg.title.clone();
+    let res = LocalResource::new(move || {
+        let cfg = cfg.clone();
+        let target = target.get();
+        async move {
+            let (y, m, slug) = target.ok_or(ApiError::NotFound)?;
+            fetch_post(&cfg, y, m, &slug).await
+        }
+    });
+    view! { {loaded(res, Skeleton::Article, move |post| view! { <PostBody post blog=blog.clone()/> })} }
+}
+
+/// The loaded post with its document metadata and neighbours.
+#[component]
+fn PostBody(post: Post, blog: String) -> impl IntoView {
+    let lang = use_lang();
+    let title = post.title.clone().unwrap_or_default();
+    let description = post.summary.clone().unwrap_or_default();
+    let newer = post.newer.clone();
+    let older = post.older.clone();
+    view! {
+        <Title text=title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:site_name" content=blog.clone()/>
+        {post.date_raw.clone().map(|d| view! { <Meta property="article:published_time" content=d/> })}
+        <PostArticle post blog standalone=true/>
+        <nav class="post-nav" aria-label=move || lang.get().t().pagination>
+            <span class="post-nav-newer">
+                {newer.map(|n| view! {
+                    <A href=n.path attr:rel="prev">
+                        <span class="nav-kind">"← " {move || lang.get().t().newer_post}</span>
+                        <span class="nav-title">{n.title}</span>
+                    </A>
+                })}
+            </span>
+            <span class="post-nav-older">
+                {older.map(|o| view! {
+                    <A href=o.path attr:rel="next">
+                        <span class="nav-kind">{move || lang.get().t().older_post} " →"</span>
+                        <span class="nav-title">{o.title}</span>
+                    </A>
+                })}
+            </span>
+        </nav>
+        <section id="comments" class="comments-placeholder" aria-labelledby="comments-title">
+            <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
+            <p class="moderation-notice">{move || lang.get().t().comments_moderated}</p>
+            <p>{move || lang.get().t().comments_soon}</p>
+        </section>
+    }
+}

@@ -1,0 +1,97 @@
+//! The few things read from or written to the browser outside the network: the saved language,
+//! the browser's languages, the base path, and the crash screen.
+
+const LANG_KEY: &str = "frontera.lang";
+
+/// The reader's saved interface language, if any.
+pub fn saved_language() -> Option<String> {
+    storage()?.get_item(LANG_KEY).ok().flatten()
+}
+
+/// Remembers the reader's interface language. Storage may be full or disabled (private mode);
+/// the choice then lasts for this visit only.
+pub fn save_language(tag: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, tag);
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    nav.languages().iter().filter_map(|v| v.as_string()).collect()
+}
+
+/// The path the app is served under, from `<base href>` (written by trunk's `--public-url`):
+/// `""` at a domain's root, `"/blog"` under a sub-path.
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    base_path_of(&base)
+}
+
+/// The path part of a base URL, without its trailing slash.
+pub fn base_path_of(base_uri: &str) -> String {
+    let path = match base_uri.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => base_uri,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    // A document without <base> reports its own URL; only a folder counts as a base.
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    dir.trim_end_matches('/').to_string()
+}
+
+/// Replaces the page with a plain, translated "something broke" message. Used by the panic hook,
+/// when the reactive system may itself be broken, so it writes the DOM directly and only text.
+pub fn show_crash_screen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lang = crate::i18n::pick_language(saved_language().as_deref(), &browser_languages(), "en");
+    let t = lang.t();
+    let Ok(section) = doc.create_element("section") else {
+        return;
+    };
+    section.set_class_name("error-view crash");
+    let _ = section.set_attribute("role", "alert");
+    let _ = section.set_attribute("data-error", "crash");
+    for (tag, text) in [("h1", t.err_crash_title), ("p", t.err_crash_body)] {
+        if let Ok(el) = doc.create_element(tag) {
+            el.set_text_content(Some(text));
+            let _ = section.append_child(&el);
+        }
+    }
+    if let Ok(a) = doc.create_element("a") {
+        a.set_text_content(Some(t.reload));
+        let _ = a.set_attribute("href", "");
+        a.set_class_name("button");
+        let _ = section.append_child(&a);
+    }
+    if let Some(body) = doc.body() {
+        body.set_text_content(None);
+        let _ = body.append_child(&section);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path_of;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path_of("http://127.0.0.1:8080/"), "");
+        assert_eq!(base_path_of("https://cdn.example/blog/"), "/blog");
+        assert_eq!(base_path_of("https://cdn.example/blog/index.html"), "/blog");
+        assert_eq!(base_path_of("https://cdn.example/a/b/?x=1"), "/a/b");
+        assert_eq!(base_path_of(""), "");
+    }
+}
