@@ -30,13 +30,11 @@ where
                 let failure = errors.with(Failure::from_errors);
                 failure.map(|failure| view! { <ErrorView failure retry compact/> })
             }>
-                {
-                    let render = render.clone();
-                    move || {
-                        let render = render.clone();
-                        Suspend::new(async move { res.await.map(render) })
-                    }
-                }
+                // Read synchronously rather than awaiting inside `Suspend`: a resolved `Suspend`
+                // rethrows its error into whichever ErrorBoundary hook was set last, so with
+                // two loads in flight an error could land in the sidebar's boundary. A render
+                // effect restores its own boundary's hook every time it runs.
+                {move || res.get().map(|r| r.map(render.clone()))}
             </ErrorBoundary>
         </Transition>
     }

@@ -1,0 +1,12 @@
+# Sourced by the scripts: tool paths shared by serve, test and bench.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+# Compiles the sample posts into public/data (the app's data folder).
+compile_content() {
+  cargo run -q --release -p frontera-compile -- \
+    --config "$ROOT/public/config.json" --content "$ROOT/content/posts" --out "$ROOT/public/data"
+}
