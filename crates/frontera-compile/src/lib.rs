@@ -1,0 +1,135 @@
+//! Frontera's content compiler: Markdown posts with TOML front matter in, the JSON Feed data
+//! documents the app reads out (see `docs/data-format.md`).
+//!
+//! Pipeline: read sources → [`post::compile`] each (front matter, Markdown, sanitising) →
+//! [`site::order`] (global order, duplicate URLs) → [`site::write_site`] into a
+//! [`write::Staging`] folder → commit it over `--out`.
+
+pub mod config;
+pub mod date;
+pub mod diag;
+pub mod frontmatter;
+pub mod markdown;
+pub mod paginate;
+pub mod post;
+pub mod site;
+pub mod synthetic;
+pub mod write;
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+};
+
+use config::SiteConfig;
+use diag::{io_error, Diag, Error};
+use post::{Post, SourceFile};
+use site::Stats;
+
+/// Where posts come from.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A folder of `*.md` files (not recursive).
+    Dir(PathBuf),
+    /// `n` generated posts.
+    Synthetic(usize),
+}
+
+/// One compile run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub config: PathBuf,
+    pub input: Input,
+    pub out: PathBuf,
+}
+
+/// Compiles the site and replaces `out` with it. On error nothing under `out` changes.
+pub fn run(options: &Options) -> Result<Stats, Error> {
+    let config = SiteConfig::load(&options.config)?;
+    // Fail on an unusable --out before spending time compiling.
+    write::check_replaceable(&options.out)?;
+    let posts = match &options.input {
+        Input::Dir(dir) => {
+            let (sources, unreadable) = read_sources(dir)?;
+            compile_all(sources.into_iter(), &config, unreadable)?
+        }
+        Input::Synthetic(n) => compile_all(synthetic::sources(*n), &config, Vec::new())?,
+    };
+    let mut staging = write::Staging::new(&options.out)?;
+    let stats = site::write_site(&posts, &config, &mut staging)?;
+    staging.commit()?;
+    Ok(stats)
+}
+
+/// Compiles every source and puts the posts in the global order. All problems are collected
+/// (along with `errors` found earlier, e.g. unreadable files) so one run reports every bad file.
+pub fn compile_all(
+    sources: impl Iterator<Item = SourceFile>,
+    config: &SiteConfig,
+    mut errors: Vec<Diag>,
+) -> Result<Vec<Post>, Error> {
+    let renderer = markdown::Renderer::new();
+    let mut posts = Vec::new();
+    for source in sources {
+        match post::compile(&source, config, &renderer) {
+            Ok(post) => posts.push(post),
+            Err(diags) => errors.extend(diags),
+        }
+    }
+    match site::order(posts) {
+        Ok(posts) if errors.is_empty() => Ok(posts),
+        Ok(_) => Err(Error::Content(errors)),
+        Err(duplicates) => {
+            errors.extend(duplicates);
+            Err(Error::Content(errors))
+        }
+    }
+}
+
+/// Reads the `*.md` files directly in `dir`, sorted by name. Hidden files (editor backups such
+/// as `.#x.md`) and sub-folders are skipped. Files that cannot be read or are not UTF-8 are
+/// returned as problems rather than stopping the run.
+pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
+    let mut names: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| io_error("cannot read content folder", dir, e))? {
+        let entry = entry.map_err(|e| io_error("cannot read content folder", dir, e))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            errors.push(Diag::file(
+                &dir.join(&name).display().to_string(),
+                "file name is not UTF-8",
+            ));
+            continue;
+        };
+        if name.ends_with(".md") && !name.starts_with('.') && entry.path().is_file() {
+            names.push(name.to_string());
+        }
+    }
+    names.sort();
+    let mut sources = Vec::with_capacity(names.len());
+    for name in names {
+        let path = dir.join(&name);
+        let display = path.display().to_string();
+        match fs::read(&path) {
+            Err(e) => errors.push(Diag::file(&display, format!("cannot read: {e}"))),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => sources.push(SourceFile {
+                    display,
+                    name,
+                    text,
+                }),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+                    errors.push(Diag::at(
+                        &display,
+                        line,
+                        format!("not valid UTF-8 (byte {at}); save the file as UTF-8"),
+                    ));
+                }
+            },
+        }
+    }
+    Ok((sources, errors))
+}

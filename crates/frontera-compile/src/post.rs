@@ -1,0 +1,226 @@
+//! One post: from source text to the JSON Feed item every document that lists it shares.
+
+use frontera_wire::{layout::Route, slug::slugify, Author, Item, ItemExt};
+
+use crate::{config::SiteConfig, date::PostDate, diag::Diag, frontmatter, markdown};
+
+/// Longest derived summary, in characters (the length of a long social-media post, which is
+/// what a list-page teaser is read like).
+pub const SUMMARY_CHARS: usize = 280;
+
+/// A post's source text and where it came from.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// How error messages name the file, e.g. `content/posts/2024-03-15-x.md`.
+    pub display: String,
+    /// The file name, from which the default slug is derived.
+    pub name: String,
+    pub text: String,
+}
+
+/// A compiled post.
+#[derive(Clone, Debug)]
+pub struct Post {
+    /// The source, for error messages (duplicate URLs).
+    pub file: String,
+    pub date: PostDate,
+    pub slug: String,
+    /// Slugs of `item.tags`, in the same order.
+    pub label_slugs: Vec<String>,
+    /// The item as list pages carry it (no newer/older links).
+    pub item: Item,
+}
+
+impl Post {
+    /// The post's route; year and month are the ones written in its date.
+    pub fn route(&self) -> Route {
+        Route::Post {
+            year: self.date.year,
+            month: self.date.month,
+            slug: self.slug.clone(),
+        }
+    }
+
+    /// The `_frontera` extension (always present on compiled posts).
+    pub fn ext(&self) -> &ItemExt {
+        self.item
+            .ext
+            .as_ref()
+            .expect("compiled posts carry the extension")
+    }
+}
+
+/// Compiles one source file. Errors name the file and, where known, the line.
+pub fn compile(
+    source: &SourceFile,
+    config: &SiteConfig,
+    renderer: &markdown::Renderer,
+) -> Result<Post, Vec<Diag>> {
+    let (front, body) = frontmatter::parse(&source.display, &source.text)?;
+    let slug = match &front.slug {
+        Some(slug) => slug.clone(),
+        None => derive_slug(&source.name, &front.title),
+    };
+    if slug.is_empty() {
+        return Err(vec![Diag::file(
+            &source.display,
+            "no slug: neither the file name nor the title has letters or digits; add `slug = \"…\"`",
+        )]);
+    }
+    let rendered = renderer.render(body);
+    let summary = match &front.summary {
+        Some(s) => Some(s.clone()),
+        None => Some(markdown::cut_summary(
+            &rendered.first_paragraph,
+            SUMMARY_CHARS,
+        ))
+        .filter(|s| !s.is_empty()),
+    };
+    let date = front.date;
+    let path = Route::Post {
+        year: date.year,
+        month: date.month,
+        slug: slug.clone(),
+    }
+    .path();
+    let url = config.page_url(&path);
+    let byline = front.byline().map(str::to_string);
+    let label_slugs = front.labels.iter().map(|l| slugify(l)).collect();
+    let item = Item {
+        id: url.clone(),
+        url: Some(url),
+        title: Some(front.title),
+        content_html: Some(rendered.html),
+        summary,
+        date_published: Some(date.to_string()),
+        authors: byline
+            .iter()
+            .map(|name| Author {
+                name: Some(name.clone()),
+                ..Author::default()
+            })
+            .collect(),
+        tags: front.labels,
+        language: Some(
+            front
+                .language
+                .unwrap_or_else(|| config.default_language.clone()),
+        ),
+        ext: Some(ItemExt {
+            slug: slug.clone(),
+            path,
+            byline,
+            source: front.source,
+            words: rendered.words,
+            newer: None,
+            older: None,
+        }),
+        ..Item::default()
+    };
+    Ok(Post {
+        file: source.display.clone(),
+        date,
+        slug,
+        label_slugs,
+        item,
+    })
+}
+
+/// The default slug: the file name without `.md` and without a leading `YYYY-MM-DD-`, slugified;
+/// if nothing is left, the slugified title. Empty when neither has letters or digits.
+pub fn derive_slug(file_name: &str, title: &str) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let from_name = slugify(strip_date_prefix(stem));
+    if from_name.is_empty() {
+        slugify(title)
+    } else {
+        from_name
+    }
+}
+
+/// `2024-03-15-water-line` → `water-line`; a bare `2024-03-15` → ``.
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+    {
+        // Bytes 0..10 are ASCII, so these are character boundaries.
+        match b.get(10) {
+            None => "",
+            Some(b'-') => &stem[11..],
+            Some(_) => stem,
+        }
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_from_file_name_then_title() {
+        assert_eq!(derive_slug("2024-03-15-water-line.md", "T"), "water-line");
+        assert_eq!(derive_slug("2024-03-15-Año Nuevo.md", "T"), "ano-nuevo");
+        assert_eq!(derive_slug("notes.md", "T"), "notes");
+        assert_eq!(
+            derive_slug("2024-03-15.md", "¡Otra vez la fila!"),
+            "otra-vez-la-fila"
+        );
+        assert_eq!(derive_slug("2024-03-15-¿¡.md", "Título"), "titulo");
+        assert_eq!(derive_slug("2024-03-15-.md", "…"), "");
+        assert_eq!(derive_slug("2024-03-15x.md", "T"), "2024-03-15x");
+    }
+
+    fn config() -> SiteConfig {
+        serde_json::from_str(
+            r#"{"title":"C","site_url":"https://c.example/","data_root":"data/","page_size":2,"default_language":"en"}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn builds_the_item() {
+        let src = SourceFile {
+            display: "posts/2024-03-15-x.md".into(),
+            name: "2024-03-15-x.md".into(),
+            text: "+++\ntitle = \"T\"\ndate = 2024-03-31T23:30:00-07:00\nauthor = \"Ana\"\nlabels = [\"Garita Vieja\"]\n+++\nFirst words here.\n\nMore.\n".into(),
+        };
+        let post = compile(&src, &config(), &markdown::Renderer::new()).unwrap();
+        let item = &post.item;
+        assert_eq!(item.id, "https://c.example/2024/03/x");
+        assert_eq!(item.url.as_deref(), Some("https://c.example/2024/03/x"));
+        assert_eq!(
+            item.date_published.as_deref(),
+            Some("2024-03-31T23:30:00-07:00")
+        );
+        assert_eq!(item.summary.as_deref(), Some("First words here."));
+        assert_eq!(item.language.as_deref(), Some("en"));
+        assert_eq!(item.authors[0].name.as_deref(), Some("Ana"));
+        assert_eq!(item.tags, ["Garita Vieja"]);
+        assert_eq!(post.label_slugs, ["garita-vieja"]);
+        let ext = post.ext();
+        assert_eq!(
+            (ext.path.as_str(), ext.words, ext.byline.as_deref()),
+            ("/2024/03/x", 4, Some("Ana"))
+        );
+    }
+
+    #[test]
+    fn no_byline_without_names() {
+        let src = SourceFile {
+            display: "x.md".into(),
+            name: "x.md".into(),
+            text: "+++\ntitle = \"T\"\ndate = 2024-03-15\n+++\n".into(),
+        };
+        let post = compile(&src, &config(), &markdown::Renderer::new()).unwrap();
+        assert!(post.item.authors.is_empty() && post.ext().byline.is_none());
+        assert!(post.item.summary.is_none());
+    }
+}

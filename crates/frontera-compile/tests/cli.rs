@@ -1,0 +1,111 @@
+//! The binary end to end: exit codes and messages.
+
+use std::{fs, process::Command};
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let config = root.path().join("config.json");
+    fs::write(
+        &config,
+        r#"{"title":"C","site_url":"https://c.example/","data_root":"data/","page_size":2}"#,
+    )
+    .unwrap();
+    let content = root.path().join("posts");
+    fs::create_dir(&content).unwrap();
+    (root, config, content)
+}
+
+fn compile(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_frontera-compile"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn bad_file_exits_1_with_file_and_line() {
+    let (root, config, content) = setup();
+    fs::write(
+        content.join("2024-03-15-ok.md"),
+        "+++\ntitle = \"Ok\"\ndate = 2024-03-15\n+++\nFine.\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("2024-03-15-x.md"),
+        "+++\ntitle = \"X\"\n# a comment\ndate = \"2024-13-01\"\n+++\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("2024-03-16-y.md"),
+        "+++\ntitle = \"Y\"\ndate = 2024-03-16\nauthr = \"Ana\"\n+++\n",
+    )
+    .unwrap();
+    let out = root.path().join("data");
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let x = content.join("2024-03-15-x.md").display().to_string();
+    let y = content.join("2024-03-16-y.md").display().to_string();
+    assert!(
+        stderr.contains(&format!("{x}:4: invalid date \"2024-13-01\"")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{y}:4: unknown field `authr`")),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+    assert_eq!(
+        fs::read_dir(root.path()).unwrap().count(),
+        2,
+        "no temp folder left"
+    );
+}
+
+#[test]
+fn good_run_prints_a_summary() {
+    let (root, config, _) = setup();
+    let out = root.path().join("data");
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--synthetic".as_ref(),
+        "25".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("25 posts") && stderr.contains("files") && stderr.contains("bytes"),
+        "{stderr}"
+    );
+    assert!(out.join("home/13.json").is_file() && !out.join("home/14.json").exists());
+}
+
+#[test]
+fn content_and_synthetic_are_exclusive() {
+    let (root, config, content) = setup();
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--synthetic".as_ref(),
+        "3".as_ref(),
+        "--out".as_ref(),
+        root.path().join("d").as_os_str(),
+    ]);
+    assert!(!o.status.success());
+}

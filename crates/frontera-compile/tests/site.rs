@@ -1,0 +1,409 @@
+//! Whole-site tests: layout, links between documents, indexes, and atomic output.
+
+use std::{collections::BTreeMap, fs, path::Path};
+
+use frontera_compile::{
+    compile_all,
+    config::SiteConfig,
+    diag::Error,
+    post::SourceFile,
+    run,
+    site::{write_site, MemorySink, Stats},
+    synthetic, Input, Options,
+};
+use frontera_wire::{
+    layout::{resolve, Route, ARCHIVE_INDEX, LABEL_INDEX},
+    ArchiveIndex, Feed, Item, LabelIndex,
+};
+
+fn config(page_size: u32) -> SiteConfig {
+    serde_json::from_value(serde_json::json!({
+        "title": "Crónica", "tagline": "Both sides", "site_url": "https://c.example/",
+        "data_root": "data/", "page_size": page_size, "default_language": "en"
+    }))
+    .unwrap()
+}
+
+/// A source with the given date and labels; the slug comes from the file name.
+fn source(name: &str, date: &str, labels: &[&str]) -> SourceFile {
+    let labels: Vec<String> = labels.iter().map(|l| format!("{l:?}")).collect();
+    SourceFile {
+        display: format!("posts/{name}"),
+        name: name.to_string(),
+        text: format!(
+            "+++\ntitle = \"Post {name}\"\ndate = {date}\nlabels = [{}]\n+++\nSome words for {name}.\n",
+            labels.join(", ")
+        ),
+    }
+}
+
+/// `n` posts, one a day backwards from 2024-03-28, labelled so that the label lists differ.
+fn posts(n: usize) -> Vec<SourceFile> {
+    (0..n)
+        .map(|i| {
+            let day = 28 - (i % 28);
+            let month = 3 - (i / 28) as u32;
+            let mut labels = vec!["Garita Vieja"];
+            if i % 3 == 0 {
+                labels.push("Aduana");
+            }
+            source(
+                &format!("2024-{month:02}-{day:02}-p{i}.md"),
+                &format!("2024-{month:02}-{day:02}T10:00:00-07:00"),
+                &labels,
+            )
+        })
+        .collect()
+}
+
+fn build(sources: Vec<SourceFile>, page_size: u32) -> (BTreeMap<String, Vec<u8>>, Stats) {
+    let config = config(page_size);
+    let posts = compile_all(sources.into_iter(), &config, Vec::new()).unwrap();
+    let mut sink = MemorySink::default();
+    let stats = write_site(&posts, &config, &mut sink).unwrap();
+    (sink.docs, stats)
+}
+
+fn feed(docs: &BTreeMap<String, Vec<u8>>, doc: &str) -> Feed {
+    serde_json::from_slice(docs.get(doc).unwrap_or_else(|| panic!("no {doc}"))).unwrap()
+}
+
+/// Follows `next_url` from `first`, checking `prev_url` and page numbers on the way; returns
+/// the item ids in list order.
+fn walk_list(docs: &BTreeMap<String, Vec<u8>>, first: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut doc = first.to_string();
+    let mut page = 1;
+    loop {
+        let f = feed(docs, &doc);
+        let ext = f.ext.clone().unwrap();
+        assert_eq!(ext.page, page, "{doc}");
+        assert_eq!(ext.prev_url.is_some(), page > 1, "{doc}");
+        if let Some(prev) = &ext.prev_url {
+            assert_eq!(feed(docs, &resolve(&doc, prev)).ext.unwrap().page, page - 1);
+        }
+        ids.extend(f.items.iter().map(|i| i.id.clone()));
+        match f.next_url {
+            Some(next) => {
+                assert!(
+                    !next.contains('/'),
+                    "next_url is relative to its document: {next}"
+                );
+                doc = resolve(&doc, &next);
+                page += 1;
+            }
+            None => {
+                assert_eq!(ext.total_pages, page, "last page has no next_url: {doc}");
+                assert_eq!(ids.len() as u64, ext.total_items);
+                return ids;
+            }
+        }
+    }
+}
+
+#[test]
+fn home_pages_chain_through_the_global_order() {
+    let (docs, stats) = build(posts(23), 7);
+    assert_eq!(stats.posts, 23);
+    let ids = walk_list(&docs, "home/1.json");
+    assert_eq!(ids.len(), 23);
+    assert!(docs.contains_key("home/4.json") && !docs.contains_key("home/5.json"));
+    let first = feed(&docs, "home/1.json");
+    assert_eq!(first.ext.unwrap().total_pages, 4);
+    assert_eq!(first.next_url.as_deref(), Some("2.json"));
+    assert_eq!(
+        first.feed_url.as_deref(),
+        Some("https://c.example/data/home/1.json")
+    );
+    assert_eq!(first.version, frontera_wire::JSON_FEED_1_1);
+    // Newest first.
+    let dates: Vec<String> = (1..=4)
+        .flat_map(|p| feed(&docs, &format!("home/{p}.json")).items)
+        .map(|i| i.date_published.unwrap())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // List items carry full content but no newer/older links.
+    let item = &first.items[0];
+    assert!(item
+        .content_html
+        .as_deref()
+        .unwrap()
+        .contains("<p>Some words"));
+    let ext = item.ext.as_ref().unwrap();
+    assert!(ext.newer.is_none() && ext.older.is_none());
+}
+
+#[test]
+fn empty_site_still_has_a_home_page() {
+    let (docs, _) = build(Vec::new(), 7);
+    let home = feed(&docs, "home/1.json");
+    assert!(home.items.is_empty() && home.next_url.is_none());
+    assert_eq!(home.ext.unwrap().total_pages, 1);
+    assert!(docs.contains_key(ARCHIVE_INDEX) && docs.contains_key(LABEL_INDEX));
+}
+
+#[test]
+fn archive_counts_add_up_and_match_the_month_lists() {
+    let (docs, _) = build(posts(40), 5);
+    let index: ArchiveIndex = serde_json::from_slice(&docs[ARCHIVE_INDEX]).unwrap();
+    assert_eq!(index.total, 40);
+    assert_eq!(index.years.iter().map(|y| y.count).sum::<u64>(), 40);
+    let months: Vec<u8> = index.years[0].months.iter().map(|m| m.month).collect();
+    assert_eq!(months, [3, 2], "newest month first");
+    for year in &index.years {
+        assert_eq!(year.months.iter().map(|m| m.count).sum::<u64>(), year.count);
+        for m in &year.months {
+            assert_eq!(m.url, format!("{:04}/{:02}/1.json", year.year, m.month));
+            let first = resolve(ARCHIVE_INDEX, &m.url);
+            let ids = walk_list(&docs, &first);
+            assert_eq!(ids.len() as u64, m.count);
+            assert_eq!(feed(&docs, &first).ext.unwrap().total_pages, m.pages);
+            let prefix = format!("https://c.example/{:04}/{:02}/", year.year, m.month);
+            assert!(ids.iter().all(|id| id.starts_with(&prefix)), "{ids:?}");
+        }
+    }
+    assert_eq!(index.years[0].months[0].count, 28);
+    assert_eq!(index.years[0].months[0].pages, 6);
+}
+
+#[test]
+fn month_comes_from_the_date_as_written() {
+    let late = source("2024-03-31-late.md", "2024-03-31T23:30:00-07:00", &[]);
+    let early = source("2024-04-01-early.md", "2024-04-01T05:00:00Z", &[]);
+    let (docs, _) = build(vec![early, late], 7);
+    assert!(docs.contains_key("posts/2024/03/late.json"));
+    let home = feed(&docs, "home/1.json");
+    // 23:30 at -07:00 is 06:30 UTC on 1 April: newer than 05:00Z.
+    assert_eq!(home.items[0].id, "https://c.example/2024/03/late");
+    assert_eq!(
+        home.items[0].date_published.as_deref(),
+        Some("2024-03-31T23:30:00-07:00")
+    );
+}
+
+#[test]
+fn labels_merge_spellings_and_sort_by_use() {
+    let sources = vec![
+        source("a.md", "2024-03-01", &["Garita Vieja", "Aduana"]),
+        source("b.md", "2024-03-02", &["garita vieja"]),
+        source("c.md", "2024-03-03", &["Garita Vieja", "Zeta"]),
+        source("d.md", "2024-03-04", &["Aduana", "Beta"]),
+    ];
+    let (docs, _) = build(sources, 7);
+    let index: LabelIndex = serde_json::from_slice(&docs[LABEL_INDEX]).unwrap();
+    let summary: Vec<(&str, &str, u64)> = index
+        .labels
+        .iter()
+        .map(|l| (l.name.as_str(), l.slug.as_str(), l.count))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Garita Vieja", "garita-vieja", 3),
+            ("Aduana", "aduana", 2),
+            ("Beta", "beta", 1),
+            ("Zeta", "zeta", 1)
+        ]
+    );
+    assert_eq!(index.labels[0].url, "garita-vieja/1.json");
+    let ids = walk_list(&docs, &resolve(LABEL_INDEX, &index.labels[0].url));
+    assert_eq!(
+        ids,
+        [
+            "https://c.example/2024/03/c",
+            "https://c.example/2024/03/b",
+            "https://c.example/2024/03/a"
+        ]
+    );
+    // Items keep the label as their author wrote it.
+    let b: Item = serde_json::from_slice(&docs["posts/2024/03/b.json"]).unwrap();
+    assert_eq!(b.tags, ["garita vieja"]);
+}
+
+#[test]
+fn newer_and_older_links_follow_the_global_order() {
+    let (docs, _) = build(posts(12), 5);
+    let order = walk_list(&docs, "home/1.json");
+    let doc_of = |path: &str| Route::parse(path).unwrap().data_doc();
+    let mut path = Route::parse(&order[0]["https://c.example".len()..])
+        .unwrap()
+        .path();
+    let mut seen = Vec::new();
+    let mut newer: Option<String> = None;
+    loop {
+        let item: Item = serde_json::from_slice(&docs[&doc_of(&path)]).unwrap();
+        let ext = item.ext.clone().unwrap();
+        assert_eq!(ext.newer.as_ref().map(|r| r.path.clone()), newer, "{path}");
+        if let Some(n) = &ext.newer {
+            assert!(n.title.starts_with("Post "));
+        }
+        seen.push(item.id.clone());
+        newer = Some(path.clone());
+        match ext.older {
+            Some(older) => path = older.path,
+            None => break,
+        }
+    }
+    assert_eq!(seen, order);
+}
+
+#[test]
+fn duplicate_urls_name_both_files() {
+    let a = source("2024-03-01-same.md", "2024-03-01", &[]);
+    let b = source("2024-03-20-same.md", "2024-03-20", &[]);
+    let other_month = source("2024-04-02-same.md", "2024-04-02", &[]);
+    let err = compile_all(vec![a, b, other_month].into_iter(), &config(7), Vec::new()).unwrap_err();
+    let Error::Content(diags) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let message = diags[0].to_string();
+    assert!(
+        message.contains("posts/2024-03-01-same.md")
+            && message.contains("posts/2024-03-20-same.md"),
+        "{message}"
+    );
+    assert!(message.contains("/2024/03/same"), "{message}");
+}
+
+#[test]
+fn all_bad_files_are_reported() {
+    let good = source("2024-03-01-good.md", "2024-03-01", &[]);
+    let bad1 = source("2024-03-02-bad.md", "\"2024-02-30\"", &[]);
+    let bad2 = SourceFile {
+        display: "posts/x.md".into(),
+        name: "x.md".into(),
+        text: "no front matter".into(),
+    };
+    let err = compile_all(vec![good, bad1, bad2].into_iter(), &config(7), Vec::new()).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("posts/2024-03-02-bad.md:3: invalid date \"2024-02-30\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("posts/x.md:1: missing front matter"),
+        "{text}"
+    );
+    assert!(text.contains("2 problem(s) in 2 file(s)"), "{text}");
+}
+
+fn write_config(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("config.json");
+    fs::write(
+        &path,
+        serde_json::to_vec(&serde_json::json!({
+            "title": "C", "site_url": "https://c.example/", "data_root": "data/", "page_size": 3
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    path
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn failing_compile_leaves_previous_output_untouched() {
+    let root = tempfile::tempdir().unwrap();
+    let config = write_config(root.path());
+    let content = root.path().join("posts");
+    fs::create_dir(&content).unwrap();
+    fs::write(
+        content.join("2024-03-01-a.md"),
+        "+++\ntitle = \"A\"\ndate = 2024-03-01\n+++\nHi.\n",
+    )
+    .unwrap();
+    let out = root.path().join("data");
+    let options = Options {
+        config,
+        input: Input::Dir(content.clone()),
+        out: out.clone(),
+    };
+
+    run(&options).unwrap();
+    let before = fs::read(out.join("home/1.json")).unwrap();
+    assert!(out.join("posts/2024/03/a.json").is_file());
+
+    fs::write(
+        content.join("2024-03-02-b.md"),
+        "+++\ntitle = \"B\"\ndate = 2024-03-02\nbogus = 1\n+++\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("2024-03-03-c.md"),
+        "+++\ntitle = \"C\"\ndate = 2024-03-03\n+++\nNew.\n",
+    )
+    .unwrap();
+    assert!(matches!(run(&options), Err(Error::Content(_))));
+    assert_eq!(fs::read(out.join("home/1.json")).unwrap(), before);
+    assert!(!out.join("posts/2024/03/c.json").exists());
+    assert_eq!(
+        names(root.path()),
+        ["config.json", "data", "posts"],
+        "no temp folder left"
+    );
+
+    fs::remove_file(content.join("2024-03-02-b.md")).unwrap();
+    run(&options).unwrap();
+    assert!(out.join("posts/2024/03/c.json").is_file());
+    assert_eq!(names(root.path()), ["config.json", "data", "posts"]);
+}
+
+/// Every document deserialises into the wire type its path says it is.
+fn check_wire_types(docs: &BTreeMap<String, Vec<u8>>) {
+    for (doc, bytes) in docs {
+        let parts: Vec<&str> = doc.split('/').collect();
+        let ok = match parts.as_slice() {
+            ["posts", ..] => serde_json::from_slice::<Item>(bytes)
+                .map(|i| assert!(i.ext.is_some()))
+                .is_ok(),
+            ["archive", "index.json"] => serde_json::from_slice::<ArchiveIndex>(bytes).is_ok(),
+            ["labels", "index.json"] => serde_json::from_slice::<LabelIndex>(bytes).is_ok(),
+            ["home" | "archive" | "labels", ..] => serde_json::from_slice::<Feed>(bytes)
+                .map(|f| assert!(f.ext.is_some() && !f.items.is_empty()))
+                .is_ok(),
+            _ => panic!("unexpected document {doc}"),
+        };
+        assert!(ok, "{doc} does not deserialise");
+    }
+}
+
+#[test]
+fn synthetic_pages_do_not_grow_with_n_and_match_the_wire_types() {
+    let config = config(7);
+    let build = |n| {
+        let posts = compile_all(synthetic::sources(n), &config, Vec::new()).unwrap();
+        let mut sink = MemorySink::default();
+        let stats = write_site(&posts, &config, &mut sink).unwrap();
+        (sink.docs, stats)
+    };
+    let (small_docs, small) = build(300);
+    let (large_docs, large) = build(3000);
+    check_wire_types(&small_docs);
+    check_wire_types(&large_docs);
+    assert_eq!(large.posts, 3000);
+    let (a, b) = (small.largest_page.0 as f64, large.largest_page.0 as f64);
+    assert!(
+        b <= a * 1.2 && a <= b * 1.2,
+        "largest page: {a} bytes at 300 posts, {b} at 3000"
+    );
+    // The label index is bounded by the label count, not by N.
+    let labels: LabelIndex = serde_json::from_slice(&large_docs[LABEL_INDEX]).unwrap();
+    assert!(
+        (15..=25).contains(&labels.labels.len()),
+        "{}",
+        labels.labels.len()
+    );
+    assert!(
+        !labels.labels.iter().any(|l| l.name == "crossing times"),
+        "variant spelling merged"
+    );
+}
