@@ -7,6 +7,7 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 # Compiles the sample posts into public/data (the app's data folder).
 compile_content() {
-  cargo run -q --release -p frontera-compile -- \
+  cargo run -q --profile tool -p frontera-compile -- \
     --config "$ROOT/public/config.json" --content "$ROOT/content/posts" --out "$ROOT/public/data"
 }
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"

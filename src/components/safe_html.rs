@@ -11,7 +11,7 @@ use leptos::prelude::*;
 mod purify {
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen(module = "/node_modules/dompurify/dist/purify.es.mjs")]
+    #[wasm_bindgen(module = "/js/generated/purify.js")]
     extern "C" {
         pub type DomPurify;
         #[wasm_bindgen(thread_local_v2, js_name = default)]

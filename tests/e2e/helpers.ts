@@ -1,0 +1,136 @@
+// Shared fixtures and helpers. Expectations are derived from the built data in dist/ at test
+// time, so the tests stay true when the sample content changes.
+import { test as base, expect, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const distDir = path.join(repoRoot, 'dist');
+export const dataDir = path.join(distDir, 'data');
+
+/** Reads a JSON file under dist/ (e.g. `data/home/1.json`, `config.json`). */
+export function readDist<T = any>(rel: string): T {
+  const file = path.join(distDir, rel);
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} is missing: build first (source scripts/env.sh && compile_content && trunk build --release --offline)`);
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+export interface FeedItem {
+  id: string;
+  title?: string;
+  summary?: string;
+  date_published?: string;
+  tags?: string[];
+  _frontera?: {
+    slug: string;
+    path: string;
+    byline?: string;
+    newer?: { title: string; path: string };
+    older?: { title: string; path: string };
+  };
+}
+export interface Feed {
+  title: string;
+  next_url?: string;
+  items: FeedItem[];
+  _frontera?: { page: number; total_pages: number; total_items: number };
+}
+export interface ArchiveIndex {
+  total: number;
+  years: { year: number; count: number; months: { month: number; count: number; pages: number; url: string }[] }[];
+}
+export interface LabelIndex {
+  labels: { name: string; slug: string; count: number; pages: number; url: string }[];
+}
+
+export const config = () => readDist<{ title: string; page_size: number; request_timeout_ms: number; [k: string]: unknown }>('config.json');
+export const homePage = (n: number) => readDist<Feed>(`data/home/${n}.json`);
+export const archiveIndex = () => readDist<ArchiveIndex>('data/archive/index.json');
+export const labelIndex = () => readDist<LabelIndex>('data/labels/index.json');
+export const monthPage = (y: number, m: number, n = 1) =>
+  readDist<Feed>(`data/archive/${y}/${String(m).padStart(2, '0')}/${n}.json`);
+export const labelPage = (slug: string, n = 1) => readDist<Feed>(`data/labels/${slug}/${n}.json`);
+export const postDoc = (p: string) => readDist<FeedItem>(`data/posts${p}.json`);
+
+/** The author's calendar day of an RFC 3339 timestamp (the date as written, not shifted). */
+export function calendarDay(rfc3339: string): { y: number; m: number; d: number } {
+  const [y, m, d] = rfc3339.slice(0, 10).split('-').map(Number);
+  return { y, m, d };
+}
+
+/** A day header as the app writes it: Intl long date in the interface language, capitalised. */
+export function dayHeader(rfc3339: string, lang: 'en' | 'es'): string {
+  const { y, m, d } = calendarDay(rfc3339);
+  const s = new Intl.DateTimeFormat(lang, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Month heading as the app writes it ("November 2026"). */
+export function monthHeading(y: number, m: number, lang: 'en' | 'es' = 'en'): string {
+  const s = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Consecutive runs of items on the same calendar day, as the list groups them. */
+export function dayGroups(items: FeedItem[]): { day: string; items: FeedItem[] }[] {
+  const groups: { day: string; items: FeedItem[] }[] = [];
+  for (const it of items) {
+    const day = (it.date_published ?? '').slice(0, 10);
+    const last = groups[groups.length - 1];
+    if (last && last.day === day) last.items.push(it);
+    else groups.push({ day, items: [it] });
+  }
+  return groups;
+}
+
+export const blogTitle = () => config().title;
+
+/** Collapses whitespace, for comparing rendered text with data. */
+export const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Waits until a list route has rendered its posts (and no skeleton is left in main). */
+export async function waitForList(page: Page) {
+  await expect(page.locator('main article.post').first()).toBeVisible();
+  await expect(page.locator('main .skeleton')).toHaveCount(0);
+}
+
+/** Waits until the sidebar widgets have loaded (no skeleton left in the sidebar). */
+export async function waitForSidebar(page: Page) {
+  await expect(page.locator('aside.sidebar .archive-widget a[href^="/archive/"]').first()).toBeVisible();
+  await expect(page.locator('aside.sidebar .labels-widget a[href^="/label/"]').first()).toBeVisible();
+  await expect(page.locator('aside.sidebar .skeleton')).toHaveCount(0);
+}
+
+/** Waits until a post page has rendered. */
+export async function waitForPost(page: Page) {
+  await expect(page.locator('main h1.post-title')).toBeVisible();
+  await expect(page.locator('main .skeleton')).toHaveCount(0);
+}
+
+/**
+ * `test` with an automatic check that the page raised no uncaught errors (wasm panics surface as
+ * `pageerror` too). Every spec imports `test` from here.
+ */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+      await use(errors);
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
