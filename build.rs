@@ -11,11 +11,18 @@ fn main() {
     let dst = Path::new("js/generated/purify.js");
     println!("cargo:rerun-if-changed={}", src.display());
     let Ok(code) = std::fs::read(src) else {
-        panic!("{} is missing: run scripts/setup (it runs `npm ci`)", src.display());
+        panic!(
+            "{} is missing: run scripts/setup (it runs `npm ci`)",
+            src.display()
+        );
     };
     // Drop the source-map comment: the map is not copied, and a dangling one makes 404s.
     let text = String::from_utf8_lossy(&code);
-    let cleaned: String = text.lines().filter(|l| !l.starts_with("//# sourceMappingURL=")).collect::<Vec<_>>().join("\n");
+    let cleaned: String = text
+        .lines()
+        .filter(|l| !l.starts_with("//# sourceMappingURL="))
+        .collect::<Vec<_>>()
+        .join("\n");
     if std::fs::read_to_string(dst).ok().as_deref() != Some(cleaned.as_str()) {
         std::fs::create_dir_all(dst.parent().unwrap()).unwrap();
         std::fs::write(dst, cleaned).unwrap();

@@ -26,8 +26,17 @@ pub fn App() -> impl IntoView {
     let chosen = RwSignal::new(platform::saved_language());
     let browser = platform::browser_languages();
     let lang = Signal::derive(move || {
-        let site_default = config.get().and_then(|c| c.ok()).map(|c| c.default_language);
-        chosen.with(|c| pick_language(c.as_deref(), &browser, site_default.as_deref().unwrap_or("en")))
+        let site_default = config
+            .get()
+            .and_then(|c| c.ok())
+            .map(|c| c.default_language);
+        chosen.with(|c| {
+            pick_language(
+                c.as_deref(),
+                &browser,
+                site_default.as_deref().unwrap_or("en"),
+            )
+        })
     });
     let choose = Callback::new(move |l: Lang| {
         platform::save_language(l.tag());

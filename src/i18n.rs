@@ -253,7 +253,11 @@ pub fn use_lang() -> Signal<Lang> {
 /// `"1 post"`, `"3 entradas"`, with the number formatted for the language.
 pub fn count_label(lang: Lang, n: u64) -> String {
     let t = lang.t();
-    let noun = if n == 1 { t.posts_count_one } else { t.posts_count_many };
+    let noun = if n == 1 {
+        t.posts_count_one
+    } else {
+        t.posts_count_many
+    };
     format!("{} {noun}", format_number(lang, n))
 }
 
@@ -268,7 +272,11 @@ pub fn format_number(lang: Lang, n: u64) -> String {
     {
         let opts = js_sys::Object::new();
         let nf = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&lang.tag().into()), &opts);
-        nf.format().call1(&nf, &(n as f64).into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+        nf.format()
+            .call1(&nf, &(n as f64).into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| n.to_string())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -279,12 +287,24 @@ pub fn format_number(lang: Lang, n: u64) -> String {
 
 /// A day header such as "Friday, February 4, 2022" / "viernes, 4 de febrero de 2022".
 pub fn format_day(lang: Lang, day: time::Date) -> String {
-    intl_date(lang, day, &[("weekday", "long"), ("year", "numeric"), ("month", "long"), ("day", "numeric")])
+    intl_date(
+        lang,
+        day,
+        &[
+            ("weekday", "long"),
+            ("year", "numeric"),
+            ("month", "long"),
+            ("day", "numeric"),
+        ],
+    )
 }
 
 /// A month heading such as "February 2022" / "febrero de 2022".
 pub fn format_month(lang: Lang, year: i32, month: u8) -> String {
-    match time::Month::try_from(month).ok().and_then(|m| time::Date::from_calendar_date(year, m, 1).ok()) {
+    match time::Month::try_from(month)
+        .ok()
+        .and_then(|m| time::Date::from_calendar_date(year, m, 1).ok())
+    {
         Some(d) => intl_date(lang, d, &[("year", "numeric"), ("month", "long")]),
         None => format!("{year:04}-{month:02}"),
     }
@@ -292,7 +312,10 @@ pub fn format_month(lang: Lang, year: i32, month: u8) -> String {
 
 /// A month name alone, for the archive widget.
 pub fn month_name(lang: Lang, month: u8) -> String {
-    match time::Month::try_from(month).ok().and_then(|m| time::Date::from_calendar_date(2000, m, 1).ok()) {
+    match time::Month::try_from(month)
+        .ok()
+        .and_then(|m| time::Date::from_calendar_date(2000, m, 1).ok())
+    {
         Some(d) => intl_date(lang, d, &[("month", "long")]),
         None => format!("{month:02}"),
     }
@@ -313,14 +336,24 @@ fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)]) -> String {
         let ms = ms + f64::from(day.day() - 1) * 86_400_000.0;
         let dtf = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.tag().into()), &opts);
         let date = js_sys::Date::new(&JsValue::from_f64(ms));
-        let s: String = dtf.format().call1(&dtf, &date).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let s: String = dtf
+            .format()
+            .call1(&dtf, &date)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
         if !s.is_empty() {
             // Spanish weekday and month names are lowercase; a header starts with a capital.
             return capitalise(&s);
         }
     }
     let _ = (lang, fields);
-    format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        day.year(),
+        u8::from(day.month()),
+        day.day()
+    )
 }
 
 /// Upper-cases the first letter.
@@ -341,7 +374,10 @@ mod tests {
         let browser = vec!["fr-FR".to_string(), "es-MX".to_string(), "en".to_string()];
         assert_eq!(pick_language(Some("en"), &browser, "es"), Lang::En);
         assert_eq!(pick_language(None, &browser, "en"), Lang::Es);
-        assert_eq!(pick_language(Some("de"), &["de".to_string()], "es"), Lang::Es);
+        assert_eq!(
+            pick_language(Some("de"), &["de".to_string()], "es"),
+            Lang::Es
+        );
         assert_eq!(pick_language(None, &[], "xx"), Lang::En);
     }
 

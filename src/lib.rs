@@ -18,7 +18,10 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         platform::show_crash_screen();
     }));
-    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
         boot.remove();
     }
     leptos::mount::mount_to_body(app::App);

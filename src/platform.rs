@@ -25,7 +25,10 @@ pub fn browser_languages() -> Vec<String> {
     let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
         return Vec::new();
     };
-    nav.languages().iter().filter_map(|v| v.as_string()).collect()
+    nav.languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
 }
 
 /// The path the app is served under, from `<base href>` (written by trunk's `--public-url`):

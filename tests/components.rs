@@ -28,10 +28,16 @@ fn container() -> web_sys::HtmlElement {
 }
 
 /// Mounts `f` with the given interface language (and a router, for links).
-fn mount<V: IntoView + 'static>(lang: Lang, f: impl FnOnce() -> V + Send + 'static) -> web_sys::HtmlElement {
+fn mount<V: IntoView + 'static>(
+    lang: Lang,
+    f: impl FnOnce() -> V + Send + 'static,
+) -> web_sys::HtmlElement {
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(LangCtx { lang: Signal::stored(lang), choose: Callback::new(|_| {}) });
+        provide_context(LangCtx {
+            lang: Signal::stored(lang),
+            choose: Callback::new(|_| {}),
+        });
         view! { <Router>{f()}</Router> }
     });
     handle.forget();
@@ -54,9 +60,25 @@ fn sanitiser_removes_script_handlers_and_script_urls() {
         <form><input name="q"></form><p style="color:red" onclick="x()">styled</p>"#;
     let clean = sanitize_html(dirty);
     assert!(clean.contains("<p>Kept <em>text</em></p>"), "{clean}");
-    assert!(clean.contains(r#"href="https://example.org/ok""#), "{clean}");
-    for bad in ["<script", "onerror", "javascript:", "<iframe", "<form", "<input", "style=", "onclick", "<svg"] {
-        assert!(!clean.to_lowercase().contains(bad), "{bad} survived in {clean}");
+    assert!(
+        clean.contains(r#"href="https://example.org/ok""#),
+        "{clean}"
+    );
+    for bad in [
+        "<script",
+        "onerror",
+        "javascript:",
+        "<iframe",
+        "<form",
+        "<input",
+        "style=",
+        "onclick",
+        "<svg",
+    ] {
+        assert!(
+            !clean.to_lowercase().contains(bad),
+            "{bad} survived in {clean}"
+        );
     }
 }
 
@@ -74,30 +96,56 @@ async fn safe_html_component_renders_clean_html_and_runs_nothing() {
 
 #[wasm_bindgen_test]
 fn plain_text_is_never_parsed_as_html() {
-    let el = mount(Lang::En, || view! { <PlainText text="First &#8220;para&#8221;\n\n<b>second</b>"/> });
+    let el = mount(
+        Lang::En,
+        || view! { <PlainText text="First &#8220;para&#8221;\n\n<b>second</b>"/> },
+    );
     let paragraphs = el.query_selector_all("p").unwrap();
     assert_eq!(paragraphs.length(), 2);
     assert!(el.query_selector("b").unwrap().is_none());
-    assert_eq!(el.text_content().unwrap(), "First &#8220;para&#8221;<b>second</b>");
+    assert_eq!(
+        el.text_content().unwrap(),
+        "First &#8220;para&#8221;<b>second</b>"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn post_list_groups_under_localised_day_headers() {
     for (lang, first_header, older) in [
         (Lang::En, "Friday, February 4, 2022", "Older posts"),
-        (Lang::Es, "Viernes, 4 de febrero de 2022", "Entradas antiguas"),
+        (
+            Lang::Es,
+            "Viernes, 4 de febrero de 2022",
+            "Entradas antiguas",
+        ),
     ] {
         let page = page_from_feed(fixture_feed(), 1, None);
-        let el = mount(lang, move || view! { <PostList page kind=ListKind::Home blog="La Línea"/> });
+        let el = mount(
+            lang,
+            move || view! { <PostList page kind=ListKind::Home blog="La Línea"/> },
+        );
         tick(10).await;
         let headers: Vec<String> = node_texts(&el, "h2.date-header");
         assert_eq!(headers.len(), 2, "{headers:?}");
         assert_eq!(headers[0], first_header);
         assert_eq!(el.query_selector_all("section.day").unwrap().length(), 2);
-        assert_eq!(el.query_selector_all("section.day:first-child article.post").unwrap().length(), 2);
-        let pager = el.query_selector("nav.pager").unwrap().unwrap().text_content().unwrap();
+        assert_eq!(
+            el.query_selector_all("section.day:first-child article.post")
+                .unwrap()
+                .length(),
+            2
+        );
+        let pager = el
+            .query_selector("nav.pager")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
         assert!(pager.contains(older), "{pager}");
-        assert!(el.query_selector("a[rel=prev]").unwrap().is_none(), "page 1 has no newer link");
+        assert!(
+            el.query_selector("a[rel=prev]").unwrap().is_none(),
+            "page 1 has no newer link"
+        );
         let next = el.query_selector("a[rel=next]").unwrap().unwrap();
         assert_eq!(next.get_attribute("href").as_deref(), Some("/page/2"));
     }
@@ -107,17 +155,31 @@ async fn post_list_groups_under_localised_day_headers() {
 async fn post_article_byline_source_and_labels() {
     let item = fixture_feed().items.remove(0);
     let post = post_from_item(item, true);
-    let el = mount(Lang::En, move || view! { <PostArticle post blog="La Línea" standalone=true/> });
+    let el = mount(
+        Lang::En,
+        move || view! { <PostArticle post blog="La Línea" standalone=true/> },
+    );
     tick(10).await;
     let h1 = el.query_selector("h1.post-title").unwrap().unwrap();
     assert_eq!(h1.text_content().unwrap(), "Night shift at the old gate");
-    let byline = el.query_selector(".byline").unwrap().unwrap().text_content().unwrap();
+    let byline = el
+        .query_selector(".byline")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(byline.starts_with("La Lechuza for La Línea"), "{byline}");
     let source = el.query_selector(".source a").unwrap().unwrap();
-    assert_eq!(source.get_attribute("href").as_deref(), Some("https://example.org/log"));
+    assert_eq!(
+        source.get_attribute("href").as_deref(),
+        Some("https://example.org/log")
+    );
     let labels: Vec<String> = node_attr(&el, ".post-labels a", "href");
     assert_eq!(labels, vec!["/label/garita-vieja", "/label/migracion"]);
-    assert!(el.query_selector("time[datetime='2022-02-04T23:10:00-07:00']").unwrap().is_some());
+    assert!(el
+        .query_selector("time[datetime='2022-02-04T23:10:00-07:00']")
+        .unwrap()
+        .is_some());
 }
 
 #[wasm_bindgen_test]
@@ -130,7 +192,13 @@ async fn hostile_source_url_is_not_a_link() {
     let el = mount(Lang::En, move || view! { <PostArticle post blog="B"/> });
     tick(10).await;
     assert!(el.query_selector(".source a").unwrap().is_none());
-    assert!(el.query_selector(".source").unwrap().unwrap().text_content().unwrap().contains("Reader tip"));
+    assert!(el
+        .query_selector(".source")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Reader tip"));
 }
 
 #[wasm_bindgen_test]
@@ -152,13 +220,25 @@ async fn error_views_are_translated_and_retry_only_where_it_helps() {
             tick(5).await;
             let view = el.query_selector(".error-view").unwrap().unwrap();
             assert_eq!(view.get_attribute("data-error").as_deref(), Some(kind));
-            let title = view.query_selector(".error-title").unwrap().unwrap().text_content().unwrap();
+            let title = view
+                .query_selector(".error-title")
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap();
             assert!(!title.is_empty());
             let button = view.query_selector("button").unwrap();
             assert_eq!(button.is_some(), has_retry, "{kind}");
             if let Some(b) = button {
                 let label = b.text_content().unwrap();
-                assert_eq!(label, if lang == Lang::En { "Try again" } else { "Reintentar" });
+                assert_eq!(
+                    label,
+                    if lang == Lang::En {
+                        "Try again"
+                    } else {
+                        "Reintentar"
+                    }
+                );
                 b.unchecked_into::<web_sys::HtmlElement>().click();
                 assert_eq!(retried.get_untracked(), 1);
             }
@@ -185,14 +265,31 @@ async fn each_error_lands_in_its_own_boundary() {
         }
     });
     tick(5).await;
-    assert!(el.query_selector("#a .skeleton").unwrap().is_some(), "skeleton while loading: {}", el.inner_html());
+    assert!(
+        el.query_selector("#a .skeleton").unwrap().is_some(),
+        "skeleton while loading: {}",
+        el.inner_html()
+    );
     tick(200).await;
     assert_eq!(
-        el.query_selector("#a .error-view").unwrap().map(|e| e.get_attribute("data-error")),
+        el.query_selector("#a .error-view")
+            .unwrap()
+            .map(|e| e.get_attribute("data-error")),
         Some(Some("server".into()))
     );
-    assert!(el.query_selector("#b .error-view").unwrap().is_none(), "{}", el.inner_html());
-    assert_eq!(el.query_selector("#b p.ok").unwrap().unwrap().text_content().unwrap(), "fine");
+    assert!(
+        el.query_selector("#b .error-view").unwrap().is_none(),
+        "{}",
+        el.inner_html()
+    );
+    assert_eq!(
+        el.query_selector("#b p.ok")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "fine"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -207,14 +304,32 @@ async fn retry_replaces_the_error_with_content() {
                 Ok("recovered".to_string())
             }
         });
-        loaded(res, Skeleton::List, |s: String| view! { <p class="ok">{s}</p> })
+        loaded(
+            res,
+            Skeleton::List,
+            |s: String| view! { <p class="ok">{s}</p> },
+        )
     });
     tick(30).await;
-    let button = el.query_selector(".error-view button").unwrap().expect("retry button");
+    let button = el
+        .query_selector(".error-view button")
+        .unwrap()
+        .expect("retry button");
     button.unchecked_into::<web_sys::HtmlElement>().click();
     tick(50).await;
-    assert!(el.query_selector(".error-view").unwrap().is_none(), "{}", el.inner_html());
-    assert_eq!(el.query_selector("p.ok").unwrap().unwrap().text_content().unwrap(), "recovered");
+    assert!(
+        el.query_selector(".error-view").unwrap().is_none(),
+        "{}",
+        el.inner_html()
+    );
+    assert_eq!(
+        el.query_selector("p.ok")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "recovered"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -228,12 +343,19 @@ fn item_fixture_round_trips_through_the_wire_types() {
 
 fn node_texts(el: &web_sys::HtmlElement, sel: &str) -> Vec<String> {
     let list = el.query_selector_all(sel).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)?.text_content()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.text_content())
+        .collect()
 }
 
 fn node_attr(el: &web_sys::HtmlElement, sel: &str, attr: &str) -> Vec<String> {
     let list = el.query_selector_all(sel).unwrap();
     (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok()?.get_attribute(attr))
+        .filter_map(|i| {
+            list.item(i)?
+                .dyn_into::<web_sys::Element>()
+                .ok()?
+                .get_attribute(attr)
+        })
         .collect()
 }

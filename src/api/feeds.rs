@@ -70,7 +70,11 @@ pub async fn fetch_list(cfg: &Config, kind: &ListKind, page: u32) -> Result<Post
 
 /// Loads one post by its route.
 pub async fn fetch_post(cfg: &Config, year: i32, month: u8, slug: &str) -> Result<Post, ApiError> {
-    let route = Route::Post { year, month, slug: slug.to_string() };
+    let route = Route::Post {
+        year,
+        month,
+        slug: slug.to_string(),
+    };
     if let Some(url) = cfg.data_url(&route.data_doc()) {
         let item: Item = get_json(&url, cfg.request_timeout_ms).await?;
         return Ok(post_from_item(item, true));
@@ -96,7 +100,10 @@ pub async fn fetch_post(cfg: &Config, year: i32, month: u8, slug: &str) -> Resul
 
 fn neighbour(posts: &[Post], i: Option<usize>) -> Option<frontera_wire::PostRef> {
     let p = posts.get(i?)?;
-    Some(frontera_wire::PostRef { title: p.title.clone().unwrap_or_default(), path: p.path.clone() })
+    Some(frontera_wire::PostRef {
+        title: p.title.clone().unwrap_or_default(),
+        path: p.path.clone(),
+    })
 }
 
 /// Loads the archive widget's years and months; `Ok(None)` when the feed has no archive.
@@ -142,8 +149,14 @@ async fn foreign_page(cfg: &Config, page: u32) -> Result<(Feed, String), ApiErro
     if page == 0 || page > MAX_FOREIGN_PAGES {
         return Err(ApiError::NotFound);
     }
-    let known = FOREIGN_PAGES.with(|m| m.borrow().get(&cfg.feed_url).cloned()).unwrap_or_default();
-    let mut chain = if known.is_empty() { vec![cfg.feed_url.clone()] } else { known };
+    let known = FOREIGN_PAGES
+        .with(|m| m.borrow().get(&cfg.feed_url).cloned())
+        .unwrap_or_default();
+    let mut chain = if known.is_empty() {
+        vec![cfg.feed_url.clone()]
+    } else {
+        known
+    };
     let mut k = (page as usize).min(chain.len());
     loop {
         let url = chain[k - 1].clone();
@@ -156,7 +169,8 @@ async fn foreign_page(cfg: &Config, page: u32) -> Result<(Feed, String), ApiErro
             Some(next) if !chain.contains(&next) => {
                 if chain.len() == k {
                     chain.push(next);
-                    FOREIGN_PAGES.with(|m| m.borrow_mut().insert(cfg.feed_url.clone(), chain.clone()));
+                    FOREIGN_PAGES
+                        .with(|m| m.borrow_mut().insert(cfg.feed_url.clone(), chain.clone()));
                 }
                 k += 1;
             }
@@ -170,25 +184,58 @@ mod tests {
     use super::*;
 
     fn feed(next: Option<&str>) -> Feed {
-        Feed { next_url: next.map(str::to_string), ..Feed::default() }
+        Feed {
+            next_url: next.map(str::to_string),
+            ..Feed::default()
+        }
     }
 
     #[test]
     fn next_url_is_resolved_and_checked() {
-        assert_eq!(next_of(&feed(Some("2.json")), "data/home/1.json").as_deref(), Some("data/home/2.json"));
         assert_eq!(
-            next_of(&feed(Some("https://ex.org/feed?page=2")), "https://ex.org/feed.json").as_deref(),
+            next_of(&feed(Some("2.json")), "data/home/1.json").as_deref(),
+            Some("data/home/2.json")
+        );
+        assert_eq!(
+            next_of(
+                &feed(Some("https://ex.org/feed?page=2")),
+                "https://ex.org/feed.json"
+            )
+            .as_deref(),
             Some("https://ex.org/feed?page=2")
         );
-        assert_eq!(next_of(&feed(Some("https://evil.example/2.json")), "https://ex.org/feed.json"), None);
-        assert_eq!(next_of(&feed(Some("https://evil.example/2.json")), "data/home/1.json"), None);
-        assert_eq!(next_of(&feed(Some("1.json")), "data/home/1.json"), None, "self loop");
+        assert_eq!(
+            next_of(
+                &feed(Some("https://evil.example/2.json")),
+                "https://ex.org/feed.json"
+            ),
+            None
+        );
+        assert_eq!(
+            next_of(
+                &feed(Some("https://evil.example/2.json")),
+                "data/home/1.json"
+            ),
+            None
+        );
+        assert_eq!(
+            next_of(&feed(Some("1.json")), "data/home/1.json"),
+            None,
+            "self loop"
+        );
         assert_eq!(next_of(&feed(None), "data/home/1.json"), None);
     }
 
     #[test]
     fn list_routes() {
         assert_eq!(ListKind::Home.route(2).data_doc(), "home/2.json");
-        assert_eq!(ListKind::Label { slug: "agua".into() }.route(1).data_doc(), "labels/agua/1.json");
+        assert_eq!(
+            ListKind::Label {
+                slug: "agua".into()
+            }
+            .route(1)
+            .data_doc(),
+            "labels/agua/1.json"
+        );
     }
 }

@@ -62,7 +62,11 @@ pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     // Every document we read is a JSON object; serde would also accept an array for a struct.
     if !body.trim_start().starts_with('{') {
-        let what = if body.trim().is_empty() { "empty body" } else { "not a JSON object" };
+        let what = if body.trim().is_empty() {
+            "empty body"
+        } else {
+            "not a JSON object"
+        };
         return Err(ApiError::Malformed(what.into()));
     }
     serde_json::from_str(body).map_err(|e| ApiError::Malformed(e.to_string()))
@@ -107,7 +111,11 @@ async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
             ApiError::Network(e.to_string())
         }
     };
-    let response = Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(failed)?;
+    let response = Request::get(url)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(failed)?;
     if !response.ok() {
         return Err(ApiError::from_status(response.status()));
     }
@@ -131,10 +139,21 @@ mod tests {
 
     #[test]
     fn json_failures_are_malformed() {
-        let bad: Vec<&str> = vec!["", "   ", "<!doctype html><p>502</p>", "{\"items\":[", "null", "[]", "{}"];
+        let bad: Vec<&str> = vec![
+            "",
+            "   ",
+            "<!doctype html><p>502</p>",
+            "{\"items\":[",
+            "null",
+            "[]",
+            "{}",
+        ];
         for body in bad {
             let r: Result<frontera_wire::Feed, _> = parse_json(body);
-            assert!(matches!(r, Err(ApiError::Malformed(_))), "{body:?} gave {r:?}");
+            assert!(
+                matches!(r, Err(ApiError::Malformed(_))),
+                "{body:?} gave {r:?}"
+            );
         }
         let ok: frontera_wire::Feed = parse_json("\u{feff}{\"items\":[]}").unwrap();
         assert!(ok.items.is_empty());

@@ -35,7 +35,11 @@ pub fn ListScreen(
         }
     });
     let page_suffix = move || match target.get() {
-        Some((_, n)) if n > 1 => format!(" · {} {}", lang.get().t().page_n, format_number(lang.get(), u64::from(n))),
+        Some((_, n)) if n > 1 => format!(
+            " · {} {}",
+            lang.get().t().page_n,
+            format_number(lang.get(), u64::from(n))
+        ),
         _ => String::new(),
     };
     let title = move || format!("{}{}", heading.get(), page_suffix());

@@ -16,7 +16,11 @@ pub enum Skeleton {
 
 /// Renders `res` through `Transition` + `ErrorBoundary`: the skeleton on first load, the previous
 /// content while a new page loads, the shared [`ErrorView`] (with retry) on failure, else `render`.
-pub fn loaded<T, V, F>(res: LocalResource<Result<T, ApiError>>, skeleton: Skeleton, render: F) -> impl IntoView
+pub fn loaded<T, V, F>(
+    res: LocalResource<Result<T, ApiError>>,
+    skeleton: Skeleton,
+    render: F,
+) -> impl IntoView
 where
     T: Clone + 'static,
     V: IntoView + 'static,

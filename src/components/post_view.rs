@@ -22,10 +22,24 @@ pub fn PostArticle(
     standalone: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let Post { title, path, body, byline, source, labels, language, external_url, words, date_raw, .. } = post;
+    let Post {
+        title,
+        path,
+        body,
+        byline,
+        source,
+        labels,
+        language,
+        external_url,
+        words,
+        date_raw,
+        ..
+    } = post;
     let title_text = title.clone();
     let title_view = move || {
-        let text = title_text.clone().unwrap_or_else(|| lang.get().t().untitled.to_string());
+        let text = title_text
+            .clone()
+            .unwrap_or_else(|| lang.get().t().untitled.to_string());
         if standalone {
             view! { <h1 class="post-title">{text}</h1> }.into_any()
         } else {
@@ -34,8 +48,12 @@ pub fn PostArticle(
     };
     let content_lang = language.clone();
     let body_view = match body {
-        Body::Html(html) => view! { <SafeHtml html lang=content_lang.clone().unwrap_or_default()/> }.into_any(),
-        Body::Text(text) => view! { <PlainText text lang=content_lang.clone().unwrap_or_default()/> }.into_any(),
+        Body::Html(html) => {
+            view! { <SafeHtml html lang=content_lang.clone().unwrap_or_default()/> }.into_any()
+        }
+        Body::Text(text) => {
+            view! { <PlainText text lang=content_lang.clone().unwrap_or_default()/> }.into_any()
+        }
         Body::Empty => ().into_any(),
     };
     let byline_view = byline.map(|name| {

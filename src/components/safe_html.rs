@@ -79,8 +79,12 @@ pub fn PlainText(
     #[prop(optional, into)]
     lang: Option<String>,
 ) -> impl IntoView {
-    let paragraphs: Vec<String> =
-        text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
     view! {
         <div class="prose" lang=lang>
             {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}

@@ -44,16 +44,25 @@ pub fn archive_years(index: ArchiveIndex) -> Vec<YearEntry> {
                     year: y.year,
                     month: m.month,
                     count: m.count,
-                    path: Route::Month { year: y.year, month: m.month, page: 1 }.path(),
+                    path: Route::Month {
+                        year: y.year,
+                        month: m.month,
+                        page: 1,
+                    }
+                    .path(),
                 })
                 .collect();
-            months.sort_by(|a, b| b.month.cmp(&a.month));
+            months.sort_by_key(|m| std::cmp::Reverse(m.month));
             months.dedup_by_key(|m| m.month);
-            YearEntry { year: y.year, count: months.iter().map(|m| m.count).sum(), months }
+            YearEntry {
+                year: y.year,
+                count: months.iter().map(|m| m.count).sum(),
+                months,
+            }
         })
         .filter(|y| !y.months.is_empty())
         .collect();
-    years.sort_by(|a, b| b.year.cmp(&a.year));
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
     years
 }
 
@@ -65,7 +74,11 @@ pub fn label_entries(index: LabelIndex) -> Vec<LabelEntry> {
         .filter(|l| l.count > 0 && !l.name.trim().is_empty())
         .filter_map(|l| {
             let slug = slug_part(&l.slug)?;
-            Some(LabelEntry { name: l.name, count: l.count, path: Route::Label { slug, page: 1 }.path() })
+            Some(LabelEntry {
+                name: l.name,
+                count: l.count,
+                path: Route::Label { slug, page: 1 }.path(),
+            })
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
@@ -74,8 +87,15 @@ pub fn label_entries(index: LabelIndex) -> Vec<LabelEntry> {
 
 /// The label's display name for a slug, if the index knows it.
 pub fn label_name<'a>(labels: &'a [LabelEntry], slug: &str) -> Option<&'a str> {
-    let path = Route::Label { slug: slug.to_string(), page: 1 }.path();
-    labels.iter().find(|l| l.path == path).map(|l| l.name.as_str())
+    let path = Route::Label {
+        slug: slug.to_string(),
+        page: 1,
+    }
+    .path();
+    labels
+        .iter()
+        .find(|l| l.path == path)
+        .map(|l| l.name.as_str())
 }
 
 #[cfg(test)]
@@ -84,7 +104,12 @@ mod tests {
     use frontera_wire::{ArchiveMonth, ArchiveYear, LabelEntry as WireLabel};
 
     fn month(m: u8, count: u64) -> ArchiveMonth {
-        ArchiveMonth { month: m, count, pages: 1, url: String::new() }
+        ArchiveMonth {
+            month: m,
+            count,
+            pages: 1,
+            url: String::new(),
+        }
     }
 
     #[test]
@@ -92,15 +117,33 @@ mod tests {
         let index = ArchiveIndex {
             total: 999,
             years: vec![
-                ArchiveYear { year: 2023, count: 1, months: vec![month(3, 2), month(11, 5), month(13, 9), month(4, 0)] },
-                ArchiveYear { year: 2025, count: 7, months: vec![month(1, 7)] },
-                ArchiveYear { year: 2024, count: 3, months: vec![] },
+                ArchiveYear {
+                    year: 2023,
+                    count: 1,
+                    months: vec![month(3, 2), month(11, 5), month(13, 9), month(4, 0)],
+                },
+                ArchiveYear {
+                    year: 2025,
+                    count: 7,
+                    months: vec![month(1, 7)],
+                },
+                ArchiveYear {
+                    year: 2024,
+                    count: 3,
+                    months: vec![],
+                },
             ],
         };
         let years = archive_years(index);
-        assert_eq!(years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2025, 2023]);
+        assert_eq!(
+            years.iter().map(|y| y.year).collect::<Vec<_>>(),
+            vec![2025, 2023]
+        );
         assert_eq!(years[1].count, 7, "recounted from the months: 5 + 2");
-        assert_eq!(years[1].months.iter().map(|m| m.month).collect::<Vec<_>>(), vec![11, 3]);
+        assert_eq!(
+            years[1].months.iter().map(|m| m.month).collect::<Vec<_>>(),
+            vec![11, 3]
+        );
         assert_eq!(years[1].months[0].path, "/archive/2023/11");
     }
 
@@ -114,7 +157,12 @@ mod tests {
             url: String::new(),
         };
         let index = LabelIndex {
-            labels: vec![l("Agua", "agua", 3), l("Migración", "migracion", 9), l("Bad", "../x", 4), l("Aduana", "aduana", 3)],
+            labels: vec![
+                l("Agua", "agua", 3),
+                l("Migración", "migracion", 9),
+                l("Bad", "../x", 4),
+                l("Aduana", "aduana", 3),
+            ],
         };
         let labels = label_entries(index);
         let names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();

@@ -70,9 +70,15 @@ mod tests {
     fn data_url_joins_once() {
         let mut c: Config = serde_json::from_str(r#"{"title":"T","feed_url":"f.json"}"#).unwrap();
         c.data_root = Some("data/".into());
-        assert_eq!(c.data_url("home/2.json").as_deref(), Some("data/home/2.json"));
+        assert_eq!(
+            c.data_url("home/2.json").as_deref(),
+            Some("data/home/2.json")
+        );
         c.data_root = Some("/blog/data".into());
-        assert_eq!(c.data_url("home/2.json").as_deref(), Some("/blog/data/home/2.json"));
+        assert_eq!(
+            c.data_url("home/2.json").as_deref(),
+            Some("/blog/data/home/2.json")
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ impl PostDate {
     pub fn parse(s: &str) -> Option<PostDate> {
         let s = s.trim();
         if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
-            return Some(PostDate { day: t.date(), epoch_ms: Some(epoch_ms(t)) });
+            return Some(PostDate {
+                day: t.date(),
+                epoch_ms: Some(epoch_ms(t)),
+            });
         }
         let head = s.get(..10)?;
         let day = Date::parse(head, format_description!("[year]-[month]-[day]")).ok()?;
@@ -36,12 +39,20 @@ impl PostDate {
                 .ok()
             })
             .map(|t| epoch_ms(t.assume_utc()));
-        Some(PostDate { day, epoch_ms: epoch })
+        Some(PostDate {
+            day,
+            epoch_ms: epoch,
+        })
     }
 
     /// `YYYY-MM-DD`, for `<time datetime>` and as a grouping key.
     pub fn iso_day(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.day.year(), u8::from(self.day.month()), self.day.day())
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.day.year(),
+            u8::from(self.day.month()),
+            self.day.day()
+        )
     }
 
     pub fn year(&self) -> i32 {
@@ -90,7 +101,10 @@ mod tests {
 
     #[test]
     fn accepts_what_generators_write() {
-        assert_eq!(PostDate::parse("2021-08-06T13:39:37.000Z").unwrap().day, date!(2021 - 08 - 06));
+        assert_eq!(
+            PostDate::parse("2021-08-06T13:39:37.000Z").unwrap().day,
+            date!(2021 - 08 - 06)
+        );
         let loose = PostDate::parse("2021-08-06 13:39:37 +0000").unwrap();
         assert_eq!(loose.day, date!(2021 - 08 - 06));
         assert!(loose.epoch_ms.is_some());
@@ -100,7 +114,15 @@ mod tests {
 
     #[test]
     fn rejects_nonsense_without_panicking() {
-        for s in ["", "yesterday", "2022-13-01", "2022-02-30T00:00:00Z", "02/04/2022", "2022-0", "ñññññññññññ"] {
+        for s in [
+            "",
+            "yesterday",
+            "2022-13-01",
+            "2022-02-30T00:00:00Z",
+            "02/04/2022",
+            "2022-0",
+            "ñññññññññññ",
+        ] {
             assert_eq!(PostDate::parse(s), None, "{s}");
         }
     }
@@ -117,8 +139,14 @@ mod tests {
             ("e", d("2022-02-04T01:00:00-07:00")),
         ];
         let groups = group_by_day(items, |(_, day)| *day);
-        let shape: Vec<Vec<&str>> = groups.iter().map(|(_, g)| g.iter().map(|(n, _)| *n).collect()).collect();
-        assert_eq!(shape, vec![vec!["a", "b"], vec!["c"], vec!["x"], vec!["y"], vec!["e"]]);
+        let shape: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|(_, g)| g.iter().map(|(n, _)| *n).collect())
+            .collect();
+        assert_eq!(
+            shape,
+            vec![vec!["a", "b"], vec!["c"], vec!["x"], vec!["y"], vec!["e"]]
+        );
         assert_eq!(groups[0].0, Some(date!(2022 - 02 - 04)));
     }
 }

@@ -4,3 +4,4 @@ pub mod archive;
 pub mod config;
 pub mod dates;
 pub mod post;
+pub mod text;

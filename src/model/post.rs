@@ -6,6 +6,7 @@ use frontera_wire::slug::slugify;
 use frontera_wire::{Feed, Item, PostRef};
 
 use super::dates::PostDate;
+use super::text::decode_entities;
 
 /// A post ready to render. Body HTML is still untrusted: it reaches the DOM only through the
 /// sanitising `SafeHtml` component.
@@ -98,7 +99,9 @@ pub fn derive_slug(item: &Item) -> String {
             None => before_query,
         };
         let seg = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-        let seg = seg.rsplit_once('.').map_or(seg, |(stem, ext)| if ext.len() <= 5 { stem } else { seg });
+        let seg = seg
+            .rsplit_once('.')
+            .map_or(seg, |(stem, ext)| if ext.len() <= 5 { stem } else { seg });
         // `index` says nothing about the post; a query-string id (`?p=18415`) says more.
         if seg.is_empty() || seg == "index" {
             slugify(query.split('#').next().unwrap_or(""))
@@ -106,7 +109,15 @@ pub fn derive_slug(item: &Item) -> String {
             slugify(seg)
         }
     };
-    let candidates = [item.url.as_deref().and_then(safe_http_url).as_deref().map(from_url), Some(from_url(&item.id)), item.title.as_deref().map(slugify)];
+    let candidates = [
+        item.url
+            .as_deref()
+            .and_then(safe_http_url)
+            .as_deref()
+            .map(from_url),
+        Some(from_url(&item.id)),
+        item.title.as_deref().map(slugify),
+    ];
     candidates
         .into_iter()
         .flatten()
@@ -115,7 +126,9 @@ pub fn derive_slug(item: &Item) -> String {
 }
 
 fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+    bytes.iter().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Normalises a feed item. `own_labels` says whether label pages exist (Frontera data).
@@ -132,45 +145,59 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
         .filter(|p| Route::parse(p).is_some())
         .unwrap_or_else(|| {
             let (year, month) = date.map_or((0, 1), |d| (d.year(), d.month()));
-            Route::Post { year, month, slug: slug.clone() }.path()
+            Route::Post {
+                year,
+                month,
+                slug: slug.clone(),
+            }
+            .path()
         });
     let body = match (non_empty(item.content_html), non_empty(item.content_text)) {
         (Some(html), _) => Body::Html(html),
-        (None, Some(text)) => Body::Text(text),
+        (None, Some(text)) => Body::Text(decode_entities(&text)),
         (None, None) => Body::Empty,
     };
     let author_name = item
         .authors
         .iter()
         .chain(item.author.iter())
-        .find_map(|a| a.name.clone())
-        .and_then(|n| non_empty(Some(n)));
+        .find_map(|a| text_field(a.name.clone()));
     let byline = ext.as_ref().and_then(|e| e.byline.clone()).or(author_name);
     let source = ext.as_ref().and_then(|e| e.source.clone()).and_then(|s| {
         let name = non_empty(Some(s.name))?;
-        Some(Source { name, url: s.url.as_deref().and_then(safe_http_url) })
+        Some(Source {
+            name,
+            url: s.url.as_deref().and_then(safe_http_url),
+        })
     });
     let labels = item
         .tags
         .into_iter()
-        .filter_map(|t| non_empty(Some(t)))
+        .filter_map(|t| text_field(Some(t)))
         .map(|name| {
             let slug = own_labels.then(|| slugify(&name)).filter(|s| !s.is_empty());
             Label { name, slug }
         })
         .collect();
     let external_url = if ext.is_none() {
-        item.url.as_deref().or(item.external_url.as_deref()).and_then(safe_http_url)
+        item.url
+            .as_deref()
+            .or(item.external_url.as_deref())
+            .and_then(safe_http_url)
     } else {
         None
     };
     Post {
-        id: if item.id.is_empty() { path.clone() } else { item.id },
-        title: non_empty(item.title),
+        id: if item.id.is_empty() {
+            path.clone()
+        } else {
+            item.id
+        },
+        title: text_field(item.title),
         path,
         slug,
         body,
-        summary: non_empty(item.summary),
+        summary: text_field(item.summary),
         date,
         date_raw: item.date_published,
         byline,
@@ -189,7 +216,11 @@ pub fn page_from_feed(feed: Feed, page: u32, next_url: Option<String>) -> PostPa
     let own = feed.ext.is_some();
     let total_pages = feed.ext.as_ref().map(|e| e.total_pages.max(page));
     PostPage {
-        posts: feed.items.into_iter().map(|i| post_from_item(i, own)).collect(),
+        posts: feed
+            .items
+            .into_iter()
+            .map(|i| post_from_item(i, own))
+            .collect(),
         page,
         total_pages,
         next_url,
@@ -198,6 +229,11 @@ pub fn page_from_feed(feed: Feed, page: u32, next_url: Option<String>) -> PostPa
 
 fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
+}
+
+/// A plain-text field: entities decoded once, blank treated as absent.
+fn text_field(s: Option<String>) -> Option<String> {
+    non_empty(s).map(|s| decode_entities(&s))
 }
 
 #[cfg(test)]
@@ -213,7 +249,9 @@ mod tests {
     fn derives_slugs_from_urls_ids_and_titles() {
         let i = third_party(r#"{"id":"1","url":"https://ex.org/2021/08/my-first-post.html"}"#);
         assert_eq!(derive_slug(&i), "my-first-post");
-        let i = third_party(r#"{"id":"https://blog.ex.org/?p=18415","url":"https://blog.ex.org/?p=18415"}"#);
+        let i = third_party(
+            r#"{"id":"https://blog.ex.org/?p=18415","url":"https://blog.ex.org/?p=18415"}"#,
+        );
         assert_eq!(derive_slug(&i), "p-18415");
         let i = third_party(r#"{"id":"https://ex.org/posts/tacos-al-pastor/"}"#);
         assert_eq!(derive_slug(&i), "tacos-al-pastor");
@@ -235,14 +273,27 @@ mod tests {
         assert_eq!(p.body, Body::Text("<b>not html</b>".into()));
         assert_eq!(p.path, "/2026/04/tamales");
         assert_eq!(p.byline.as_deref(), Some("Ana"));
-        assert_eq!(p.labels, vec![Label { name: "cocina".into(), slug: None }]);
+        assert_eq!(
+            p.labels,
+            vec![Label {
+                name: "cocina".into(),
+                slug: None
+            }]
+        );
         assert_eq!(p.external_url, None, "script URLs never become links");
     }
 
     #[test]
     fn undated_item_still_gets_a_route() {
         let p = post_from_item(third_party(r#"{"id":"x-1"}"#), false);
-        assert_eq!(Route::parse(&p.path), Some(Route::Post { year: 0, month: 1, slug: "x-1".into() }));
+        assert_eq!(
+            Route::parse(&p.path),
+            Some(Route::Post {
+                year: 0,
+                month: 1,
+                slug: "x-1".into()
+            })
+        );
         assert_eq!(p.body, Body::Empty);
     }
 
@@ -257,7 +308,10 @@ mod tests {
                 slug: "t".into(),
                 path: "/2024/03/t".into(),
                 byline: Some("La Lechuza".into()),
-                source: Some(WireSource { name: "Log".into(), url: Some("JavaScript:alert(1)".into()) }),
+                source: Some(WireSource {
+                    name: "Log".into(),
+                    url: Some("JavaScript:alert(1)".into()),
+                }),
                 words: 300,
                 ..ItemExt::default()
             }),
@@ -266,14 +320,30 @@ mod tests {
         let p = post_from_item(item, true);
         assert_eq!(p.path, "/2024/03/t");
         assert_eq!(p.labels[0].slug.as_deref(), Some("garita-vieja"));
-        assert_eq!(p.source, Some(Source { name: "Log".into(), url: None }));
+        assert_eq!(
+            p.source,
+            Some(Source {
+                name: "Log".into(),
+                url: None
+            })
+        );
         assert_eq!(p.words, 300);
     }
 
     #[test]
     fn safe_urls() {
-        assert_eq!(safe_http_url(" HTTPS://ex.org/a ").as_deref(), Some("HTTPS://ex.org/a"));
-        for bad in ["javascript:alert(1)", "data:text/html,x", "//ex.org", "ftp://x", "", "http:"] {
+        assert_eq!(
+            safe_http_url(" HTTPS://ex.org/a ").as_deref(),
+            Some("HTTPS://ex.org/a")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//ex.org",
+            "ftp://x",
+            "",
+            "http:",
+        ] {
             assert_eq!(safe_http_url(bad), None, "{bad}");
         }
     }

@@ -33,7 +33,10 @@ pub fn LabelPage() -> impl IntoView {
             Some((ListKind::Label { slug }, _)) => slug,
             _ => String::new(),
         };
-        let name = labels.get().and_then(|l| label_name(&l, &slug).map(str::to_string)).unwrap_or(slug);
+        let name = labels
+            .get()
+            .and_then(|l| label_name(&l, &slug).map(str::to_string))
+            .unwrap_or(slug);
         format!("{} “{}”", lang.get().t().posts_labelled, name)
     });
     view! { <ListScreen target heading/> }

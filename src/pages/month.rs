@@ -23,7 +23,11 @@ pub fn MonthPage() -> impl IntoView {
     });
     let heading = Signal::derive(move || match target.get() {
         Some((ListKind::Month { year, month }, _)) => {
-            format!("{} {}", lang.get().t().posts_from, format_month(lang.get(), year, month))
+            format!(
+                "{} {}",
+                lang.get().t().posts_from,
+                format_month(lang.get(), year, month)
+            )
         }
         _ => lang.get().t().archive.to_string(),
     });

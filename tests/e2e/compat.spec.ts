@@ -128,6 +128,11 @@ test.describe('third-party JSON Feeds', () => {
         for (const s of scripts) expect(s).not.toMatch(/twitter|widgets\.js|platform\./);
       });
 
+      await page.screenshot({
+        path: path.join(repoRoot, 'test-results', 'screenshots', `compat-${file.replace(/\.json$/, '')}.png`),
+        animations: 'disabled',
+      });
+
       await test.step("the first post's title opens its post page", async () => {
         const link = page.locator('main article.post h3.post-title a').first();
         const title = norm(await link.innerText());

@@ -66,16 +66,28 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match parts.as_slice() {
             [] => Some(Route::Home { page: 1 }),
-            ["page", n] => Some(Route::Home { page: page_number(n)? }),
+            ["page", n] => Some(Route::Home {
+                page: page_number(n)?,
+            }),
             ["archive"] => Some(Route::Archive),
-            ["archive", y, m] => Some(Route::Month { year: year(y)?, month: month(m)?, page: 1 }),
+            ["archive", y, m] => Some(Route::Month {
+                year: year(y)?,
+                month: month(m)?,
+                page: 1,
+            }),
             ["archive", y, m, "page", n] => Some(Route::Month {
                 year: year(y)?,
                 month: month(m)?,
                 page: page_number(n)?,
             }),
-            ["label", s] => Some(Route::Label { slug: slug_part(s)?, page: 1 }),
-            ["label", s, "page", n] => Some(Route::Label { slug: slug_part(s)?, page: page_number(n)? }),
+            ["label", s] => Some(Route::Label {
+                slug: slug_part(s)?,
+                page: 1,
+            }),
+            ["label", s, "page", n] => Some(Route::Label {
+                slug: slug_part(s)?,
+                page: page_number(n)?,
+            }),
             [y, m, s] => Some(Route::Post {
                 year: year(y)?,
                 month: month(m)?,
@@ -123,7 +135,8 @@ pub fn month(s: &str) -> Option<u8> {
 pub fn slug_part(s: &str) -> Option<String> {
     let ok = !s.is_empty()
         && s.len() <= 120
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-');
     ok.then(|| s.to_string())
@@ -184,7 +197,11 @@ mod tests {
     use super::*;
 
     fn post() -> Route {
-        Route::Post { year: 2022, month: 2, slug: "night-crossing".into() }
+        Route::Post {
+            year: 2022,
+            month: 2,
+            slug: "night-crossing".into(),
+        }
     }
 
     #[test]
@@ -194,10 +211,17 @@ mod tests {
         assert_eq!(Route::Home { page: 3 }.data_doc(), "home/3.json");
         assert_eq!(post().path(), "/2022/02/night-crossing");
         assert_eq!(post().data_doc(), "posts/2022/02/night-crossing.json");
-        let m = Route::Month { year: 2021, month: 11, page: 2 };
+        let m = Route::Month {
+            year: 2021,
+            month: 11,
+            page: 2,
+        };
         assert_eq!(m.path(), "/archive/2021/11/page/2");
         assert_eq!(m.data_doc(), "archive/2021/11/2.json");
-        let l = Route::Label { slug: "aduana".into(), page: 1 };
+        let l = Route::Label {
+            slug: "aduana".into(),
+            page: 1,
+        };
         assert_eq!(l.path(), "/label/aduana");
         assert_eq!(l.data_doc(), "labels/aduana/1.json");
         assert_eq!(Route::Archive.data_doc(), ARCHIVE_INDEX);
@@ -210,10 +234,24 @@ mod tests {
             Route::Home { page: 12 },
             post(),
             Route::Archive,
-            Route::Month { year: 2024, month: 12, page: 1 },
-            Route::Month { year: 2024, month: 1, page: 7 },
-            Route::Label { slug: "puente-2".into(), page: 1 },
-            Route::Label { slug: "puente-2".into(), page: 4 },
+            Route::Month {
+                year: 2024,
+                month: 12,
+                page: 1,
+            },
+            Route::Month {
+                year: 2024,
+                month: 1,
+                page: 7,
+            },
+            Route::Label {
+                slug: "puente-2".into(),
+                page: 1,
+            },
+            Route::Label {
+                slug: "puente-2".into(),
+                page: 4,
+            },
         ] {
             assert_eq!(Route::parse(&r.path()), Some(r.clone()), "{}", r.path());
         }
@@ -250,11 +288,29 @@ mod tests {
     #[test]
     fn resolves_relative_references() {
         assert_eq!(resolve("data/home/1.json", "2.json"), "data/home/2.json");
-        assert_eq!(resolve("/data/archive/index.json", "2024/03/1.json"), "/data/archive/2024/03/1.json");
-        assert_eq!(resolve("/data/home/1.json", "../labels/x/1.json"), "/data/labels/x/1.json");
-        assert_eq!(resolve("https://a.example/f/feed.json", "?page=2"), "https://a.example/f/?page=2");
-        assert_eq!(resolve("https://a.example/f/feed.json", "/g/2.json"), "https://a.example/g/2.json");
-        assert_eq!(resolve("x/feed.json", "https://b.example/2"), "https://b.example/2");
-        assert_eq!(resolve("https://a.example", "feed.json"), "https://a.example/feed.json");
+        assert_eq!(
+            resolve("/data/archive/index.json", "2024/03/1.json"),
+            "/data/archive/2024/03/1.json"
+        );
+        assert_eq!(
+            resolve("/data/home/1.json", "../labels/x/1.json"),
+            "/data/labels/x/1.json"
+        );
+        assert_eq!(
+            resolve("https://a.example/f/feed.json", "?page=2"),
+            "https://a.example/f/?page=2"
+        );
+        assert_eq!(
+            resolve("https://a.example/f/feed.json", "/g/2.json"),
+            "https://a.example/g/2.json"
+        );
+        assert_eq!(
+            resolve("x/feed.json", "https://b.example/2"),
+            "https://b.example/2"
+        );
+        assert_eq!(
+            resolve("https://a.example", "feed.json"),
+            "https://a.example/feed.json"
+        );
     }
 }

@@ -238,10 +238,16 @@ mod tests {
                 slug: "s".into(),
                 path: "/2024/01/s".into(),
                 byline: Some("La Lechuza".into()),
-                source: Some(Source { name: "Port log".into(), url: None }),
+                source: Some(Source {
+                    name: "Port log".into(),
+                    url: None,
+                }),
                 words: 12,
                 newer: None,
-                older: Some(PostRef { title: "Old".into(), path: "/2023/12/o".into() }),
+                older: Some(PostRef {
+                    title: "Old".into(),
+                    path: "/2023/12/o".into(),
+                }),
             }),
             ..Item::default()
         };

@@ -75,7 +75,10 @@ mod tests {
 
     #[test]
     fn folds_spanish_and_collapses_separators() {
-        assert_eq!(slugify("Año Nuevo en la garita — ¡otra vez!"), "ano-nuevo-en-la-garita-otra-vez");
+        assert_eq!(
+            slugify("Año Nuevo en la garita — ¡otra vez!"),
+            "ano-nuevo-en-la-garita-otra-vez"
+        );
         assert_eq!(slugify("  Água / Straße  "), "agua-strasse");
         assert_eq!(slugify("Don't panic"), "dont-panic");
     }

@@ -1,0 +1,93 @@
+//! Plain-text fields as generators really write them.
+//!
+//! JSON Feed text fields (`title`, `summary`, `content_text`, tags, author names) are plain text,
+//! but several generators leave HTML entities in them (Publii writes `&quot;`, WordPress leaves
+//! `&#8220;` in `content_text`). We decode them exactly once, into text, never through an HTML
+//! parser, so `&lt;script&gt;` shows as the literal `<script>` and can never become markup.
+//! Hand-written rather than a crate: the few named entities these generators emit are covered,
+//! and the full HTML5 entity table would cost more wasm than the rest of this module.
+
+/// Decodes numeric entities (`&#8220;`, `&#x201C;`) and the common named ones, once.
+/// Anything unrecognised is left as written.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        match tail[1..].find(';').filter(|&j| j <= 10).and_then(|j| decode_one(&tail[1..=j]).map(|c| (c, j + 2))) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_one(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        // NUL and surrogates are not characters; show the replacement character as browsers do.
+        return Some(char::from_u32(code).filter(|c| *c != '\0').unwrap_or('\u{fffd}'));
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "hellip" => '…',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "iexcl" => '¡',
+        "iquest" => '¿',
+        "copy" => '©',
+        "middot" => '·',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_entities;
+
+    #[test]
+    fn decodes_what_generators_leave() {
+        assert_eq!(decode_entities("Seminari &quot;Capitalisme&quot;&hellip;"), "Seminari \"Capitalisme\"…");
+        assert_eq!(decode_entities("&#8220;quoted&#8221; &#x2014; it&#8217;s"), "“quoted” — it’s");
+    }
+
+    #[test]
+    fn decodes_once_and_never_makes_markup() {
+        assert_eq!(decode_entities("&amp;#8220;"), "&#8220;");
+        assert_eq!(decode_entities("&lt;script&gt;"), "<script>");
+    }
+
+    #[test]
+    fn leaves_the_rest_alone() {
+        for s in ["AT&T", "a & b", "&unknown;", "&#;", "&#xZZ;", "&", "&&&;", "fish &chips; &"] {
+            assert_eq!(decode_entities(s), s, "{s}");
+        }
+        assert_eq!(decode_entities("&#0;&#xD800;"), "\u{fffd}\u{fffd}");
+        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
+    }
+}
