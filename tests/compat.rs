@@ -17,12 +17,25 @@ fn check_feed(path: &Path) -> usize {
     let feed: Feed = parse_json(&raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(feed.ext.is_none(), "a plain feed has no Frontera extension");
     let page = page_from_feed(feed, 1, None);
-    assert_eq!(page.posts.len(), items.len(), "{}: every item becomes a post", path.display());
+    assert_eq!(
+        page.posts.len(),
+        items.len(),
+        "{}: every item becomes a post",
+        path.display()
+    );
     let mut paths = std::collections::HashSet::new();
     for (post, item) in page.posts.iter().zip(&items) {
         let where_ = format!("{} item {}", path.display(), item["id"]);
-        assert!(Route::parse(&post.path).is_some(), "{where_}: {} is a route", post.path);
-        assert!(paths.insert(post.path.clone()), "{where_}: {} is unique", post.path);
+        assert!(
+            Route::parse(&post.path).is_some(),
+            "{where_}: {} is a route",
+            post.path
+        );
+        assert!(
+            paths.insert(post.path.clone()),
+            "{where_}: {} is unique",
+            post.path
+        );
         let has = |k: &str| item[k].as_str().is_some_and(|s| !s.trim().is_empty());
         match &post.body {
             Body::Html(_) => assert!(has("content_html"), "{where_}"),
@@ -33,12 +46,24 @@ fn check_feed(path: &Path) -> usize {
             Body::Empty => assert!(!has("content_html") && !has("content_text"), "{where_}"),
         }
         if let Some(title) = &post.title {
-            assert!(!title.contains("&quot;") && !title.contains("&amp;"), "{where_}: {title}");
+            assert!(
+                !title.contains("&quot;") && !title.contains("&amp;"),
+                "{where_}: {title}"
+            );
         }
-        assert!(post.labels.iter().all(|l| l.slug.is_none()), "{where_}: no label pages for a plain feed");
-        assert!(post.date.is_some() || !has("date_published"), "{where_}: date parsed");
+        assert!(
+            post.labels.iter().all(|l| l.slug.is_none()),
+            "{where_}: no label pages for a plain feed"
+        );
+        assert!(
+            post.date.is_some() || !has("date_published"),
+            "{where_}: date parsed"
+        );
         if let Some(url) = &post.external_url {
-            assert!(url.starts_with("http://") || url.starts_with("https://"), "{where_}");
+            assert!(
+                url.starts_with("http://") || url.starts_with("https://"),
+                "{where_}"
+            );
         }
     }
     page.posts.len()
@@ -46,7 +71,11 @@ fn check_feed(path: &Path) -> usize {
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|d| {
+            d.filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -67,7 +96,10 @@ fn real_feeds_from_the_shared_folder() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/feeds/real");
     if !dir.is_dir() {
         // Said plainly, not counted silently: the folder lives beside the project, not in it.
-        eprintln!("SKIPPED real_feeds_from_the_shared_folder: {} is absent", dir.display());
+        eprintln!(
+            "SKIPPED real_feeds_from_the_shared_folder: {} is absent",
+            dir.display()
+        );
         return;
     }
     let files = json_files(&dir);

@@ -18,7 +18,11 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        match tail[1..].find(';').filter(|&j| j <= 10).and_then(|j| decode_one(&tail[1..=j]).map(|c| (c, j + 2))) {
+        match tail[1..]
+            .find(';')
+            .filter(|&j| j <= 10)
+            .and_then(|j| decode_one(&tail[1..=j]).map(|c| (c, j + 2)))
+        {
             Some((c, len)) => {
                 out.push(c);
                 rest = &tail[len..];
@@ -40,7 +44,11 @@ fn decode_one(name: &str) -> Option<char> {
             None => num.parse().ok()?,
         };
         // NUL and surrogates are not characters; show the replacement character as browsers do.
-        return Some(char::from_u32(code).filter(|c| *c != '\0').unwrap_or('\u{fffd}'));
+        return Some(
+            char::from_u32(code)
+                .filter(|c| *c != '\0')
+                .unwrap_or('\u{fffd}'),
+        );
     }
     Some(match name {
         "amp" => '&',
@@ -72,8 +80,14 @@ mod tests {
 
     #[test]
     fn decodes_what_generators_leave() {
-        assert_eq!(decode_entities("Seminari &quot;Capitalisme&quot;&hellip;"), "Seminari \"Capitalisme\"…");
-        assert_eq!(decode_entities("&#8220;quoted&#8221; &#x2014; it&#8217;s"), "“quoted” — it’s");
+        assert_eq!(
+            decode_entities("Seminari &quot;Capitalisme&quot;&hellip;"),
+            "Seminari \"Capitalisme\"…"
+        );
+        assert_eq!(
+            decode_entities("&#8220;quoted&#8221; &#x2014; it&#8217;s"),
+            "“quoted” — it’s"
+        );
     }
 
     #[test]
@@ -84,7 +98,16 @@ mod tests {
 
     #[test]
     fn leaves_the_rest_alone() {
-        for s in ["AT&T", "a & b", "&unknown;", "&#;", "&#xZZ;", "&", "&&&;", "fish &chips; &"] {
+        for s in [
+            "AT&T",
+            "a & b",
+            "&unknown;",
+            "&#;",
+            "&#xZZ;",
+            "&",
+            "&&&;",
+            "fish &chips; &",
+        ] {
             assert_eq!(decode_entities(s), s, "{s}");
         }
         assert_eq!(decode_entities("&#0;&#xD800;"), "\u{fffd}\u{fffd}");

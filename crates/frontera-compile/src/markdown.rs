@@ -85,15 +85,16 @@ impl Renderer {
             .tag_attributes(attributes)
             .generic_attributes(HashSet::new())
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
-            // Relative image sources are allowed (site-hosted pictures); relative link targets
-            // are removed by the filter below, since links must be http(s) or mailto.
+            // Relative image sources are allowed (site-hosted pictures). Link targets must be
+            // http(s), mailto, or root-relative (one post linking another, `/2024/03/slug`);
+            // other relative targets are removed by the filter below.
             .url_relative(UrlRelative::PassThrough)
             .link_rel(Some("noopener noreferrer"))
             .set_tag_attribute_value("img", "loading", "lazy")
             .clean_content_tags(["script", "style"].into_iter().collect())
             .strip_comments(true)
             .attribute_filter(|element, attribute, value| match (element, attribute) {
-                ("a", "href") if !has_scheme(value) => None,
+                ("a", "href") if !has_scheme(value) && !is_root_relative(value) => None,
                 ("code", "class") => is_language_class(value).then_some(Cow::Borrowed(value)),
                 _ => Some(Cow::Borrowed(value)),
             });
@@ -105,7 +106,10 @@ impl Renderer {
         let mut text = TextFacts::default();
         let events = Parser::new_ext(
             markdown,
-            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+            // Smart punctuation: typographic quotes and dashes, as a newsroom prints them.
+            Options::ENABLE_TABLES
+                | Options::ENABLE_STRIKETHROUGH
+                | Options::ENABLE_SMART_PUNCTUATION,
         )
         .map(|event| {
             text.observe(&event);
@@ -119,6 +123,11 @@ impl Renderer {
             words: text.words,
         }
     }
+}
+
+/// `/path` on this site, but not `//host` (protocol-relative, another site).
+fn is_root_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
 }
 
 /// The page title is the only `h1`, and the allow-list stops at `h4`, so body headings are
@@ -314,7 +323,7 @@ mod tests {
     #[test]
     fn links_get_rel_and_only_web_schemes() {
         let out = html(
-            "[a](https://e.example/x) [m](mailto:t@e.example) [r](/2024/03/other) [f](ftp://e.x/)",
+            "[a](https://e.example/x) [m](mailto:t@e.example) [r](/2024/03/other) [p](other.html) [s](//evil.example/) [f](ftp://e.x/)",
         );
         assert!(
             out.contains(r#"<a href="https://e.example/x" rel="noopener noreferrer">a</a>"#),
@@ -322,7 +331,11 @@ mod tests {
         );
         assert!(out.contains(r#"href="mailto:t@e.example""#), "{out}");
         assert!(
-            !out.contains("/2024/03/other") && !out.contains("ftp:"),
+            out.contains(r#"href="/2024/03/other""#),
+            "post-to-post links stay: {out}"
+        );
+        assert!(
+            !out.contains("other.html") && !out.contains("evil.example") && !out.contains("ftp:"),
             "{out}"
         );
         assert!(!out.contains("target="), "{out}");
@@ -351,7 +364,7 @@ mod tests {
         );
         assert_eq!(
             r.first_paragraph,
-            "The first paragraph, wrapped. Don't split."
+            "The first paragraph, wrapped. Don’t split."
         );
         assert_eq!(r.words, 2 + 6 + 2 + 1);
     }
