@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import type { Page, Request } from '@playwright/test';
 import { expect, norm, repoRoot, test } from './helpers';
 
-const feedsDir = path.resolve(repoRoot, '..', 'shared', 'feeds', 'real');
+// FRONTERA_FEEDS_DIR overrides the folder (e.g. to check the skip path with a missing folder).
+const feedsDir = process.env.FRONTERA_FEEDS_DIR
+  ? path.resolve(process.env.FRONTERA_FEEDS_DIR)
+  : path.resolve(repoRoot, '..', 'shared', 'feeds', 'real');
 const feedsPresent = fs.existsSync(feedsDir);
 const feedFiles = feedsPresent ? fs.readdirSync(feedsDir).filter((f) => f.endsWith('.json')).sort() : [];
 

@@ -95,6 +95,9 @@ export function dayGroups(items: FeedItem[]): { day: string; items: FeedItem[] }
 
 export const blogTitle = () => config().title;
 
+/** A regular expression source matching `s` literally. */
+export const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Collapses whitespace, for comparing rendered text with data. */
 export const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 

@@ -14,6 +14,7 @@ import {
   monthPage,
   norm,
   postDoc,
+  re,
   test,
   waitForList,
   waitForPost,
@@ -68,7 +69,7 @@ test('home, paging, post, neighbours, archive, label and history', async ({ page
     await expectListMatches(page, home2.items);
     await expect(page.locator('nav.pager a[rel="prev"]')).toHaveText(/Newer posts/);
     await expect(page.locator('nav.pager a[rel="prev"]')).toHaveAttribute('href', '/');
-    await expect(page).toHaveTitle(new RegExp(`Page 2 · ${blog}$`));
+    await expect(page).toHaveTitle(new RegExp(`Page 2 · ${re(blog)}$`));
     // The previous page's posts are gone.
     await expect(page.getByRole('link', { name: home1.items[0].title!, exact: true })).toHaveCount(0);
   });
@@ -142,7 +143,7 @@ test('home, paging, post, neighbours, archive, label and history', async ({ page
     await expect(page.locator('main h1.list-heading')).toContainText(label.name);
     await waitForList(page);
     await expectListMatches(page, labelPage(label.slug).items);
-    await expect(page).toHaveTitle(new RegExp(`${label.name}.* · ${blog}$`));
+    await expect(page).toHaveTitle(new RegExp(`${re(label.name)}.* · ${re(blog)}$`));
   });
 
   await test.step('back and forward restore URLs and content', async () => {
