@@ -60,7 +60,13 @@ fn Shell(cfg: Config) -> impl IntoView {
     provide_context(cfg);
     view! {
         <Title formatter=move |page: String| {
-            if page.is_empty() || page == blog { blog.clone() } else { format!("{page} · {blog}") }
+            if page.is_empty() {
+                blog.clone()
+            } else if page.starts_with(blog.as_str()) {
+                page
+            } else {
+                format!("{page} · {blog}")
+            }
         }/>
         <a class="skip-link" href="#main">{move || lang.get().t().skip_to_content}</a>
         <Masthead/>
