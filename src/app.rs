@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
 fn Shell(cfg: Config) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     let blog = cfg.title.clone();
+    let blog_title = cfg.title.clone();
     provide_context(cfg);
     view! {
         <Title formatter=move |page: String| {
@@ -67,8 +68,8 @@ fn Shell(cfg: Config) -> impl IntoView {
             } else {
                 format!("{page} · {blog}")
             }
-        }/>
-        <a class="skip-link" href="#main">{move || lang.get().t().skip_to_content}</a>
+        } text=blog_title/>
+        <a class="skip-link" href="#main" rel="external">{move || lang.get().t().skip_to_content}</a>
         <Masthead/>
         <div class="columns">
             <main id="main" tabindex="-1">

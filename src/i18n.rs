@@ -296,6 +296,7 @@ pub fn format_day(lang: Lang, day: time::Date) -> String {
             ("month", "long"),
             ("day", "numeric"),
         ],
+        true,
     )
 }
 
@@ -305,23 +306,23 @@ pub fn format_month(lang: Lang, year: i32, month: u8) -> String {
         .ok()
         .and_then(|m| time::Date::from_calendar_date(year, m, 1).ok())
     {
-        Some(d) => intl_date(lang, d, &[("year", "numeric"), ("month", "long")]),
+        Some(d) => intl_date(lang, d, &[("year", "numeric"), ("month", "long")], true),
         None => format!("{year:04}-{month:02}"),
     }
 }
 
-/// A month name alone, for the archive widget.
+/// A month name alone, for the archive widget, in the language's own case ("noviembre").
 pub fn month_name(lang: Lang, month: u8) -> String {
     match time::Month::try_from(month)
         .ok()
         .and_then(|m| time::Date::from_calendar_date(2000, m, 1).ok())
     {
-        Some(d) => intl_date(lang, d, &[("month", "long")]),
+        Some(d) => intl_date(lang, d, &[("month", "long")], false),
         None => format!("{month:02}"),
     }
 }
 
-fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)]) -> String {
+fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)], heading: bool) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsValue;
@@ -344,10 +345,10 @@ fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)]) -> String {
             .unwrap_or_default();
         if !s.is_empty() {
             // Spanish weekday and month names are lowercase; a header starts with a capital.
-            return capitalise(&s);
+            return if heading { capitalise(&s) } else { s };
         }
     }
-    let _ = (lang, fields);
+    let _ = (lang, fields, heading);
     format!(
         "{:04}-{:02}-{:02}",
         day.year(),

@@ -1,6 +1,7 @@
 //! One error view for every failure, translated, with a retry where trying again can help.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::ApiError;
@@ -47,6 +48,10 @@ pub fn ErrorView(
     /// A compact variant for sidebar widgets.
     #[prop(optional)]
     compact: bool,
+    /// The error is the whole page (a post that failed): its title becomes the page's `h1`
+    /// and the document title.
+    #[prop(optional)]
+    page_level: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let kind = failure.kind();
@@ -67,7 +72,15 @@ pub fn ErrorView(
     };
     view! {
         <section class="error-view" class:compact=compact role="alert" data-error=kind>
-            <h2 class="error-title">{move || texts().0}</h2>
+            {if page_level {
+                view! {
+                    <Title text=move || texts().0/>
+                    <h1 class="error-title">{move || texts().0}</h1>
+                }
+                    .into_any()
+            } else {
+                view! { <h2 class="error-title">{move || texts().0}</h2> }.into_any()
+            }}
             <p>{move || texts().1}</p>
             <div class="error-actions">
                 {retry.map(|r| view! {

@@ -61,6 +61,16 @@ pub fn Sidebar() -> impl IntoView {
 pub fn TipsBox() -> impl IntoView {
     let lang = use_lang();
     let tips = expect_context::<Config>().tips;
+    // With nowhere to send a tip, the box would only frustrate.
+    if tips.email.is_none()
+        && tips
+            .url
+            .as_deref()
+            .and_then(crate::model::post::safe_http_url)
+            .is_none()
+    {
+        return None;
+    }
     let email = tips.email.map(|e| {
         let href = format!("mailto:{e}");
         view! { <a class="button" href=href>{move || lang.get().t().tips_email}</a> }
@@ -68,13 +78,13 @@ pub fn TipsBox() -> impl IntoView {
     let url = tips.url.as_deref().and_then(crate::model::post::safe_http_url).map(|u| {
         view! { <a class="button" href=u rel="noopener noreferrer">{move || lang.get().t().tips_link}</a> }
     });
-    view! {
+    Some(view! {
         <section class="widget tips">
             <h2 class="widget-title">{move || lang.get().t().tips_title}</h2>
             <p>{move || lang.get().t().tips_body}</p>
             <p class="tips-actions">{email} {url}</p>
         </section>
-    }
+    })
 }
 
 /// Years and months with post counts; each year folds open. Hidden for feeds without an archive.

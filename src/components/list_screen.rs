@@ -1,7 +1,7 @@
 //! A list route: heading, posts under day headers, paging.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use super::loaded::{loaded, Skeleton};
 use super::post_view::PostList;
@@ -26,6 +26,7 @@ pub fn ListScreen(
     let lang = use_lang();
     let cfg = expect_context::<Config>();
     let blog = cfg.title.clone();
+    let tagline = cfg.tagline.clone();
     let res = LocalResource::new(move || {
         let cfg = cfg.clone();
         let target = target.get();
@@ -43,8 +44,21 @@ pub fn ListScreen(
         _ => String::new(),
     };
     let title = move || format!("{}{}", heading.get(), page_suffix());
+    // The home list's heading is the blog's name, which the title formatter adds anyway:
+    // "Page 2 · Blog", not "Blog · Page 2 · Blog".
+    let doc_title = move || match target.get() {
+        Some((_, n)) if hide_heading && n > 1 => {
+            format!(
+                "{} {}",
+                lang.get().t().page_n,
+                format_number(lang.get(), u64::from(n))
+            )
+        }
+        _ => title(),
+    };
     view! {
-        <Title text=title/>
+        <Title text=doc_title/>
+        <Meta name="description" content=move || if hide_heading { tagline.clone() } else { title() }/>
         <h1 class="list-heading" class:visually-hidden=hide_heading>{title}</h1>
         {loaded(res, Skeleton::List, move |(kind, page)| view! { <PostList page kind blog=blog.clone()/> })}
     }

@@ -28,11 +28,13 @@ where
 {
     let retry = Callback::new(move |()| res.refetch());
     let compact = skeleton == Skeleton::Widget;
+    // An article view has no heading of its own until its data arrives.
+    let page_level = skeleton == Skeleton::Article;
     view! {
         <Transition fallback=move || skeleton_view(skeleton)>
             <ErrorBoundary fallback=move |errors| {
                 let failure = errors.with(Failure::from_errors);
-                failure.map(|failure| view! { <ErrorView failure retry compact/> })
+                failure.map(|failure| view! { <ErrorView failure retry compact page_level/> })
             }>
                 // Read synchronously rather than awaiting inside `Suspend`: a resolved `Suspend`
                 // rethrows its error into whichever ErrorBoundary hook was set last, so with

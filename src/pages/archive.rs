@@ -1,7 +1,7 @@
 //! `/archive`: every year and month with its post count.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use crate::api::{fetch_archive, ApiError};
@@ -14,6 +14,7 @@ use crate::model::config::Config;
 pub fn ArchivePage() -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
+    let tagline = cfg.tagline.clone();
     let res = LocalResource::new(move || {
         let cfg = cfg.clone();
         // A plain JSON Feed has no archive: that is "not found", not an empty archive.
@@ -21,6 +22,7 @@ pub fn ArchivePage() -> impl IntoView {
     });
     view! {
         <Title text=move || lang.get().t().archive/>
+        <Meta name="description" content=tagline/>
         <h1 class="list-heading">{move || lang.get().t().blog_archive}</h1>
         {loaded(res, Skeleton::List, move |years| view! {
             <div class="archive-overview">

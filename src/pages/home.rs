@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::ListKind;
 use crate::components::list_screen::ListScreen;
 use crate::model::config::Config;
+use crate::pages::not_found::NotFound;
 
 /// The home list.
 #[component]
@@ -17,5 +18,9 @@ pub fn HomePage() -> impl IntoView {
         Some((ListKind::Home, page))
     });
     let title = expect_context::<Config>().title;
-    view! { <ListScreen target heading=Signal::stored(title) hide_heading=true/> }
+    view! {
+        <Show when=move || target.with(Option::is_some) fallback=NotFound>
+            <ListScreen target heading=Signal::stored(title.clone()) hide_heading=true/>
+        </Show>
+    }
 }

@@ -9,6 +9,7 @@ use crate::components::list_screen::ListScreen;
 use crate::i18n::use_lang;
 use crate::model::archive::label_name;
 use crate::model::config::Config;
+use crate::pages::not_found::NotFound;
 
 /// Posts with one label.
 #[component]
@@ -39,5 +40,9 @@ pub fn LabelPage() -> impl IntoView {
             .unwrap_or(slug);
         format!("{} “{}”", lang.get().t().posts_labelled, name)
     });
-    view! { <ListScreen target heading/> }
+    view! {
+        <Show when=move || target.with(Option::is_some) fallback=NotFound>
+            <ListScreen target heading/>
+        </Show>
+    }
 }

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::ListKind;
 use crate::components::list_screen::ListScreen;
 use crate::i18n::{format_month, use_lang};
+use crate::pages::not_found::NotFound;
 
 /// One month of the archive.
 #[component]
@@ -31,5 +32,9 @@ pub fn MonthPage() -> impl IntoView {
         }
         _ => lang.get().t().archive.to_string(),
     });
-    view! { <ListScreen target heading/> }
+    view! {
+        <Show when=move || target.with(Option::is_some) fallback=NotFound>
+            <ListScreen target heading/>
+        </Show>
+    }
 }

@@ -12,6 +12,7 @@ use crate::components::post_view::PostArticle;
 use crate::i18n::use_lang;
 use crate::model::config::Config;
 use crate::model::post::Post;
+use crate::pages::not_found::NotFound;
 
 /// A post's own page.
 #[component]
@@ -34,7 +35,14 @@ pub fn PostPage() -> impl IntoView {
             fetch_post(&cfg, y, m, &slug).await
         }
     });
-    view! { {loaded(res, Skeleton::Article, move |post| view! { <PostBody post blog=blog.clone()/> })} }
+    view! {
+        <Show when=move || target.with(Option::is_some) fallback=NotFound>
+            {loaded(res, Skeleton::Article, {
+                let blog = blog.clone();
+                move |post| view! { <PostBody post blog=blog.clone()/> }
+            })}
+        </Show>
+    }
 }
 
 /// The loaded post with its document metadata and neighbours.
