@@ -120,8 +120,13 @@ pub async fn fetch_labels(cfg: &Config) -> Result<Option<Vec<LabelEntry>>, ApiEr
     let Some(url) = cfg.data_url(frontera_wire::layout::LABEL_INDEX) else {
         return Ok(None);
     };
+    if let Some(hit) = LABELS.with(|c| c.borrow().get(&url).cloned()) {
+        return Ok(Some(hit));
+    }
     let index: LabelIndex = get_json(&url, cfg.request_timeout_ms).await?;
-    Ok(Some(label_entries(index)))
+    let labels = label_entries(index);
+    LABELS.with(|c| c.borrow_mut().insert(url, labels.clone()));
+    Ok(Some(labels))
 }
 
 /// The feed's `next_url`, resolved against the document it came from; dropped when it points
@@ -139,6 +144,10 @@ fn origin(url: &str) -> Option<&str> {
 }
 
 thread_local! {
+    /// The labels index, once loaded: the sidebar and every label page's heading need it, and
+    /// it only changes when the site is rebuilt. Failures are not kept, so a retry refetches.
+    static LABELS: RefCell<HashMap<String, Vec<LabelEntry>>> = RefCell::new(HashMap::new());
+
     /// Page URLs of plain JSON Feeds already discovered by following `next_url`, so page N costs
     /// one request once the chain is known.
     static FOREIGN_PAGES: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::new());
