@@ -91,8 +91,59 @@ pub struct Texts {
     pub posts_labelled: &'static str,
     pub posts_from: &'static str,
     pub comments_title: &'static str,
-    pub comments_soon: &'static str,
     pub comments_moderated: &'static str,
+    pub comment_one: &'static str,
+    pub comment_many: &'static str,
+    pub comments_none: &'static str,
+    pub comments_policy: &'static str,
+    pub comments_sort: &'static str,
+    pub sort_oldest: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_top: &'static str,
+    pub load_more_comments: &'static str,
+    pub load_more_replies: &'static str,
+    pub anonymous: &'static str,
+    pub awaiting_moderation: &'static str,
+    pub comment_deleted: &'static str,
+    pub comment_number: &'static str,
+    pub likes: &'static str,
+    pub dislikes: &'static str,
+    pub reply: &'static str,
+    pub cancel: &'static str,
+    pub leave_comment: &'static str,
+    pub reply_to: &'static str,
+    pub field_comment: &'static str,
+    pub field_name: &'static str,
+    pub field_email: &'static str,
+    pub field_website: &'static str,
+    pub field_optional: &'static str,
+    pub field_required: &'static str,
+    pub email_hint: &'static str,
+    pub markdown_hint: &'static str,
+    pub submit_comment: &'static str,
+    pub sending: &'static str,
+    pub sent_pending: &'static str,
+    pub sent_published: &'static str,
+    pub draft_kept: &'static str,
+    pub comments_load_failed: &'static str,
+    pub ce_too_short: &'static str,
+    pub ce_too_long: &'static str,
+    pub ce_bad_website: &'static str,
+    pub ce_bad_email: &'static str,
+    pub ce_invalid: &'static str,
+    pub ce_rate_limited: &'static str,
+    pub ce_too_many: &'static str,
+    pub ce_reply_to_self: &'static str,
+    pub ce_author_required: &'static str,
+    pub ce_email_required: &'static str,
+    pub ce_forbidden: &'static str,
+    pub ce_not_found: &'static str,
+    pub ce_too_large: &'static str,
+    pub ce_server: &'static str,
+    pub ce_offline: &'static str,
+    pub ce_network: &'static str,
+    pub ce_timeout: &'static str,
+    pub ce_malformed: &'static str,
     pub tips_title: &'static str,
     pub tips_body: &'static str,
     pub tips_email: &'static str,
@@ -148,8 +199,59 @@ static EN: Texts = Texts {
     posts_labelled: "Posts labelled",
     posts_from: "Posts from",
     comments_title: "Comments",
-    comments_soon: "Comments for this post will appear here.",
     comments_moderated: "Comments are moderated.",
+    comment_one: "comment",
+    comment_many: "comments",
+    comments_none: "No comments yet. Start the conversation.",
+    comments_policy: "Read the comment policy",
+    comments_sort: "Sort comments",
+    sort_oldest: "Oldest",
+    sort_newest: "Newest",
+    sort_top: "Top",
+    load_more_comments: "Load more comments",
+    load_more_replies: "Show more replies",
+    anonymous: "Anonymous",
+    awaiting_moderation: "Awaiting moderation",
+    comment_deleted: "This comment was deleted.",
+    comment_number: "Comment",
+    likes: "Likes",
+    dislikes: "Dislikes",
+    reply: "Reply",
+    cancel: "Cancel",
+    leave_comment: "Leave a comment",
+    reply_to: "Reply to comment",
+    field_comment: "Comment",
+    field_name: "Name",
+    field_email: "Email",
+    field_website: "Website",
+    field_optional: "optional",
+    field_required: "required",
+    email_hint: "Never shown.",
+    markdown_hint: "Markdown works: *italic*, **bold**, [link](https://…).",
+    submit_comment: "Post comment",
+    sending: "Sending…",
+    sent_pending: "Thank you. Your comment will appear once a moderator approves it.",
+    sent_published: "Thank you. Your comment is published.",
+    draft_kept: "Your text is kept on this device; you can try again.",
+    comments_load_failed: "Comments could not be loaded.",
+    ce_too_short: "The comment is too short: write at least 3 characters.",
+    ce_too_long: "The comment is too long: the limit is 65,535 characters.",
+    ce_bad_website: "The website is not a valid address. Use one like https://example.org.",
+    ce_bad_email: "The email address is not valid.",
+    ce_invalid: "The comment server could not read the comment.",
+    ce_rate_limited: "You are commenting too fast. Wait a minute and try again.",
+    ce_too_many: "You have reached the limit of comments on this post. You can still reply to others.",
+    ce_reply_to_self: "You cannot reply to your own comment while it can still be edited. Try again later.",
+    ce_author_required: "Please enter a name.",
+    ce_email_required: "Please enter an email address.",
+    ce_forbidden: "The comment server refused this request.",
+    ce_not_found: "That comment no longer exists.",
+    ce_too_large: "The comment is too large to send.",
+    ce_server: "The comment server had a problem. Try again in a moment.",
+    ce_offline: "You are offline. Check your connection and try again.",
+    ce_network: "The comment server cannot be reached right now. Try again later.",
+    ce_timeout: "The comment server did not answer in time. Try again.",
+    ce_malformed: "The comment server sent an answer we could not read.",
     tips_title: "Send us a tip",
     tips_body: "Seen something at the line? Send photos, videos, notes or links. You can stay anonymous.",
     tips_email: "Email the desk",
@@ -205,8 +307,59 @@ static ES: Texts = Texts {
     posts_labelled: "Entradas con la etiqueta",
     posts_from: "Entradas de",
     comments_title: "Comentarios",
-    comments_soon: "Los comentarios de esta entrada aparecerán aquí.",
     comments_moderated: "Los comentarios se moderan.",
+    comment_one: "comentario",
+    comment_many: "comentarios",
+    comments_none: "Todavía no hay comentarios. Inicia la conversación.",
+    comments_policy: "Lee las normas de los comentarios",
+    comments_sort: "Ordenar comentarios",
+    sort_oldest: "Más antiguos",
+    sort_newest: "Más recientes",
+    sort_top: "Mejor valorados",
+    load_more_comments: "Cargar más comentarios",
+    load_more_replies: "Mostrar más respuestas",
+    anonymous: "Anónimo",
+    awaiting_moderation: "Pendiente de moderación",
+    comment_deleted: "Este comentario fue eliminado.",
+    comment_number: "Comentario",
+    likes: "Me gusta",
+    dislikes: "No me gusta",
+    reply: "Responder",
+    cancel: "Cancelar",
+    leave_comment: "Deja un comentario",
+    reply_to: "Responder al comentario",
+    field_comment: "Comentario",
+    field_name: "Nombre",
+    field_email: "Correo electrónico",
+    field_website: "Sitio web",
+    field_optional: "opcional",
+    field_required: "obligatorio",
+    email_hint: "Nunca se muestra.",
+    markdown_hint: "Se admite Markdown: *cursiva*, **negrita**, [enlace](https://…).",
+    submit_comment: "Publicar comentario",
+    sending: "Enviando…",
+    sent_pending: "Gracias. Tu comentario aparecerá cuando un moderador lo apruebe.",
+    sent_published: "Gracias. Tu comentario está publicado.",
+    draft_kept: "Tu texto se guarda en este dispositivo; puedes intentarlo de nuevo.",
+    comments_load_failed: "No se pudieron cargar los comentarios.",
+    ce_too_short: "El comentario es demasiado corto: escribe al menos 3 caracteres.",
+    ce_too_long: "El comentario es demasiado largo: el límite es de 65.535 caracteres.",
+    ce_bad_website: "El sitio web no es una dirección válida. Usa una como https://example.org.",
+    ce_bad_email: "El correo electrónico no es válido.",
+    ce_invalid: "El servidor de comentarios no pudo leer el comentario.",
+    ce_rate_limited: "Estás comentando demasiado rápido. Espera un minuto e inténtalo de nuevo.",
+    ce_too_many: "Alcanzaste el límite de comentarios en esta entrada. Aún puedes responder a otros.",
+    ce_reply_to_self: "No puedes responder a tu propio comentario mientras aún se puede editar. Inténtalo más tarde.",
+    ce_author_required: "Escribe un nombre.",
+    ce_email_required: "Escribe un correo electrónico.",
+    ce_forbidden: "El servidor de comentarios rechazó la solicitud.",
+    ce_not_found: "Ese comentario ya no existe.",
+    ce_too_large: "El comentario es demasiado grande para enviarlo.",
+    ce_server: "El servidor de comentarios tuvo un problema. Inténtalo de nuevo en un momento.",
+    ce_offline: "No tienes conexión. Revisa tu conexión e inténtalo de nuevo.",
+    ce_network: "No se puede contactar al servidor de comentarios. Inténtalo más tarde.",
+    ce_timeout: "El servidor de comentarios no respondió a tiempo. Inténtalo de nuevo.",
+    ce_malformed: "El servidor de comentarios envió una respuesta que no pudimos leer.",
     tips_title: "Envíanos un dato",
     tips_body: "¿Viste algo en la línea? Envía fotos, videos, notas o enlaces. Puedes hacerlo de forma anónima.",
     tips_email: "Escribe a la redacción",
@@ -259,6 +412,122 @@ pub fn count_label(lang: Lang, n: u64) -> String {
         t.posts_count_many
     };
     format!("{} {noun}", format_number(lang, n))
+}
+
+/// `"1 comment"`, `"3 comentarios"`.
+pub fn comment_count_label(lang: Lang, n: u64) -> String {
+    let t = lang.t();
+    let noun = if n == 1 {
+        t.comment_one
+    } else {
+        t.comment_many
+    };
+    format!("{} {noun}", format_number(lang, n))
+}
+
+/// The translated message for a comment-server failure.
+pub fn comment_error(lang: Lang, e: &crate::model::comments::CommentError) -> &'static str {
+    use crate::model::comments::CommentError as E;
+    let t = lang.t();
+    match e {
+        E::TooShort => t.ce_too_short,
+        E::TooLong => t.ce_too_long,
+        E::BadWebsite => t.ce_bad_website,
+        E::BadEmail => t.ce_bad_email,
+        E::Invalid => t.ce_invalid,
+        E::RateLimited => t.ce_rate_limited,
+        E::TooManyReplies => t.ce_too_many,
+        E::ReplyToSelf => t.ce_reply_to_self,
+        E::AuthorRequired => t.ce_author_required,
+        E::EmailRequired => t.ce_email_required,
+        E::Forbidden => t.ce_forbidden,
+        E::NotFound => t.ce_not_found,
+        E::TooLarge => t.ce_too_large,
+        E::Server(_) => t.ce_server,
+        E::Offline => t.ce_offline,
+        E::Network(_) => t.ce_network,
+        E::Timeout => t.ce_timeout,
+        E::Malformed(_) => t.ce_malformed,
+    }
+}
+
+/// Seconds since the epoch, by the browser's clock.
+pub fn now_secs() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() / 1000.0
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64())
+    }
+}
+
+/// A moment (seconds since the epoch) as a localised date and time in the reader's time zone,
+/// such as "Nov 28, 2026, 6:20 PM" / "28 nov 2026, 18:20".
+pub fn format_datetime(lang: Lang, secs: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+        let dtf = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.tag().into()), &opts);
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs * 1000.0));
+        if let Some(s) = dtf
+            .format()
+            .call1(&dtf, &date)
+            .ok()
+            .and_then(|v| v.as_string())
+        {
+            return s;
+        }
+    }
+    let _ = lang;
+    let t = time::OffsetDateTime::from_unix_timestamp(secs as i64)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+/// How long ago, "3 hours ago" / "hace 3 horas", through `Intl.RelativeTimeFormat`.
+pub fn format_relative(lang: Lang, now: f64, then: f64) -> String {
+    let (n, unit) = crate::model::comments::relative_bucket(now, then);
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::{JsCast, JsValue};
+        let made = (|| {
+            let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+            let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"RelativeTimeFormat".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"numeric".into(), &"auto".into());
+            let args = js_sys::Array::of2(&js_sys::Array::of1(&lang.tag().into()), &opts);
+            let rtf = js_sys::Reflect::construct(&ctor, &args).ok()?;
+            let format: js_sys::Function = js_sys::Reflect::get(&rtf, &"format".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            format
+                .call2(&rtf, &JsValue::from_f64(n as f64), &unit.name().into())
+                .ok()?
+                .as_string()
+        })();
+        if let Some(s) = made {
+            return s;
+        }
+    }
+    let _ = lang;
+    format!("{n} {}", unit.name())
 }
 
 /// Minutes to read `words` at 220 words a minute, at least 1.

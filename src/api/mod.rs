@@ -2,6 +2,7 @@
 //! reactive owner that started it is cleaned up (the route changed), it times out, and every way it
 //! can fail becomes an [`ApiError`] the views know how to explain.
 
+pub mod comments;
 mod feeds;
 
 pub use feeds::*;

@@ -1,5 +1,6 @@
 //! Views shared by several pages.
 
+pub mod comments;
 pub mod error_view;
 pub mod layout;
 pub mod list_screen;

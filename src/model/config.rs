@@ -21,6 +21,31 @@ pub struct Config {
     pub request_timeout_ms: u32,
     #[serde(default)]
     pub tips: Tips,
+    /// The comment server; without `comments.server` posts have no comment section.
+    #[serde(default)]
+    pub comments: CommentsConfig,
+}
+
+/// Where comments live: an Isso server, relative to the app's base URL or absolute.
+#[derive(Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct CommentsConfig {
+    /// Isso's URL, e.g. `/comments/` (same origin, proxied) or `https://comments.example/`.
+    #[serde(default)]
+    pub server: Option<String>,
+    /// A page explaining the moderation policy, linked from the notice.
+    #[serde(default)]
+    pub policy_url: Option<String>,
+}
+
+impl CommentsConfig {
+    /// The server URL without its trailing slash, if comments are on.
+    pub fn endpoint(&self) -> Option<String> {
+        let s = self.server.as_deref()?.trim();
+        if s.is_empty() {
+            return None;
+        }
+        Some(s.trim_end_matches('/').to_string())
+    }
 }
 
 /// The sidebar box inviting anonymous tips.
@@ -64,6 +89,23 @@ mod tests {
         assert_eq!(c.request_timeout_ms, 12_000);
         assert!(!c.has_data_root());
         assert_eq!(c.data_url("x.json"), None);
+        assert_eq!(c.comments.endpoint(), None);
+    }
+
+    #[test]
+    fn comment_server_endpoint() {
+        let c: Config = serde_json::from_str(
+            r#"{"title":"T","feed_url":"f","comments":{"server":"http://127.0.0.1:4179/"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.comments.endpoint().as_deref(),
+            Some("http://127.0.0.1:4179")
+        );
+        let c: Config =
+            serde_json::from_str(r#"{"title":"T","feed_url":"f","comments":{"server":" "}}"#)
+                .unwrap();
+        assert_eq!(c.comments.endpoint(), None);
     }
 
     #[test]
@@ -86,5 +128,6 @@ mod tests {
         let c: Config = serde_json::from_str(include_str!("../../public/config.json")).unwrap();
         assert!(c.has_data_root());
         assert!(!c.title.is_empty());
+        assert_eq!(c.comments.endpoint().as_deref(), Some("/comments"));
     }
 }

@@ -1,4 +1,4 @@
-//! `/:year/:month/:slug`: one whole post, its neighbours, and the place for comments.
+//! `/:year/:month/:slug`: one whole post, its neighbours, and its comments.
 
 use frontera_wire::layout::{month, slug_part, year};
 use leptos::prelude::*;
@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{fetch_post, ApiError};
+use crate::components::comments::CommentsSection;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::components::post_view::PostArticle;
 use crate::i18n::use_lang;
@@ -53,6 +54,8 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
     let description = post.summary.clone().unwrap_or_default();
     let newer = post.newer.clone();
     let older = post.older.clone();
+    let path = post.path.clone();
+    let comment_title = post.title.clone().unwrap_or_default();
     view! {
         <Title text=title.clone()/>
         <Meta name="description" content=description.clone()/>
@@ -80,10 +83,6 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
                 })}
             </span>
         </nav>
-        <section id="comments" class="comments-placeholder" aria-labelledby="comments-title">
-            <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
-            <p class="moderation-notice">{move || lang.get().t().comments_moderated}</p>
-            <p>{move || lang.get().t().comments_soon}</p>
-        </section>
+        <CommentsSection uri=path title=comment_title/>
     }
 }

@@ -1,0 +1,190 @@
+//! The only HTTP to the Isso comment server (docs/comments-server.md). Requests carry
+//! credentials, so Isso's edit cookie works when it runs on its own origin; GETs are aborted
+//! when the view that started them goes away; every request times out; every failure becomes a
+//! [`CommentError`].
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+
+use crate::model::comments::{
+    CommentError, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment, Sort,
+    NESTED_LIMIT, PAGE_LIMIT,
+};
+
+/// A request to Isso: the method and, for POST, its JSON body.
+enum Method {
+    Get,
+    Post(String),
+}
+
+fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+/// Loads one page of top-level comments of thread `uri` (the post's app path), `offset`
+/// comments in, with up to [`NESTED_LIMIT`] replies each.
+pub async fn fetch_thread(
+    server: &str,
+    uri: &str,
+    sort: Sort,
+    offset: u32,
+    timeout_ms: u32,
+) -> Result<IssoPage, CommentError> {
+    let url = format!(
+        "{server}/?uri={}&sort={}&limit={PAGE_LIMIT}&offset={offset}&nested_limit={NESTED_LIMIT}",
+        enc(uri),
+        sort.isso()
+    );
+    json(&url, Method::Get, timeout_ms, true).await
+}
+
+/// Loads replies of comment `parent`, `offset` replies in (Isso returns them oldest first).
+pub async fn fetch_replies(
+    server: &str,
+    uri: &str,
+    parent: u64,
+    offset: u32,
+    timeout_ms: u32,
+) -> Result<IssoPage, CommentError> {
+    let url = format!(
+        "{server}/?uri={}&parent={parent}&limit={PAGE_LIMIT}&offset={offset}",
+        enc(uri)
+    );
+    json(&url, Method::Get, timeout_ms, true).await
+}
+
+/// Reads which fields the server requires (`GET /config`).
+pub async fn fetch_server_config(
+    server: &str,
+    timeout_ms: u32,
+) -> Result<IssoConfig, CommentError> {
+    let answer: IssoConfigAnswer =
+        json(&format!("{server}/config"), Method::Get, timeout_ms, true).await?;
+    Ok(answer.config)
+}
+
+/// What happened to a new comment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Posted {
+    /// The comment as Isso stored it.
+    pub comment: IssoComment,
+    /// 201: published at once; 202: held for moderation.
+    pub published: bool,
+}
+
+/// Sends a new comment to thread `uri` (`POST /new`). Not aborted when the view goes away: a
+/// comment the reader sent should arrive.
+pub async fn post_comment(
+    server: &str,
+    uri: &str,
+    comment: &NewComment,
+    timeout_ms: u32,
+) -> Result<Posted, CommentError> {
+    let url = format!("{server}/new?uri={}", enc(uri));
+    let body =
+        serde_json::to_string(comment).map_err(|e| CommentError::Malformed(e.to_string()))?;
+    let (status, text) = send(&url, Method::Post(body), timeout_ms, false).await?;
+    let comment = parse(&text)?;
+    Ok(Posted {
+        comment,
+        published: status == 201,
+    })
+}
+
+/// Counts the published comments of several threads in one request (`POST /count`).
+pub async fn count_comments(
+    server: &str,
+    uris: &[String],
+    timeout_ms: u32,
+) -> Result<Vec<u64>, CommentError> {
+    let body = serde_json::to_string(uris).map_err(|e| CommentError::Malformed(e.to_string()))?;
+    let (_, text) = send(
+        &format!("{server}/count"),
+        Method::Post(body),
+        timeout_ms,
+        true,
+    )
+    .await?;
+    serde_json::from_str(&text).map_err(|e| CommentError::Malformed(e.to_string()))
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, CommentError> {
+    serde_json::from_str(text).map_err(|e| CommentError::Malformed(e.to_string()))
+}
+
+async fn json<T: DeserializeOwned>(
+    url: &str,
+    method: Method,
+    timeout_ms: u32,
+    abort_on_cleanup: bool,
+) -> Result<T, CommentError> {
+    let (_, text) = send(url, method, timeout_ms, abort_on_cleanup).await?;
+    parse(&text)
+}
+
+fn browser_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// Sends one request; a success gives its status and body, anything else a [`CommentError`].
+async fn send(
+    url: &str,
+    method: Method,
+    timeout_ms: u32,
+    abort_on_cleanup: bool,
+) -> Result<(u16, String), CommentError> {
+    use gloo_net::http::Request;
+    use leptos::prelude::{on_cleanup, Owner};
+
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    if abort_on_cleanup && Owner::current().is_some() {
+        let on_leave = send_wrapper::SendWrapper::new(controller.clone());
+        on_cleanup(move || {
+            if let Some(c) = on_leave.take() {
+                c.abort();
+            }
+        });
+    }
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (flag, ctrl) = (timed_out.clone(), controller.clone());
+        gloo_timers::callback::Timeout::new(timeout_ms, move || {
+            flag.set(true);
+            if let Some(c) = ctrl {
+                c.abort();
+            }
+        })
+    };
+    let failed = |e: gloo_net::Error| {
+        if timed_out.get() {
+            CommentError::Timeout
+        } else if browser_offline() {
+            CommentError::Offline
+        } else {
+            CommentError::Network(e.to_string())
+        }
+    };
+    let builder = match method {
+        Method::Get => Request::get(url),
+        Method::Post(_) => Request::post(url),
+    }
+    .credentials(web_sys::RequestCredentials::Include)
+    .abort_signal(signal.as_ref());
+    let request = match method {
+        Method::Get => builder.build(),
+        Method::Post(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
+    }
+    .map_err(|e| CommentError::Network(e.to_string()))?;
+    let response = request.send().await.map_err(failed)?;
+    let status = response.status();
+    let text = response.text().await.map_err(failed)?;
+    if !(200..300).contains(&status) {
+        return Err(CommentError::from_response(status, &text));
+    }
+    Ok((status, text))
+}

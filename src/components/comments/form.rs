@@ -1,0 +1,181 @@
+//! The comment form, at the end of the thread or inline under a comment (a reply). The typed text
+//! is a draft in localStorage per thread and parent: it survives a reload and any failure, and is
+//! cleared only once Isso accepted the comment (201 or 202).
+
+use leptos::prelude::*;
+
+use super::ThreadCtx;
+use crate::api::comments::{post_comment, Posted};
+use crate::i18n::{comment_error, use_lang};
+use crate::model::comments::{draft_key, CommentError, NewComment};
+use crate::platform;
+
+/// A form for a new comment, or for a reply to `parent`. Needs the section's [`ThreadCtx`].
+#[component]
+pub fn CommentForm(
+    /// The comment replied to; `None` for a new top-level comment.
+    parent: Option<u64>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let ctx = expect_context::<ThreadCtx>();
+    let key = draft_key(&ctx.uri, parent);
+    let text = RwSignal::new(platform::storage_get(&key).unwrap_or_default());
+    let author = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let website = RwSignal::new(String::new());
+    let id = |field: &str| match parent {
+        Some(p) => format!("comment-{field}-{p}"),
+        None => format!("comment-{field}"),
+    };
+
+    let send = Action::new_local({
+        let (ctx, key) = (ctx.clone(), key.clone());
+        move |body: &NewComment| {
+            let (ctx, key, body) = (ctx.clone(), key.clone(), body.clone());
+            async move {
+                let posted: Result<Posted, CommentError> =
+                    post_comment(&ctx.server, &ctx.uri, &body, ctx.timeout_ms).await;
+                if let Ok(p) = &posted {
+                    platform::storage_remove(&key);
+                    text.set(String::new());
+                    ctx.on_posted.run(p.clone());
+                }
+                posted.map(|p| p.published)
+            }
+        }
+    });
+    let sending = send.pending();
+    let required = ctx.server_config;
+
+    let on_submit = {
+        let ctx = ctx.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            // A second click while the first is on its way must not send it twice.
+            if send.pending().get_untracked() {
+                return;
+            }
+            let body = NewComment::from_form(
+                &text.get_untracked(),
+                &author.get_untracked(),
+                &email.get_untracked(),
+                &website.get_untracked(),
+                parent,
+                &ctx.title,
+            );
+            send.dispatch(body);
+        }
+    };
+    let on_text = {
+        let key = key.clone();
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            if v.is_empty() {
+                platform::storage_remove(&key);
+            } else {
+                platform::storage_set(&key, &v);
+            }
+            text.set(v);
+        }
+    };
+    let cancel = parent.map(|_| {
+        let replying = ctx.replying;
+        view! {
+            <button type="button" class="link-button" on:click=move |_| replying.set(None)>
+                {move || lang.get().t().cancel}
+            </button>
+        }
+    });
+    let status = move || {
+        send.value().get().map(|r| match r {
+            Ok(published) => view! {
+                <p class="comment-form-status sent" role="status" data-status=if published { "published" } else { "pending" }>
+                    {move || if published { lang.get().t().sent_published } else { lang.get().t().sent_pending }}
+                </p>
+            }
+            .into_any(),
+            Err(e) => {
+                let kind = e.kind();
+                view! {
+                    <p class="comment-form-status error" role="alert" data-error=kind>
+                        {move || comment_error(lang.get(), &e)} " " {move || lang.get().t().draft_kept}
+                    </p>
+                }
+                .into_any()
+            }
+        })
+    };
+    let field_hint = move |needed: bool| {
+        let t = lang.get().t();
+        format!(
+            " ({})",
+            if needed {
+                t.field_required
+            } else {
+                t.field_optional
+            }
+        )
+    };
+    let heading_id = id("title");
+    view! {
+        <form class="comment-form" class:reply=parent.is_some() novalidate on:submit=on_submit
+            aria-labelledby=parent.is_some().then(|| heading_id.clone())>
+            {parent.map(|_| view! {
+                <p class="comment-form-title" id=heading_id.clone()>{move || lang.get().t().reply_to}</p>
+            })}
+            <p class="field">
+                <label for=id("text")>{move || lang.get().t().field_comment}</label>
+                <textarea
+                    id=id("text")
+                    name="text"
+                    rows="5"
+                    required
+                    minlength="3"
+                    maxlength="65535"
+                    prop:value=move || text.get()
+                    on:input=on_text
+                ></textarea>
+                <small class="hint">{move || lang.get().t().markdown_hint}</small>
+            </p>
+            <div class="field-row">
+                <p class="field">
+                    <label for=id("author")>
+                        {move || lang.get().t().field_name}
+                        <span class="hint">{move || field_hint(required.get().require_author)}</span>
+                    </label>
+                    <input id=id("author") name="author" type="text" autocomplete="name" maxlength="200"
+                        required=move || required.get().require_author
+                        prop:value=move || author.get()
+                        on:input=move |ev| author.set(event_target_value(&ev))/>
+                </p>
+                <p class="field">
+                    <label for=id("email")>
+                        {move || lang.get().t().field_email}
+                        <span class="hint">{move || field_hint(required.get().require_email)}</span>
+                    </label>
+                    <input id=id("email") name="email" type="email" autocomplete="email" maxlength="254"
+                        required=move || required.get().require_email
+                        prop:value=move || email.get()
+                        on:input=move |ev| email.set(event_target_value(&ev))/>
+                    <small class="hint">{move || lang.get().t().email_hint}</small>
+                </p>
+                <p class="field">
+                    <label for=id("website")>
+                        {move || lang.get().t().field_website}
+                        <span class="hint">{move || field_hint(false)}</span>
+                    </label>
+                    <input id=id("website") name="website" type="url" autocomplete="url" maxlength="254"
+                        prop:value=move || website.get()
+                        on:input=move |ev| website.set(event_target_value(&ev))/>
+                </p>
+            </div>
+            {status}
+            <p class="comment-form-actions">
+                <button type="submit" class="button" disabled=move || sending.get()>
+                    {move || if sending.get() { lang.get().t().sending } else { lang.get().t().submit_comment }}
+                </button>
+                {cancel}
+            </p>
+        </form>
+    }
+}

@@ -1,0 +1,369 @@
+//! The comment section under a post, backed by an Isso server (docs/comments-server.md).
+//!
+//! The first page of the thread is a `LocalResource` keyed by the URL's `?sort=`; "load more"
+//! and posting are actions. The reader's own comments awaiting moderation live in localStorage
+//! (the outside world, hence the one effect) and are shown until Isso lists them or a day passes.
+
+pub mod form;
+pub mod thread;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::comments::{fetch_replies, fetch_server_config, fetch_thread, Posted};
+use crate::i18n::{comment_count_label, comment_error, now_secs, use_lang};
+use crate::model::comments::{
+    build_page, build_replies, live_pending, pending_key, top_level_total, Comment, CommentError,
+    IssoConfig, IssoPage, OwnComment, Sort,
+};
+use crate::model::config::Config;
+use crate::model::post::safe_http_url;
+use crate::platform;
+
+use form::CommentForm;
+use thread::CommentList;
+
+/// What the views inside the section share: where the thread is and what a reader can do.
+#[derive(Clone)]
+pub struct ThreadCtx {
+    /// Isso's URL, without a trailing slash.
+    pub server: String,
+    /// The thread: the post's app path.
+    pub uri: String,
+    /// The post's title, sent with every new comment.
+    pub title: String,
+    /// Request timeout.
+    pub timeout_ms: u32,
+    /// Which comment's inline reply form is open.
+    pub replying: RwSignal<Option<u64>>,
+    /// What the server requires of a comment.
+    pub server_config: Signal<IssoConfig>,
+    /// Called after Isso accepted a comment.
+    pub on_posted: Callback<Posted>,
+    /// Loads the next replies of a top-level comment: (id, its number, offset).
+    pub load_replies: Callback<(u64, Option<String>, u32)>,
+    /// Whether replies of a comment are loading.
+    pub replies_loading: Signal<Option<u64>>,
+}
+
+/// The comment section of a post: count, moderation notice, sort, numbered threads, "load more",
+/// the reader's pending comments and the form. Renders nothing when `config.json` has no
+/// `comments.server`.
+#[component]
+pub fn CommentsSection(
+    /// The thread identifier: the post's app path, e.g. `/2026/11/ocaso-wells-elects-mayor`.
+    #[prop(into)]
+    uri: String,
+    /// The post's title (Isso needs it to create the thread).
+    #[prop(into)]
+    title: String,
+) -> impl IntoView {
+    let cfg = expect_context::<Config>();
+    let Some(server) = cfg.comments.endpoint() else {
+        return ().into_any();
+    };
+    let lang = use_lang();
+    let timeout_ms = cfg.request_timeout_ms;
+    let policy = cfg.comments.policy_url.as_deref().and_then(|u| {
+        if u.starts_with('/') && !u.starts_with("//") {
+            Some(u.to_string())
+        } else {
+            safe_http_url(u)
+        }
+    });
+
+    let query = use_query_map();
+    let sort = Memo::new(move |_| query.with(|q| Sort::from_query(q.get("sort").as_deref())));
+
+    let first = LocalResource::new({
+        let (server, uri) = (server.clone(), uri.clone());
+        move || {
+            let (server, uri, sort) = (server.clone(), uri.clone(), sort.get());
+            async move { fetch_thread(&server, &uri, sort, 0, timeout_ms).await }
+        }
+    });
+    let server_config = LocalResource::new({
+        let server = server.clone();
+        move || {
+            let server = server.clone();
+            async move { fetch_server_config(&server, timeout_ms).await }
+        }
+    });
+    let server_config =
+        Signal::derive(move || server_config.get().and_then(Result::ok).unwrap_or_default());
+
+    // Later pages of top-level comments, each with the sort and offset it was fetched with.
+    let more: RwSignal<Vec<(Sort, u32, IssoPage)>> = RwSignal::new(Vec::new());
+    let load_more = Action::new_local({
+        let (server, uri) = (server.clone(), uri.clone());
+        move |(sort, offset): &(Sort, u32)| {
+            let (server, uri, sort, offset) = (server.clone(), uri.clone(), *sort, *offset);
+            async move {
+                let page = fetch_thread(&server, &uri, sort, offset, timeout_ms).await?;
+                more.update(|m| {
+                    if !m.iter().any(|(s, o, _)| *s == sort && *o == offset) {
+                        m.push((sort, offset, page));
+                    }
+                });
+                Ok::<(), CommentError>(())
+            }
+        }
+    });
+    // Replies loaded on demand, per top-level comment.
+    let more_replies: RwSignal<Vec<(u64, Vec<Comment>)>> = RwSignal::new(Vec::new());
+    let replies_action = Action::new_local({
+        let (server, uri) = (server.clone(), uri.clone());
+        move |(parent, number, offset): &(u64, Option<String>, u32)| {
+            let (server, uri) = (server.clone(), uri.clone());
+            let (parent, number, offset) = (*parent, number.clone(), *offset);
+            async move {
+                let page = fetch_replies(&server, &uri, parent, offset, timeout_ms).await?;
+                let got = build_replies(&page.replies, number.as_deref(), offset);
+                more_replies.update(|m| match m.iter_mut().find(|(p, _)| *p == parent) {
+                    Some((_, list)) => {
+                        list.extend(got.into_iter().filter(|c| c.number.is_some()));
+                    }
+                    None => m.push((parent, got)),
+                });
+                Ok::<(), CommentError>(())
+            }
+        }
+    });
+    let replies_loading = Signal::derive(move || {
+        replies_action
+            .input()
+            .get()
+            .filter(|_| replies_action.pending().get())
+            .map(|(p, _, _)| p)
+    });
+
+    // The reader's own comments: pending ones from storage, and ones published in this visit.
+    let own_key = pending_key(&uri);
+    let stored: Vec<OwnComment> = platform::storage_get(&own_key)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let own = RwSignal::new(live_pending(&stored, now_secs(), &[]));
+
+    let on_posted = Callback::new(move |p: Posted| {
+        own.update(|o| {
+            o.push(OwnComment {
+                comment: p.comment.clone(),
+                saved_at: now_secs(),
+            })
+        });
+        if p.published {
+            first.refetch();
+        }
+    });
+
+    // Every comment shown, numbered, with replies merged in.
+    let threads = Memo::new(move |_| {
+        let s = sort.get();
+        let Some(Ok(page)) = first.get() else {
+            return None;
+        };
+        let mut list = build_page(&page, s, 0);
+        let mut hidden = page.hidden_replies;
+        let mut next_offset = page.replies.len() as u32;
+        let top_total = top_level_total(&page, 0);
+        more.with(|m| {
+            let mut pages: Vec<&(Sort, u32, IssoPage)> =
+                m.iter().filter(|(ps, _, _)| *ps == s).collect();
+            pages.sort_by_key(|(_, o, _)| *o);
+            for (_, offset, p) in pages {
+                if *offset != next_offset {
+                    continue;
+                }
+                let ids: Vec<u64> = list.iter().map(|c| c.id).collect();
+                list.extend(
+                    build_page(p, s, *offset)
+                        .into_iter()
+                        .filter(|c| !ids.contains(&c.id)),
+                );
+                next_offset = offset + p.replies.len() as u32;
+                hidden = p.hidden_replies;
+            }
+        });
+        more_replies.with(|m| {
+            for (parent, extra) in m {
+                if let Some(top) = list.iter_mut().find(|c| c.id == *parent) {
+                    let ids: Vec<u64> = top.replies.iter().map(|r| r.id).collect();
+                    top.replies
+                        .extend(extra.iter().filter(|r| !ids.contains(&r.id)).cloned());
+                }
+            }
+        });
+        Some(Thread {
+            total: page.total_replies,
+            top_total,
+            comments: list,
+            next_offset: (hidden > 0).then_some(next_offset),
+        })
+    });
+
+    // Own comments not (yet) in the loaded thread.
+    let own_shown = Memo::new(move |_| {
+        let shown: Vec<u64> = threads.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.comments
+                        .iter()
+                        .flat_map(|c| std::iter::once(c.id).chain(c.replies.iter().map(|r| r.id)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        own.with(|o| live_pending(o, now_secs(), &shown))
+    });
+
+    // The outside world: keep storage to the comments still awaiting moderation.
+    Effect::new({
+        let key = own_key.clone();
+        move || {
+            let pending: Vec<OwnComment> = own_shown
+                .get()
+                .into_iter()
+                .filter(|o| o.comment.mode == crate::model::comments::MODE_PENDING)
+                .collect();
+            if pending.is_empty() {
+                platform::storage_remove(&key);
+            } else if let Ok(json) = serde_json::to_string(&pending) {
+                platform::storage_set(&key, &json);
+            }
+        }
+    });
+
+    let ctx = ThreadCtx {
+        server: server.clone(),
+        uri: uri.clone(),
+        title: title.clone(),
+        timeout_ms,
+        replying: RwSignal::new(None),
+        server_config,
+        on_posted,
+        load_replies: Callback::new(move |args: (u64, Option<String>, u32)| {
+            if !replies_action.pending().get_untracked() {
+                replies_action.dispatch(args);
+            }
+        }),
+        replies_loading,
+    };
+    provide_context(ctx);
+    provide_context(OwnComments(own_shown.into()));
+
+    let sort_links = {
+        let uri = uri.clone();
+        move || {
+            let t = lang.get().t();
+            Sort::ALL
+                .into_iter()
+                .map(|s| {
+                    let label = match s {
+                        Sort::Oldest => t.sort_oldest,
+                        Sort::Newest => t.sort_newest,
+                        Sort::Top => t.sort_top,
+                    };
+                    let href = format!("{}?sort={}", uri, s.query());
+                    let current = move || (sort.get() == s).then_some("true");
+                    view! {
+                        <li><A href=href scroll=false attr:aria-current=current attr:data-sort=s.query()>{label}</A></li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+
+    let body = move || match (first.get(), threads.get()) {
+        (None, _) => view! {
+            <p class="comments-loading" aria-busy="true">{move || lang.get().t().loading}</p>
+        }
+        .into_any(),
+        (Some(Err(e)), _) => {
+            let kind = e.kind();
+            view! {
+                <div class="comments-error" role="alert" data-error=kind>
+                    <p>
+                        <strong>{move || lang.get().t().comments_load_failed}</strong> " "
+                        {move || comment_error(lang.get(), &e)}
+                    </p>
+                    <button type="button" class="button" on:click=move |_| first.refetch()>
+                        {move || lang.get().t().retry}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        (Some(Ok(_)), Some(t)) => {
+            let Thread {
+                total,
+                top_total,
+                comments,
+                next_offset,
+            } = t;
+            let empty = comments.is_empty();
+            view! {
+                <p class="comments-count" data-total=total>
+                    {move || comment_count_label(lang.get(), u64::from(total))}
+                </p>
+                {empty.then(|| view! { <p class="comments-empty">{move || lang.get().t().comments_none}</p> })}
+                <CommentList comments top_total/>
+                {next_offset.map(|offset| view! {
+                    <p class="comments-more">
+                        <button
+                            type="button"
+                            class="button load-more"
+                            disabled=move || load_more.pending().get()
+                            on:click=move |_| {
+                                if !load_more.pending().get_untracked() {
+                                    load_more.dispatch((sort.get_untracked(), offset));
+                                }
+                            }
+                        >
+                            {move || lang.get().t().load_more_comments}
+                        </button>
+                    </p>
+                })}
+                {move || load_more.value().get().and_then(Result::err).map(|e| view! {
+                    <p class="comments-error" role="alert" data-error=e.kind()>{comment_error(lang.get(), &e)}</p>
+                })}
+            }
+            .into_any()
+        }
+        (Some(Ok(_)), None) => ().into_any(),
+    };
+
+    view! {
+        <section id="comments" class="comments" aria-labelledby="comments-title">
+            <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
+            <p class="moderation-notice">
+                {move || lang.get().t().comments_moderated}
+                {policy.clone().map(|href| view! {
+                    " " <a href=href>{move || lang.get().t().comments_policy}</a>
+                })}
+            </p>
+            <nav class="comments-sort" aria-label=move || lang.get().t().comments_sort>
+                <ul>{sort_links}</ul>
+            </nav>
+            {body}
+            <div class="comment-form-top">
+                <h3>{move || lang.get().t().leave_comment}</h3>
+                <CommentForm parent=None/>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// The loaded part of a thread, numbered.
+#[derive(Clone, Debug, PartialEq)]
+struct Thread {
+    total: u32,
+    top_total: u32,
+    comments: Vec<Comment>,
+    next_offset: Option<u32>,
+}
+
+/// The reader's own comments not yet listed by Isso (pending, or just published).
+#[derive(Clone, Copy)]
+pub struct OwnComments(pub Signal<Vec<OwnComment>>);

@@ -1,0 +1,139 @@
+//! Component tests of the comment views in headless Chromium (wasm-bindgen-test): a thread built
+//! from an Isso answer, rendered into a real DOM.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use frontera::components::comments::thread::CommentList;
+use frontera::components::comments::CommentsSection;
+use frontera::i18n::{Lang, LangCtx};
+use frontera::model::comments::{build_page, IssoPage, Sort};
+use frontera::model::config::Config;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// What Isso 0.14 answers for a thread (author and website HTML-escaped, text rendered), with
+/// values no real Isso would store, to check that the view defends itself anyway.
+const FIXTURE: &str = r#"{"id":null,"total_replies":3,"hidden_replies":0,"replies":[
+  {"id":7,"parent":null,"created":1795800000.5,"modified":null,"mode":1,
+   "text":"<p>Voted for her <em>mostly</em> because of the shuttle.</p>",
+   "author":"Rosa","website":"javascript:alert(1)","likes":4,"dislikes":1,"hash":"a",
+   "total_replies":1,"hidden_replies":0,"replies":[
+     {"id":9,"parent":7,"created":1795800100.0,"modified":null,"mode":1,"text":"<p>On time most days.</p>",
+      "author":null,"website":null,"likes":0,"dislikes":0,"hash":"b"}]},
+  {"id":8,"parent":null,"created":1795800050.0,"modified":null,"mode":1,
+   "text":"<p>ok</p><img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script><a href=\"javascript:window.__pwned=1\">x</a>",
+   "author":"&lt;b onmouseover=&quot;x&quot;&gt;Eve&lt;/b&gt;","website":"https://eve.example/?a=1&amp;b=2",
+   "likes":0,"dislikes":0,"hash":"c","total_replies":0,"hidden_replies":0,"replies":[]}
+]}"#;
+
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn mount<V: IntoView + 'static>(
+    lang: Lang,
+    f: impl FnOnce() -> V + Send + 'static,
+) -> web_sys::HtmlElement {
+    let el = container();
+    leptos::mount::mount_to(el.clone(), move || {
+        provide_context(LangCtx {
+            lang: Signal::stored(lang),
+            choose: Callback::new(|_| {}),
+        });
+        view! { <Router>{f()}</Router> }
+    })
+    .forget();
+    el
+}
+
+async fn tick(ms: u64) {
+    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+}
+
+fn texts(el: &web_sys::HtmlElement, sel: &str) -> Vec<String> {
+    let list = el.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.text_content())
+        .collect()
+}
+
+fn attrs(el: &web_sys::HtmlElement, sel: &str, attr: &str) -> Vec<String> {
+    let list = el.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| {
+            list.item(i)?
+                .dyn_into::<web_sys::Element>()
+                .ok()?
+                .get_attribute(attr)
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn thread_is_numbered_and_every_field_is_safe() {
+    for (lang, anonymous) in [(Lang::En, "Anonymous"), (Lang::Es, "Anónimo")] {
+        let page: IssoPage = serde_json::from_str(FIXTURE).unwrap();
+        let comments = build_page(&page, Sort::Oldest, 0);
+        let el = mount(lang, move || view! { <CommentList comments/> });
+        tick(10).await;
+        assert_eq!(
+            attrs(&el, "article.comment", "data-number"),
+            vec!["1", "1.1", "2"]
+        );
+        let authors = texts(&el, ".comment-author");
+        assert_eq!(
+            authors,
+            vec!["Rosa", anonymous, "<b onmouseover=\"x\">Eve</b>"]
+        );
+        // The author is text: no element came out of it.
+        assert!(el.query_selector(".comment-meta b").unwrap().is_none());
+        // Only the http(s) website became a link, decoded once.
+        assert_eq!(
+            attrs(&el, "a.comment-author", "href"),
+            vec!["https://eve.example/?a=1&b=2"]
+        );
+        assert_eq!(
+            attrs(&el, "a.comment-author", "rel"),
+            vec!["nofollow ugc noopener noreferrer"]
+        );
+        // The text went through the sanitiser: markup kept, scripts and handlers gone.
+        assert_eq!(
+            el.query_selector_all(".comment-text em").unwrap().length(),
+            1
+        );
+        let html = el.inner_html().to_lowercase();
+        for bad in ["<script", "onerror", "javascript:", "onmouseover=\"x\">"] {
+            assert!(!html.contains(bad), "{bad} survived: {html}");
+        }
+        assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into())
+            .unwrap()
+            .is_undefined());
+        let likes = texts(&el, ".comment-likes");
+        assert!(likes[0].trim_end().ends_with('4'), "{likes:?}");
+        // No thread context: a static rendering has no reply buttons.
+        assert!(el.query_selector("button.comment-reply").unwrap().is_none());
+        assert_eq!(
+            attrs(&el, "article.comment time", "datetime")[0],
+            "2026-11-27T17:20:00Z"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn no_comment_server_means_no_section() {
+    let cfg: Config = serde_json::from_str(r#"{"title":"T","feed_url":"f.json"}"#).unwrap();
+    let el = mount(Lang::En, move || {
+        provide_context(cfg);
+        view! { <CommentsSection uri="/2026/11/x" title="X"/> }
+    });
+    tick(10).await;
+    assert!(el.query_selector("section#comments").unwrap().is_none());
+}
