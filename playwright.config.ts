@@ -2,9 +2,16 @@
 // and driven with Debian's Chromium. Build first: `source scripts/env.sh && compile_content &&
 // trunk build --release --offline` (scripts/test does this), then `npx playwright test`.
 import { defineConfig } from '@playwright/test';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const PORT = 4178;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// A real Isso for the comment tests (docs/comments-server.md), with a fresh database each run.
+// The data folder is fixed so the workers (which re-read this file) can approve comments in it.
+export const ISSO_PORT = 4179;
+export const ISSO_URL = `http://127.0.0.1:${ISSO_PORT}`;
+export const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -36,10 +43,21 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: `node_modules/.bin/sirv dist --single --quiet --port ${PORT} --host 127.0.0.1`,
-    url: `${BASE_URL}/config.json`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node_modules/.bin/sirv dist --single --quiet --port ${PORT} --host 127.0.0.1`,
+      url: `${BASE_URL}/config.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      // Moderation on, as in production; limits raised because every test browser is 127.0.0.1.
+      // Isso logs every request; its log goes beside the data folder, not into the test output.
+      command: `scripts/isso run --data ${ISSO_DATA} --port ${ISSO_PORT} --fresh --origin ${BASE_URL} 2>${ISSO_DATA}.log`,
+      url: `${ISSO_URL}/config`,
+      env: { ISSO_RATELIMIT: '1000', ISSO_DIRECT_REPLY: '1000', ISSO_MODERATION: 'true' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

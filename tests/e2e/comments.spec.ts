@@ -1,0 +1,274 @@
+// The comment section against a real Isso 0.14 (started by playwright.config.ts, moderation on,
+// fresh database). The app reaches it cross-origin: each test rewrites config.json so that
+// `comments.server` is the test Isso. Every test uses its own post, so its own thread.
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, homePage, repoRoot, test, waitForPost } from './helpers';
+
+const ISSO = 'http://127.0.0.1:4179';
+const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
+const APP_ORIGIN = 'http://127.0.0.1:4178';
+
+/** The app path of a post on home page `n` (pages 4 and later hold no seeded threads). */
+const postPath = (n: number, i: number) => homePage(n).items[i]._frontera!.path;
+
+/** Points the app's comment section at the test Isso. */
+async function useTestIsso(page: Page) {
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.comments = { server: `${ISSO}/`, policy_url: '/2024/03/how-we-report-safely' };
+    await route.fulfill({ response, json });
+  });
+}
+
+function isso(...args: string[]): string {
+  return execFileSync(path.join(repoRoot, 'scripts/isso'), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Approves every pending comment of one thread through Isso's activation endpoint. */
+function approveThread(uri: string) {
+  const ids = isso('pending', '--data', ISSO_DATA)
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: number; uri: string })
+    .filter((c) => c.uri === uri)
+    .map((c) => String(c.id));
+  if (ids.length) isso('approve', '--data', ISSO_DATA, '--url', ISSO, ...ids);
+  return ids.length;
+}
+
+let reader = 0;
+/** Posts a comment through Isso's API as another reader (its own client address). */
+async function postAsOther(uri: string, body: Record<string, unknown>): Promise<{ id: number; parent: number | null }> {
+  reader++;
+  const res = await fetch(`${ISSO}/new?uri=${encodeURIComponent(uri)}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Forwarded-For': `10.${200 + (process.pid % 50)}.${reader % 250}.1`,
+    },
+    body: JSON.stringify({ title: 'E2E thread', ...body }),
+  });
+  expect([201, 202]).toContain(res.status);
+  return res.json();
+}
+
+async function openPost(page: Page, uri: string) {
+  await useTestIsso(page);
+  await page.goto(uri);
+  await waitForPost(page);
+  const section = page.locator('section#comments');
+  await expect(section.locator('.comments-count')).toBeVisible();
+  return section;
+}
+
+const byNumber = (section: Locator, n: string) => section.locator(`article.comment[data-number="${n}"]`);
+
+test('anonymous comment: pending (also after reload), approved, then published and numbered', async ({ page }) => {
+  const uri = postPath(4, 0);
+  const section = await openPost(page, uri);
+  await expect(section.locator('.comments-count')).toHaveText('0 comments');
+  await expect(section.locator('.moderation-notice')).toContainText('Comments are moderated.');
+  await expect(section.locator('.moderation-notice a')).toHaveAttribute('href', '/2024/03/how-we-report-safely');
+
+  const text = 'First! The express lane saved me forty minutes this morning.';
+  await section.locator('#comment-text').fill(text);
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  await expect(section.locator('.comment-form-status[data-status="pending"]')).toBeVisible();
+  const pending = section.locator('article.comment.pending');
+  await expect(pending).toHaveCount(1);
+  await expect(pending.locator('.comment-pending')).toHaveText('Awaiting moderation');
+  await expect(pending.locator('.comment-author')).toHaveText('Anonymous');
+  await expect(pending.locator('.comment-text')).toHaveText(text);
+  await expect(section.locator('#comment-text')).toHaveValue('');
+
+  await page.reload();
+  await waitForPost(page);
+  await expect(section.locator('article.comment.pending')).toHaveCount(1);
+  await expect(section.locator('#comment-text')).toHaveValue('');
+  await expect(section.locator('.comments-count')).toHaveText('0 comments');
+
+  expect(approveThread(uri)).toBe(1);
+  await page.reload();
+  await waitForPost(page);
+  await expect(byNumber(section, '1').locator('.comment-text')).toHaveText(text);
+  await expect(section.locator('article.comment.pending')).toHaveCount(0);
+  await expect(section.locator('.comments-count')).toHaveText('1 comment');
+  // Published, the browser forgets it.
+  expect(await page.evaluate((u) => localStorage.getItem(`frontera.comments.pending:${u}`), uri)).toBeNull();
+});
+
+test('a reply is numbered 1.1 under its comment', async ({ page }) => {
+  const uri = postPath(4, 1);
+  await postAsOther(uri, { text: 'Who is headlining on Saturday?', author: 'Rosa' });
+  await postAsOther(uri, { text: 'The lineup looks thin this year.' });
+  approveThread(uri);
+  const section = await openPost(page, uri);
+  await expect(byNumber(section, '1').locator('.comment-author')).toHaveText('Rosa');
+  await expect(byNumber(section, '2').locator('.comment-author')).toHaveText('Anonymous');
+
+  await byNumber(section, '1').getByRole('button', { name: 'Reply' }).click();
+  const form = section.locator('.comment-reply-form form');
+  await expect(form).toBeVisible();
+  await form.locator('textarea').fill('Los Cardenales del Norte, according to the poster.');
+  await form.getByLabel(/^Name/).fill('Beto');
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  await expect(form.locator('[data-status="pending"]')).toBeVisible();
+  const parentThread = section.locator('.comment-list > li').first();
+  await expect(parentThread.locator('.comment-replies article.comment.pending .comment-author')).toHaveText('Beto');
+
+  approveThread(uri);
+  await page.reload();
+  await waitForPost(page);
+  await expect(byNumber(section, '1.1').locator('.comment-author')).toHaveText('Beto');
+  await expect(section.locator('.comments-count')).toHaveText('3 comments');
+
+  // Numbers follow creation order whatever the sort.
+  await section.locator('.comments-sort a[data-sort="newest"]').click();
+  await expect(page).toHaveURL(/\?sort=newest$/);
+  await expect(section.locator('.comment-list > li > article.comment').first()).toHaveAttribute('data-number', '2');
+  await expect(byNumber(section, '1.1')).toBeVisible();
+});
+
+test('Isso unreachable: a clear message, the draft kept across a reload, sent once it is back', async ({ page }) => {
+  const uri = postPath(4, 2);
+  const section = await openPost(page, uri);
+  const text = 'Las flores llegaron frescas, gracias por el reportaje.';
+  await page.route(`${ISSO}/new**`, (route) => route.abort('connectionrefused'));
+  await section.locator('#comment-text').fill(text);
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const error = section.locator('.comment-form-status.error');
+  await expect(error).toHaveAttribute('data-error', 'network');
+  await expect(error).toContainText('The comment server cannot be reached');
+  await expect(error).toContainText('Your text is kept');
+  await expect(section.locator('#comment-text')).toHaveValue(text);
+
+  await page.reload();
+  await waitForPost(page);
+  await expect(section.locator('#comment-text')).toHaveValue(text);
+
+  // Back: a double click sends one comment.
+  await page.unroute(`${ISSO}/new**`);
+  let posts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().startsWith(`${ISSO}/new`)) posts++;
+  });
+  await section.getByRole('button', { name: 'Post comment' }).dblclick();
+  await expect(section.locator('.comment-form-status[data-status="pending"]')).toBeVisible();
+  await expect(section.locator('article.comment.pending')).toHaveCount(1);
+  expect(posts).toBe(1);
+  await page.reload();
+  await waitForPost(page);
+  await expect(section.locator('#comment-text')).toHaveValue('');
+});
+
+test('each refusal of Isso gets its own message and keeps the draft', async ({ page }) => {
+  const uri = postPath(4, 3);
+  const section = await openPost(page, uri);
+  const textarea = section.locator('#comment-text');
+  const submit = section.getByRole('button', { name: 'Post comment' });
+  const error = section.locator('.comment-form-status.error');
+
+  // Real Isso answers: too short (400) and a javascript: website (400).
+  await textarea.fill('ab');
+  await submit.click();
+  await expect(error).toHaveAttribute('data-error', 'too-short');
+  await expect(error).toContainText('at least 3 characters');
+  await textarea.fill('A proper comment this time.');
+  await section.locator('#comment-website').fill('javascript:alert(1)');
+  await submit.click();
+  await expect(error).toHaveAttribute('data-error', 'bad-website');
+
+  // Isso's rate-limit answer (403), as it words it.
+  await section.locator('#comment-website').fill('');
+  await page.route(`${ISSO}/new**`, (route) =>
+    route.fulfill({
+      status: 403,
+      contentType: 'text/html',
+      headers: { 'Access-Control-Allow-Origin': APP_ORIGIN, 'Access-Control-Allow-Credentials': 'true' },
+      body: '<!doctype html><title>403 Forbidden</title><h1>Forbidden</h1><p>127.0.0.1: ratelimit exceeded (1, 2)</p>',
+    }),
+  );
+  await submit.click();
+  await expect(error).toHaveAttribute('data-error', 'rate-limited');
+  await expect(error).toContainText('too fast');
+  await page.reload();
+  await waitForPost(page);
+  await expect(textarea).toHaveValue('A proper comment this time.');
+});
+
+test('hostile text, author and website stay inert', async ({ page }) => {
+  const uri = postPath(4, 4);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    return d.dismiss();
+  });
+  await postAsOther(uri, {
+    text: '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> [click](javascript:window.__pwned=1) <a href="javascript:alert(1)">a</a>',
+    author: '<img src=x onerror="window.__pwned=1">Eve',
+    website: 'https://example.org/?q="><script>window.__pwned=1</script>',
+  });
+  approveThread(uri);
+  const section = await openPost(page, uri);
+  const c = byNumber(section, '1');
+  await expect(c).toBeVisible();
+  await expect(c.locator('.comment-author')).toHaveText('<img src=x onerror="window.__pwned=1">Eve');
+  await expect(c.locator('.comment-author')).toHaveAttribute('href', /^https:\/\/example\.org\//);
+  await expect(c.locator('script, img, [onerror]')).toHaveCount(0);
+  await expect(section.locator('a[href^="javascript:" i]')).toHaveCount(0);
+  await expect(c.locator('.comment-text')).toContainText('<script>');
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+
+  // The form refuses a javascript: website through Isso, and nothing runs.
+  await section.locator('#comment-text').fill('Trying a bad link.');
+  await section.locator('#comment-website').fill('javascript:alert(1)');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  await expect(section.locator('.comment-form-status.error')).toHaveAttribute('data-error', 'bad-website');
+  expect(dialogs).toBe(0);
+});
+
+test('a long thread pages with "Load more" and numbers continue', async ({ page }) => {
+  test.setTimeout(60_000);
+  const uri = postPath(4, 5);
+  for (let i = 1; i <= 23; i++) await postAsOther(uri, { text: `Comment number ${i} in a long thread.` });
+  approveThread(uri);
+  const section = await openPost(page, uri);
+  await expect(section.locator('.comments-count')).toHaveText('23 comments');
+  const top = section.locator('.comment-list > li > article.comment');
+  await expect(top).toHaveCount(20);
+  await expect(top.last()).toHaveAttribute('data-number', '20');
+  await section.getByRole('button', { name: 'Load more comments' }).click();
+  await expect(top).toHaveCount(23);
+  await expect(top.last()).toHaveAttribute('data-number', '23');
+  await expect(top.last().locator('.comment-text')).toHaveText('Comment number 23 in a long thread.');
+  await expect(section.getByRole('button', { name: 'Load more comments' })).toHaveCount(0);
+
+  // Newest first: the first is number 23, and the numbers do not move.
+  await section.locator('.comments-sort a[data-sort="newest"]').click();
+  await expect(top.first()).toHaveAttribute('data-number', '23');
+  await expect(top.first().locator('.comment-text')).toHaveText('Comment number 23 in a long thread.');
+});
+
+test('the seeded sample thread renders numbered, with replies, likes and sorts', async ({ page }) => {
+  // Seeding skips threads that already have comments, so a second run is harmless.
+  isso('seed', '--data', ISSO_DATA, '--url', ISSO);
+  const section = await openPost(page, '/2026/11/ocaso-wells-elects-mayor');
+  await expect(section.locator('.comments-count')).toHaveText('6 comments');
+  const numbers = await section.locator('article.comment').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
+  expect(numbers).toEqual(['1', '1.1', '1.2', '2', '3', '4']);
+  await expect(byNumber(section, '1.1').locator('.comment-author')).toHaveText('Memo R.');
+  await expect(byNumber(section, '2').locator('.comment-author')).toHaveText('Dolores Vance');
+  await expect(byNumber(section, '1').locator('.comment-likes')).toContainText('4');
+  await expect(byNumber(section, '1').locator('.comment-text em')).toHaveCount(0);
+  await expect(byNumber(section, '1.1').locator('.comment-text em')).toHaveText('most');
+
+  await section.locator('.comments-sort a[data-sort="top"]').click();
+  await expect(page).toHaveURL(/\?sort=top$/);
+  await expect(section.locator('.comment-list > li > article.comment').first()).toHaveAttribute('data-number', '1');
+  await section.locator('.comments-sort a[data-sort="newest"]').click();
+  await expect(section.locator('.comment-list > li > article.comment').first()).toHaveAttribute('data-number', '4');
+});
