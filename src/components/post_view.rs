@@ -5,7 +5,8 @@ use leptos_router::components::A;
 
 use super::safe_html::{PlainText, SafeHtml};
 use crate::api::ListKind;
-use crate::i18n::{format_day, reading_minutes, use_lang};
+use crate::i18n::{comment_count_label, format_day, reading_minutes, use_lang};
+use crate::model::config::Config;
 use crate::model::dates::group_by_day;
 use crate::model::post::{Body, Post, PostPage};
 
@@ -36,6 +37,7 @@ pub fn PostArticle(
         ..
     } = post;
     let title_text = title.clone();
+    let path_for_count = path.clone();
     let title_view = move || {
         let text = title_text
             .clone()
@@ -90,6 +92,28 @@ pub fn PostArticle(
             </p>
         }
     });
+    // In a list, the number of comments (from the list's one batched count), linking to them.
+    let counts = (!standalone).then(use_context::<CommentCounts>).flatten();
+    // The line is there before the count arrives ("Comments"), so nothing below it moves.
+    let comments_view = counts.map(|counts| {
+        let href = format!("{path_for_count}#comments");
+        let path = path_for_count.clone();
+        let count = Signal::derive(move || {
+            counts
+                .0
+                .with(|c| c.iter().find(|(p, _)| *p == path).map(|(_, n)| *n))
+        });
+        view! {
+            <p class="comment-count">
+                <A href=href attr:data-count=move || count.get()>
+                    {move || match count.get() {
+                        Some(n) => comment_count_label(lang.get(), n),
+                        None => lang.get().t().comments_title.to_string(),
+                    }}
+                </A>
+            </p>
+        }
+    });
     let external_view = external_url.map(|url| {
         view! { <p class="external"><a href=url rel="noopener noreferrer">{move || lang.get().t().read_original}</a></p> }
     });
@@ -123,6 +147,7 @@ pub fn PostArticle(
                 {source_view}
                 {external_view}
                 {labels_view}
+                {comments_view}
             </footer>
         </article>
     }
@@ -143,6 +168,8 @@ pub fn PostList(
     let newer = page.has_newer().then(|| kind.path(page.page - 1));
     let older = page.has_older().then(|| kind.path(page.page + 1));
     let empty = page.posts.is_empty();
+    let paths: Vec<String> = page.posts.iter().map(|p| p.path.clone()).collect();
+    provide_comment_counts(paths);
     let groups = group_by_day(page.posts, |p| p.date.map(|d| d.day));
     view! {
         <div class="post-list">
@@ -185,4 +212,33 @@ pub fn Pager(
             </span>
         </nav>
     }
+}
+
+/// Comment counts of the posts of a list, `(path, count)`; empty until they arrive or when the
+/// comment server cannot be reached (the list never waits for them).
+#[derive(Clone, Copy)]
+pub struct CommentCounts(pub Signal<Vec<(String, u64)>>);
+
+/// Asks the comment server, in one `POST /count`, how many comments each post has, and shares
+/// the answer with the list's articles. Nothing when comments are off.
+fn provide_comment_counts(paths: Vec<String>) {
+    let Some(server) = use_context::<Config>().and_then(|c| {
+        let timeout = c.request_timeout_ms;
+        c.comments.endpoint().map(|s| (s, timeout))
+    }) else {
+        return;
+    };
+    if paths.is_empty() {
+        return;
+    }
+    let (server, timeout) = server;
+    let res = LocalResource::new(move || {
+        let (server, paths) = (server.clone(), paths.clone());
+        async move {
+            let counts = crate::api::comments::count_comments(&server, &paths, timeout).await?;
+            Ok::<_, crate::model::comments::CommentError>(paths.into_iter().zip(counts).collect())
+        }
+    });
+    let counts = Signal::derive(move || res.get().and_then(Result::ok).unwrap_or_default());
+    provide_context(CommentCounts(counts));
 }

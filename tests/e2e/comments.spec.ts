@@ -272,3 +272,23 @@ test('the seeded sample thread renders numbered, with replies, likes and sorts',
   await section.locator('.comments-sort a[data-sort="newest"]').click();
   await expect(section.locator('.comment-list > li > article.comment').first()).toHaveAttribute('data-number', '4');
 });
+
+test('post lists show comment counts from one batched request per page', async ({ page }) => {
+  const uri = postPath(5, 0);
+  await postAsOther(uri, { text: 'The power was out until midnight on our street.' });
+  await postAsOther(uri, { text: 'Ours came back at nine.' });
+  approveThread(uri);
+  let counts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url() === `${ISSO}/count`) counts++;
+  });
+  await useTestIsso(page);
+  await page.goto('/page/5');
+  const link = page.locator(`main article.post .comment-count a[href="${uri}#comments"]`);
+  await expect(link).toHaveText('2 comments');
+  await expect(page.locator('main article.post .comment-count')).toHaveCount(homePage(5).items.length);
+  expect(counts).toBe(1);
+  await link.click();
+  await waitForPost(page);
+  await expect(page.locator('section#comments .comments-count')).toHaveText('2 comments');
+});
