@@ -9,14 +9,23 @@ use std::rc::Rc;
 use serde::de::DeserializeOwned;
 
 use crate::model::comments::{
-    CommentError, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment, Sort,
-    NESTED_LIMIT, PAGE_LIMIT,
+    cookie_max_age, CommentError, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment,
+    Sort, NESTED_LIMIT, PAGE_LIMIT,
 };
 
-/// A request to Isso: the method and, for POST, its JSON body.
+/// A request to Isso: the method and, for POST and PUT, its JSON body.
 enum Method {
     Get,
     Post(String),
+    Put(String),
+    Delete,
+}
+
+/// A successful answer: status, body, and the edit cookie's lifetime when Isso sent one.
+struct Answer {
+    status: u16,
+    text: String,
+    edit_secs: Option<f64>,
 }
 
 fn enc(s: &str) -> String {
@@ -72,6 +81,8 @@ pub struct Posted {
     pub comment: IssoComment,
     /// 201: published at once; 202: held for moderation.
     pub published: bool,
+    /// For how many seconds this browser may edit or delete it (Isso's edit cookie).
+    pub edit_secs: Option<f64>,
 }
 
 /// Sends a new comment to thread `uri` (`POST /new`). Not aborted when the view goes away: a
@@ -85,12 +96,65 @@ pub async fn post_comment(
     let url = format!("{server}/new?uri={}", enc(uri));
     let body =
         serde_json::to_string(comment).map_err(|e| CommentError::Malformed(e.to_string()))?;
-    let (status, text) = send(&url, Method::Post(body), timeout_ms, false).await?;
-    let comment = parse(&text)?;
+    let answer = send(&url, Method::Post(body), timeout_ms, false).await?;
     Ok(Posted {
-        comment,
-        published: status == 201,
+        comment: parse(&answer.text)?,
+        published: answer.status == 201,
+        edit_secs: answer.edit_secs,
     })
+}
+
+/// Reads the reader's own comment as typed (Markdown), to edit it (`GET /id/:id?plain=1`).
+/// Needs the edit cookie: 403 once the window is over.
+pub async fn fetch_own_plain(
+    server: &str,
+    id: u64,
+    timeout_ms: u32,
+) -> Result<String, CommentError> {
+    let c: IssoComment = json(
+        &format!("{server}/id/{id}?plain=1"),
+        Method::Get,
+        timeout_ms,
+        false,
+    )
+    .await?;
+    Ok(c.text)
+}
+
+/// Replaces the text of the reader's own comment (`PUT /id/:id`). Isso answers with the comment
+/// and a new edit cookie.
+pub async fn edit_comment(
+    server: &str,
+    id: u64,
+    text: &str,
+    timeout_ms: u32,
+) -> Result<Posted, CommentError> {
+    let body = serde_json::json!({ "text": text }).to_string();
+    let answer = send(
+        &format!("{server}/id/{id}"),
+        Method::Put(body),
+        timeout_ms,
+        false,
+    )
+    .await?;
+    let comment: IssoComment = parse(&answer.text)?;
+    Ok(Posted {
+        published: comment.mode == crate::model::comments::MODE_PUBLISHED,
+        comment,
+        edit_secs: answer.edit_secs,
+    })
+}
+
+/// Deletes the reader's own comment (`DELETE /id/:id`).
+pub async fn delete_comment(server: &str, id: u64, timeout_ms: u32) -> Result<(), CommentError> {
+    send(
+        &format!("{server}/id/{id}"),
+        Method::Delete,
+        timeout_ms,
+        false,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Counts the published comments of several threads in one request (`POST /count`).
@@ -100,14 +164,14 @@ pub async fn count_comments(
     timeout_ms: u32,
 ) -> Result<Vec<u64>, CommentError> {
     let body = serde_json::to_string(uris).map_err(|e| CommentError::Malformed(e.to_string()))?;
-    let (_, text) = send(
+    let answer = send(
         &format!("{server}/count"),
         Method::Post(body),
         timeout_ms,
         true,
     )
     .await?;
-    serde_json::from_str(&text).map_err(|e| CommentError::Malformed(e.to_string()))
+    parse(&answer.text)
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, CommentError> {
@@ -120,21 +184,21 @@ async fn json<T: DeserializeOwned>(
     timeout_ms: u32,
     abort_on_cleanup: bool,
 ) -> Result<T, CommentError> {
-    let (_, text) = send(url, method, timeout_ms, abort_on_cleanup).await?;
-    parse(&text)
+    let answer = send(url, method, timeout_ms, abort_on_cleanup).await?;
+    parse(&answer.text)
 }
 
 fn browser_offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
-/// Sends one request; a success gives its status and body, anything else a [`CommentError`].
+/// Sends one request; a success gives an [`Answer`], anything else a [`CommentError`].
 async fn send(
     url: &str,
     method: Method,
     timeout_ms: u32,
     abort_on_cleanup: bool,
-) -> Result<(u16, String), CommentError> {
+) -> Result<Answer, CommentError> {
     use gloo_net::http::Request;
     use leptos::prelude::{on_cleanup, Owner};
 
@@ -170,21 +234,33 @@ async fn send(
     let builder = match method {
         Method::Get => Request::get(url),
         Method::Post(_) => Request::post(url),
+        Method::Put(_) => Request::put(url),
+        Method::Delete => Request::delete(url),
     }
     .credentials(web_sys::RequestCredentials::Include)
     .abort_signal(signal.as_ref());
     let request = match method {
-        Method::Get => builder.build(),
-        Method::Post(body) => builder
+        Method::Get | Method::Delete => builder.build(),
+        Method::Post(body) | Method::Put(body) => builder
             .header("Content-Type", "application/json")
             .body(body),
     }
     .map_err(|e| CommentError::Network(e.to_string()))?;
     let response = request.send().await.map_err(failed)?;
     let status = response.status();
+    // Cross-origin, only X-Set-Cookie (exposed by Isso's CORS headers) is readable.
+    let edit_secs = response
+        .headers()
+        .get("X-Set-Cookie")
+        .as_deref()
+        .and_then(cookie_max_age);
     let text = response.text().await.map_err(failed)?;
     if !(200..300).contains(&status) {
         return Err(CommentError::from_response(status, &text));
     }
-    Ok((status, text))
+    Ok(Answer {
+        status,
+        text,
+        edit_secs,
+    })
 }

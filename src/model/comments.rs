@@ -318,17 +318,58 @@ pub fn draft_key(uri: &str, parent: Option<u64>) -> String {
     }
 }
 
-/// The localStorage key of the reader's own comments awaiting moderation in a thread.
-pub fn pending_key(uri: &str) -> String {
-    format!("frontera.comments.pending:{uri}")
+/// The localStorage key of the reader's own comments in a thread (pending or editable).
+pub fn own_key(uri: &str) -> String {
+    format!("frontera.comments.own:{uri}")
 }
 
-/// The reader's own comment, kept in the browser while it awaits moderation.
+/// The reader's own comment, kept in the browser while it awaits moderation or can be edited.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct OwnComment {
     pub comment: IssoComment,
     /// When it was sent, in seconds since the epoch (the browser's clock).
     pub saved_at: f64,
+    /// Until when Isso lets this browser edit or delete it (its edit cookie's lifetime).
+    #[serde(default)]
+    pub editable_until: Option<f64>,
+}
+
+impl OwnComment {
+    /// Seconds left to edit or delete it at `now`, if any.
+    pub fn edit_seconds_left(&self, now: f64) -> Option<u64> {
+        let left = self.editable_until? - now;
+        (left >= 1.0).then_some(left as u64)
+    }
+}
+
+/// Which own comments to keep in storage: those still awaiting moderation (for a day) and those
+/// still inside their edit window.
+pub fn own_to_keep(own: &[OwnComment], now: f64, published_ids: &[u64]) -> Vec<OwnComment> {
+    own.iter()
+        .filter(|o| {
+            o.edit_seconds_left(now).is_some()
+                || (o.comment.mode == MODE_PENDING
+                    && now - o.saved_at < PENDING_TTL_SECS
+                    && !published_ids.contains(&o.comment.id))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The lifetime of Isso's edit cookie, from its `X-Set-Cookie` (or `Set-Cookie`) header.
+pub fn cookie_max_age(header: &str) -> Option<f64> {
+    header.split(';').find_map(|part| {
+        let (k, v) = part.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("max-age")
+            .then(|| v.trim().parse::<f64>().ok())
+            .flatten()
+    })
+}
+
+/// "14:05": minutes and seconds left.
+pub fn countdown(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
 }
 
 /// Which of the stored own comments are still worth showing as pending: not expired, not yet
@@ -639,7 +680,7 @@ mod tests {
             }
         }
         assert_eq!(draft_key("/2026/11/a", Some(3)), b);
-        assert_ne!(pending_key("/2026/11/a"), a);
+        assert_ne!(own_key("/2026/11/a"), a);
     }
 
     #[test]
@@ -741,6 +782,7 @@ mod tests {
         let own = |id, saved_at| OwnComment {
             comment: c(id, saved_at, None),
             saved_at,
+            editable_until: None,
         };
         let list = vec![
             own(1, 1000.0),
@@ -753,6 +795,36 @@ mod tests {
             .map(|o| o.comment.id)
             .collect();
         assert_eq!(live, vec![2]);
+    }
+
+    #[test]
+    fn edit_windows_and_what_storage_keeps() {
+        assert_eq!(
+            cookie_max_age("isso-23=abc.def; Expires=Sat, 28 Nov 2026 18:40:00 GMT; Max-Age=900; Path=/; SameSite=Lax"),
+            Some(900.0)
+        );
+        assert_eq!(cookie_max_age("isso-23=abc; path=/"), None);
+        assert_eq!(countdown(845), "14:05");
+        assert_eq!(countdown(59), "0:59");
+        let mut pending = c(1, 0.0, None);
+        pending.mode = MODE_PENDING;
+        let published = c(2, 0.0, None);
+        let own = |comment: IssoComment, editable_until| OwnComment {
+            comment,
+            saved_at: 1000.0,
+            editable_until,
+        };
+        let list = vec![
+            own(pending.clone(), Some(1900.0)),
+            own(published.clone(), Some(1900.0)),
+            own(published, None),
+        ];
+        assert_eq!(list[0].edit_seconds_left(1000.0), Some(900));
+        assert_eq!(list[0].edit_seconds_left(1899.5), None);
+        // Inside the window both stay; after it only the pending one does, until published.
+        assert_eq!(own_to_keep(&list, 1500.0, &[]).len(), 2);
+        assert_eq!(own_to_keep(&list, 2000.0, &[]).len(), 1);
+        assert_eq!(own_to_keep(&list, 2000.0, &[1]).len(), 0);
     }
 
     #[test]

@@ -97,8 +97,8 @@ test('anonymous comment: pending (also after reload), approved, then published a
   await expect(byNumber(section, '1').locator('.comment-text')).toHaveText(text);
   await expect(section.locator('article.comment.pending')).toHaveCount(0);
   await expect(section.locator('.comments-count')).toHaveText('1 comment');
-  // Published, the browser forgets it.
-  expect(await page.evaluate((u) => localStorage.getItem(`frontera.comments.pending:${u}`), uri)).toBeNull();
+  // Published, and still the reader's to edit inside Isso's window.
+  await expect(byNumber(section, '1').getByRole('button', { name: 'Edit' })).toBeVisible();
 });
 
 test('a reply is numbered 1.1 under its comment', async ({ page }) => {
@@ -291,4 +291,59 @@ test('post lists show comment counts from one batched request per page', async (
   await link.click();
   await waitForPost(page);
   await expect(page.locator('section#comments .comments-count')).toHaveText('2 comments');
+});
+
+test('own comment: edit inside the window with a countdown, also after approval; a 403 ends it', async ({ page }) => {
+  const uri = postPath(5, 1);
+  const section = await openPost(page, uri);
+  await section.locator('#comment-text').fill('Drop-off is at the pedestrian line, 9 to 5.');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const mine = section.locator('article.comment.pending');
+  await expect(mine.locator('.countdown')).toHaveText(/^1[45]:\d\d$/);
+  await mine.getByRole('button', { name: 'Edit' }).click();
+  const editor = mine.locator('form.comment-editor textarea');
+  await expect(editor).toHaveValue('Drop-off is at the pedestrian line, 9 to 5.');
+  await editor.fill('Drop-off is at the pedestrian line, *9 to 6*.');
+  await mine.getByRole('button', { name: 'Save' }).click();
+  await expect(mine.locator('.comment-text')).toHaveText('Drop-off is at the pedestrian line, 9 to 6.');
+  await expect(mine.locator('.comment-text em')).toHaveText('9 to 6');
+  await expect(mine.locator('form.comment-editor')).toHaveCount(0);
+
+  // Approved and reloaded: published, numbered, still editable from this browser.
+  approveThread(uri);
+  await page.reload();
+  await waitForPost(page);
+  const published = byNumber(section, '1');
+  await expect(published.locator('.comment-text')).toHaveText('Drop-off is at the pedestrian line, 9 to 6.');
+  await expect(published.getByRole('button', { name: 'Edit' })).toBeVisible();
+
+  // Isso says the window is over (403): a message, and the buttons go away.
+  await page.route(`${ISSO}/id/**`, (route) =>
+    route.fulfill({
+      status: 403,
+      contentType: 'text/html',
+      headers: { 'Access-Control-Allow-Origin': APP_ORIGIN, 'Access-Control-Allow-Credentials': 'true' },
+      body: '<!doctype html><title>403 Forbidden</title><p>Forbidden</p>',
+    }),
+  );
+  await published.getByRole('button', { name: 'Edit' }).click();
+  await expect(published.locator('.comment-own-error')).toContainText('The time to edit or delete this comment is over.');
+  await expect(published.locator('.comment-edit, .comment-delete, .countdown')).toHaveCount(0);
+});
+
+test('own comment: delete inside the window', async ({ page }) => {
+  const uri = postPath(5, 2);
+  const section = await openPost(page, uri);
+  await section.locator('#comment-text').fill('Wrong post, sorry.');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const mine = section.locator('article.comment.pending');
+  await expect(mine).toHaveCount(1);
+  page.once('dialog', (d) => d.accept());
+  await mine.getByRole('button', { name: 'Delete' }).click();
+  await expect(section.locator('article.comment')).toHaveCount(0);
+  await page.reload();
+  await waitForPost(page);
+  await expect(section.locator('.comments-count')).toHaveText('0 comments');
+  await expect(section.locator('article.comment')).toHaveCount(0);
+  expect(isso('pending', '--data', ISSO_DATA)).not.toContain(uri);
 });

@@ -11,11 +11,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::comments::{fetch_replies, fetch_server_config, fetch_thread, Posted};
+use crate::api::comments::{
+    delete_comment, edit_comment, fetch_own_plain, fetch_replies, fetch_server_config,
+    fetch_thread, Posted,
+};
 use crate::i18n::{comment_count_label, comment_error, now_secs, use_lang};
 use crate::model::comments::{
-    build_page, build_replies, live_pending, pending_key, top_level_total, Comment, CommentError,
-    IssoConfig, IssoPage, OwnComment, Sort,
+    build_page, build_replies, live_pending, own_key, own_to_keep, top_level_total, Comment,
+    CommentError, IssoConfig, IssoPage, OwnComment, Sort,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
@@ -139,22 +142,106 @@ pub fn CommentsSection(
     });
 
     // The reader's own comments: pending ones from storage, and ones published in this visit.
-    let own_key = pending_key(&uri);
+    let own_key = own_key(&uri);
     let stored: Vec<OwnComment> = platform::storage_get(&own_key)
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
-    let own = RwSignal::new(live_pending(&stored, now_secs(), &[]));
+    let own = RwSignal::new(own_to_keep(&stored, now_secs(), &[]));
+    // A clock for the edit countdowns (a timer: the outside world).
+    let now = RwSignal::new(now_secs());
+    if let Ok(tick) = set_interval_with_handle(
+        move || now.set(now_secs()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
 
     let on_posted = Callback::new(move |p: Posted| {
+        let at = now_secs();
         own.update(|o| {
             o.push(OwnComment {
                 comment: p.comment.clone(),
-                saved_at: now_secs(),
+                saved_at: at,
+                editable_until: p.edit_secs.map(|s| at + s),
             })
         });
         if p.published {
             first.refetch();
         }
+    });
+
+    // Editing and deleting one's own comment inside Isso's window.
+    let editing: RwSignal<Option<(u64, String)>> = RwSignal::new(None);
+    let own_error: RwSignal<Option<(u64, CommentError)>> = RwSignal::new(None);
+    let failed = move |id: u64, e: CommentError| {
+        if e == CommentError::Forbidden || e == CommentError::NotFound {
+            // The window is over (or the comment is gone): the buttons go away.
+            own.update(|o| {
+                o.iter_mut()
+                    .filter(|c| c.comment.id == id)
+                    .for_each(|c| c.editable_until = None)
+            });
+            editing.set(None);
+        }
+        own_error.set(Some((id, e)));
+    };
+    let start_edit = Action::new_local({
+        let server = server.clone();
+        move |id: &u64| {
+            let (server, id) = (server.clone(), *id);
+            async move {
+                own_error.set(None);
+                match fetch_own_plain(&server, id, timeout_ms).await {
+                    Ok(text) => editing.set(Some((id, text))),
+                    Err(e) => failed(id, e),
+                }
+            }
+        }
+    });
+    let save_edit = Action::new_local({
+        let server = server.clone();
+        move |(id, text): &(u64, String)| {
+            let (server, id, text) = (server.clone(), *id, text.clone());
+            async move {
+                own_error.set(None);
+                match edit_comment(&server, id, &text, timeout_ms).await {
+                    Ok(p) => {
+                        let at = now_secs();
+                        own.update(|o| {
+                            for c in o.iter_mut().filter(|c| c.comment.id == id) {
+                                c.comment = p.comment.clone();
+                                c.editable_until = p.edit_secs.map(|s| at + s).or(c.editable_until);
+                            }
+                        });
+                        editing.set(None);
+                        if p.published {
+                            first.refetch();
+                        }
+                    }
+                    Err(e) => failed(id, e),
+                }
+            }
+        }
+    });
+    let delete = Action::new_local({
+        let server = server.clone();
+        move |id: &u64| {
+            let (server, id) = (server.clone(), *id);
+            async move {
+                own_error.set(None);
+                match delete_comment(&server, id, timeout_ms).await {
+                    Ok(()) => {
+                        own.update(|o| o.retain(|c| c.comment.id != id));
+                        editing.set(None);
+                        first.refetch();
+                    }
+                    Err(e) => failed(id, e),
+                }
+            }
+        }
+    });
+    let own_busy = Signal::derive(move || {
+        start_edit.pending().get() || save_edit.pending().get() || delete.pending().get()
     });
 
     // Every comment shown, numbered, with replies merged in.
@@ -217,15 +304,23 @@ pub fn CommentsSection(
         own.with(|o| live_pending(o, now_secs(), &shown))
     });
 
-    // The outside world: keep storage to the comments still awaiting moderation.
+    // The outside world: keep in storage the comments still awaiting moderation or editable.
     Effect::new({
         let key = own_key.clone();
         move || {
-            let pending: Vec<OwnComment> = own_shown
-                .get()
-                .into_iter()
-                .filter(|o| o.comment.mode == crate::model::comments::MODE_PENDING)
-                .collect();
+            let shown: Vec<u64> = threads.with(|t| {
+                t.as_ref()
+                    .map(|t| {
+                        t.comments
+                            .iter()
+                            .flat_map(|c| {
+                                std::iter::once(c.id).chain(c.replies.iter().map(|r| r.id))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+            let pending = own.with(|o| own_to_keep(o, now_secs(), &shown));
             if pending.is_empty() {
                 platform::storage_remove(&key);
             } else if let Ok(json) = serde_json::to_string(&pending) {
@@ -251,6 +346,28 @@ pub fn CommentsSection(
     };
     provide_context(ctx);
     provide_context(OwnComments(own_shown.into()));
+    provide_context(OwnCtx {
+        own: own.into(),
+        now: now.into(),
+        editing,
+        error: own_error.into(),
+        busy: own_busy,
+        start_edit: Callback::new(move |id| {
+            if !own_busy.get_untracked() {
+                start_edit.dispatch(id);
+            }
+        }),
+        save_edit: Callback::new(move |args| {
+            if !own_busy.get_untracked() {
+                save_edit.dispatch(args);
+            }
+        }),
+        delete: Callback::new(move |id| {
+            if !own_busy.get_untracked() {
+                delete.dispatch(id);
+            }
+        }),
+    });
 
     let sort_links = {
         let uri = uri.clone();
@@ -367,3 +484,24 @@ struct Thread {
 /// The reader's own comments not yet listed by Isso (pending, or just published).
 #[derive(Clone, Copy)]
 pub struct OwnComments(pub Signal<Vec<OwnComment>>);
+
+/// The reader's own comments that this browser may still edit or delete, and how.
+#[derive(Clone, Copy)]
+pub struct OwnCtx {
+    /// Every own comment this browser remembers, with its edit window.
+    pub own: Signal<Vec<OwnComment>>,
+    /// The clock of the countdowns, ticking every second.
+    pub now: Signal<f64>,
+    /// The comment being edited, with its text as typed.
+    pub editing: RwSignal<Option<(u64, String)>>,
+    /// The last failure of an edit or delete, and the comment it concerned.
+    pub error: Signal<Option<(u64, CommentError)>>,
+    /// Whether an edit or delete is on its way.
+    pub busy: Signal<bool>,
+    /// Opens the editor for a comment (reads its text from Isso).
+    pub start_edit: Callback<u64>,
+    /// Saves the edited text.
+    pub save_edit: Callback<(u64, String)>,
+    /// Deletes a comment.
+    pub delete: Callback<u64>,
+}

@@ -5,10 +5,12 @@
 use leptos::prelude::*;
 
 use super::form::CommentForm;
-use super::{OwnComments, ThreadCtx};
+use super::{OwnComments, OwnCtx, ThreadCtx};
 use crate::components::safe_html::SafeHtml;
-use crate::i18n::{format_datetime, format_number, format_relative, now_secs, use_lang};
-use crate::model::comments::{iso_utc, Comment, OwnComment};
+use crate::i18n::{
+    comment_error, format_datetime, format_number, format_relative, now_secs, use_lang,
+};
+use crate::model::comments::{countdown, iso_utc, Comment, CommentError, OwnComment};
 
 /// Top-level comments with their replies, then the reader's own comments that Isso does not list
 /// yet. Without a [`ThreadCtx`] (a static rendering) there are no reply buttons.
@@ -183,6 +185,7 @@ pub fn CommentView(
             </button>
         }
     });
+    let own_controls = use_context::<OwnCtx>().map(|o| view! { <OwnControls id own=o/> });
     view! {
         <article
             class="comment"
@@ -226,6 +229,103 @@ pub fn CommentView(
                 </span>
                 {reply_button}
             </footer>
+            {own_controls}
         </article>
     }
+}
+
+/// Edit and delete buttons with a countdown, while Isso's edit window for this browser lasts;
+/// the inline editor; and what went wrong. Nothing for other people's comments.
+#[component]
+fn OwnControls(
+    /// The comment.
+    id: u64,
+    /// The section's own-comment state.
+    own: OwnCtx,
+) -> impl IntoView {
+    let lang = use_lang();
+    let left = Signal::derive(move || {
+        let now = own.now.get();
+        own.own.with(|o| {
+            o.iter()
+                .find(|c| c.comment.id == id)
+                .and_then(|c| c.edit_seconds_left(now))
+        })
+    });
+    let editing = Signal::derive(move || {
+        own.editing
+            .with(|e| e.as_ref().filter(|(i, _)| *i == id).map(|(_, t)| t.clone()))
+    });
+    let error = move || {
+        own.error.get().filter(|(i, _)| *i == id).map(|(_, e)| {
+            let kind = e.kind();
+            let msg = move || {
+                if e == CommentError::Forbidden {
+                    lang.get().t().edit_window_over
+                } else {
+                    comment_error(lang.get(), &e)
+                }
+            };
+            view! { <p class="comment-own-error" role="alert" data-error=kind>{msg}</p> }
+        })
+    };
+    // Only the countdown text changes every second; the buttons stay (and keep focus).
+    let open = Memo::new(move |_| left.get().is_some());
+    let controls = move || {
+        open.get().then(|| view! {
+            <p class="comment-own">
+                <span class="comment-countdown">
+                    {move || lang.get().t().editable_for} " "
+                    <span class="countdown" data-seconds=move || left.get()>
+                        {move || left.get().map(countdown)}
+                    </span>
+                </span>
+                " "
+                {move || editing.with(Option::is_none).then(|| view! {
+                    <button type="button" class="link-button comment-edit" disabled=move || own.busy.get()
+                        on:click=move |_| own.start_edit.run(id)>
+                        {move || lang.get().t().edit}
+                    </button>
+                })}
+                " "
+                <button type="button" class="link-button comment-delete" disabled=move || own.busy.get()
+                    on:click=move |_| {
+                        let sure = web_sys::window()
+                            .and_then(|w| w.confirm_with_message(lang.get_untracked().t().delete_confirm).ok())
+                            .unwrap_or(false);
+                        if sure {
+                            own.delete.run(id);
+                        }
+                    }>
+                    {move || lang.get().t().delete}
+                </button>
+            </p>
+        })
+    };
+    let editor = move || {
+        let initial = editing.get()?;
+        let text = RwSignal::new(initial);
+        let field = format!("comment-edit-{id}");
+        Some(view! {
+            <form class="comment-form comment-editor" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                own.save_edit.run((id, text.get_untracked()));
+            }>
+                <p class="field">
+                    <label for=field.clone()>{move || lang.get().t().field_comment}</label>
+                    <textarea id=field rows="4" prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </p>
+                <p class="comment-form-actions">
+                    <button type="submit" class="button" disabled=move || own.busy.get()>
+                        {move || lang.get().t().save}
+                    </button>
+                    <button type="button" class="link-button" on:click=move |_| own.editing.set(None)>
+                        {move || lang.get().t().cancel}
+                    </button>
+                </p>
+            </form>
+        })
+    };
+    view! { {controls} {editor} {error} }
 }
