@@ -104,6 +104,23 @@ pub async fn post_comment(
     })
 }
 
+/// Renders Markdown as Isso would (`POST /preview`); the HTML still goes through `SafeHtml`.
+pub async fn preview(server: &str, text: &str, timeout_ms: u32) -> Result<String, CommentError> {
+    #[derive(serde::Deserialize)]
+    struct Preview {
+        text: String,
+    }
+    let body = serde_json::json!({ "text": text }).to_string();
+    let answer = send(
+        &format!("{server}/preview"),
+        Method::Post(body),
+        timeout_ms,
+        true,
+    )
+    .await?;
+    Ok(parse::<Preview>(&answer.text)?.text)
+}
+
 /// Reads the reader's own comment as typed (Markdown), to edit it (`GET /id/:id?plain=1`).
 /// Needs the edit cookie: 403 once the window is over.
 pub async fn fetch_own_plain(

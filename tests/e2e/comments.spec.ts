@@ -75,7 +75,14 @@ test('anonymous comment: pending (also after reload), approved, then published a
   await expect(section.locator('.moderation-notice a')).toHaveAttribute('href', '/2024/03/how-we-report-safely');
 
   const text = 'First! The express lane saved me forty minutes this morning.';
-  await section.locator('#comment-text').fill(text);
+  await section.locator('#comment-text').fill('First! The express lane saved me *forty minutes* this morning.');
+  // Isso renders the Markdown preview; it goes away when the text changes.
+  await section.getByRole('button', { name: 'Preview' }).click();
+  await expect(section.locator('.comment-preview em')).toHaveText('forty minutes');
+  await section.locator('#comment-text').press('End');
+  await section.locator('#comment-text').press('Space');
+  await expect(section.locator('.comment-preview')).toHaveCount(0);
+  await section.locator('#comment-text').press('Backspace');
   await section.getByRole('button', { name: 'Post comment' }).click();
   await expect(section.locator('.comment-form-status[data-status="pending"]')).toBeVisible();
   const pending = section.locator('article.comment.pending');

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::ThreadCtx;
-use crate::api::comments::{post_comment, Posted};
+use crate::api::comments::{post_comment, preview, Posted};
+use crate::components::safe_html::SafeHtml;
 use crate::i18n::{comment_error, use_lang};
 use crate::model::comments::{draft_key, CommentError, NewComment};
 use crate::platform;
@@ -45,6 +46,39 @@ pub fn CommentForm(
         }
     });
     let sending = send.pending();
+    // Markdown preview, rendered by Isso; shown only while it matches the text.
+    let preview_action = Action::new_local({
+        let ctx = ctx.clone();
+        move |t: &String| {
+            let (ctx, t) = (ctx.clone(), t.clone());
+            async move {
+                let html = preview(&ctx.server, &t, ctx.timeout_ms).await?;
+                Ok::<_, CommentError>((t, html))
+            }
+        }
+    });
+    let preview_view = move || {
+        let shown = preview_action.value().get()?;
+        Some(match shown {
+            Ok((t, html)) => text.with(|cur| *cur == t).then(|| {
+                view! {
+                    <div class="comment-preview" aria-label=move || lang.get().t().preview_title>
+                        <SafeHtml html class="comment-text prose"/>
+                    </div>
+                }
+                .into_any()
+            })?,
+            Err(e) => {
+                let kind = e.kind();
+                view! {
+                    <p class="comment-form-status error" role="alert" data-error=kind>
+                        {move || comment_error(lang.get(), &e)}
+                    </p>
+                }
+                .into_any()
+            }
+        })
+    };
     let required = ctx.server_config;
 
     let on_submit = {
@@ -137,6 +171,7 @@ pub fn CommentForm(
                 ></textarea>
                 <small class="hint">{move || lang.get().t().markdown_hint}</small>
             </p>
+            {preview_view}
             <div class="field-row">
                 <p class="field">
                     <label for=id("author")>
@@ -173,6 +208,11 @@ pub fn CommentForm(
             <p class="comment-form-actions">
                 <button type="submit" class="button" disabled=move || sending.get()>
                     {move || if sending.get() { lang.get().t().sending } else { lang.get().t().submit_comment }}
+                </button>
+                <button type="button" class="link-button comment-preview-button"
+                    disabled=move || preview_action.pending().get() || text.with(|t| t.trim().is_empty())
+                    on:click=move |_| { preview_action.dispatch(text.get_untracked()); }>
+                    {move || lang.get().t().preview}
                 </button>
                 {cancel}
             </p>
