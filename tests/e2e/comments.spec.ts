@@ -238,26 +238,64 @@ test('hostile text, author and website stay inert', async ({ page }) => {
   expect(dialogs).toBe(0);
 });
 
-test('a long thread pages with "Load more" and numbers continue', async ({ page }) => {
-  test.setTimeout(60_000);
+test('a thread of 1,000 comments pages with "Load more", 20 at a time, and numbers continue', async ({ page }) => {
+  test.setTimeout(180_000);
   const uri = postPath(4, 5);
-  for (let i = 1; i <= 23; i++) await postAsOther(uri, { text: `Comment number ${i} in a long thread.` });
+  // Seeded through Isso's API, 25 readers at a time, then approved through its activation endpoint.
+  const total = 1000;
+  for (let start = 1; start <= total; start += 25) {
+    await Promise.all(
+      Array.from({ length: Math.min(25, total - start + 1) }, (_, k) =>
+        postAsOther(uri, { text: `Comment number ${start + k} in a long thread.` }),
+      ),
+    );
+  }
   approveThread(uri);
+  const limits: number[] = [];
+  page.on('request', (r) => {
+    if (r.url().startsWith(`${ISSO}/?`)) limits.push(Number(new URL(r.url()).searchParams.get('limit')));
+  });
   const section = await openPost(page, uri);
-  await expect(section.locator('.comments-count')).toHaveText('23 comments');
+  await expect(section.locator('.comments-count')).toHaveText('1,000 comments');
   const top = section.locator('.comment-list > li > article.comment');
   await expect(top).toHaveCount(20);
   await expect(top.last()).toHaveAttribute('data-number', '20');
   await section.getByRole('button', { name: 'Load more comments' }).click();
-  await expect(top).toHaveCount(23);
-  await expect(top.last()).toHaveAttribute('data-number', '23');
-  await expect(top.last().locator('.comment-text')).toHaveText('Comment number 23 in a long thread.');
-  await expect(section.getByRole('button', { name: 'Load more comments' })).toHaveCount(0);
+  await expect(top).toHaveCount(40);
+  await section.getByRole('button', { name: 'Load more comments' }).click();
+  await expect(top).toHaveCount(60);
+  const numbers = await top.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-number'))));
+  expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  expect(limits.length).toBeGreaterThan(0);
+  expect(Math.max(...limits)).toBeLessThanOrEqual(20);
 
-  // Newest first: the first is number 23, and the numbers do not move.
+  // Newest first: the first is number 1,000, and the numbers do not move.
   await section.locator('.comments-sort a[data-sort="newest"]').click();
-  await expect(top.first()).toHaveAttribute('data-number', '23');
-  await expect(top.first().locator('.comment-text')).toHaveText('Comment number 23 in a long thread.');
+  await expect(top.first()).toHaveAttribute('data-number', '1000');
+  // Sent 25 at a time, the last batch arrives in any order: the newest is one of them.
+  await expect(top.first().locator('.comment-text')).toHaveText(/^Comment number (97[6-9]|9[89]\d|1000) in a long thread\.$/);
+  await expect(top).toHaveCount(20);
+});
+
+test('a comment published at once (201) appears in place with its number', async ({ page }) => {
+  const uri = postPath(5, 3);
+  await postAsOther(uri, { text: 'An earlier comment by someone else.' });
+  approveThread(uri);
+  const section = await openPost(page, uri);
+  await expect(byNumber(section, '1')).toBeVisible();
+  // This Isso moderates; imitate one that does not: let the comment through, publish it, and
+  // answer 201 as Isso would with moderation off.
+  await page.route(`${ISSO}/new**`, async (route) => {
+    const response = await route.fetch();
+    approveThread(uri);
+    await route.fulfill({ response, status: 201 });
+  });
+  await section.locator('#comment-text').fill('Published straight away.');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  await expect(section.locator('.comment-form-status[data-status="published"]')).toBeVisible();
+  await expect(byNumber(section, '2').locator('.comment-text')).toHaveText('Published straight away.');
+  await expect(section.locator('article.comment.pending')).toHaveCount(0);
+  await expect(section.locator('.comments-count')).toHaveText('2 comments');
 });
 
 test('the seeded sample thread renders numbered, with replies, likes and sorts', async ({ page }) => {
