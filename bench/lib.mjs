@@ -1,0 +1,342 @@
+// Shared pieces of the benchmark: files and compression, the static server, the Isso-shaped
+// comment endpoint, browser runs under throttling, and statistics.
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const OUT = path.join(ROOT, 'bench', 'out');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+// The throttling of every timed run (issue 5): CPU 4× slower, ~150 ms round trip, 1.6 Mbit/s.
+export const CPU_RATE = 4;
+export const NETWORK = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 200_000 };
+export const VIEWPORT = { width: 412, height: 823 };
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const log = (...a) => console.error('[bench]', ...a);
+
+// ---- files and compression ------------------------------------------------------------------
+
+export function walk(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** raw, gzip -9 and brotli -q 11 sizes of one file, with the Debian tools. */
+export function sizes(file) {
+  const raw = fs.statSync(file).size;
+  const gzip = execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 1 << 30 }).length;
+  const brotli = execFileSync('brotli', ['-q', '11', '-c', file], { maxBuffer: 1 << 30 }).length;
+  return { raw, gzip, brotli };
+}
+
+/** Writes `.br` and `.gz` beside each file (what issue 5 asks dist/ to ship; here only in copies). */
+export function precompress(files) {
+  const todo = files.filter((f) => /\.(html|js|mjs|css|wasm|json|svg)$/.test(f));
+  for (let i = 0; i < todo.length; i += 200) {
+    const batch = todo.slice(i, i + 200);
+    execFileSync('brotli', ['-f', '-k', '-q', '11', ...batch]);
+    execFileSync('gzip', ['-f', '-k', '-9', ...batch]);
+  }
+}
+
+export function copyDir(src, dst, skip = () => false) {
+  fs.mkdirSync(dst, { recursive: true });
+  for (const e of fs.readdirSync(src, { withFileTypes: true })) {
+    const s = path.join(src, e.name);
+    const d = path.join(dst, e.name);
+    if (skip(s)) continue;
+    if (e.isDirectory()) copyDir(s, d, skip);
+    else fs.copyFileSync(s, d);
+  }
+}
+
+// ---- the static server: sirv-cli serving precompressed files --------------------------------
+
+export async function startSirv(dir, port) {
+  const bin = path.join(ROOT, 'node_modules', '.bin', 'sirv');
+  const child = spawn(bin, [dir, '--single', '--gzip', '--brotli', '--quiet', '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      const r = await fetch(`${url}/config.json`);
+      if (r.ok) return { url, stop: () => child.kill('SIGTERM') };
+    } catch (e) {
+      if (i % 50 === 49) log(`waiting for sirv on ${url}: ${e.cause}`);
+    }
+    await sleep(100);
+  }
+  child.kill('SIGTERM');
+  throw new Error(`sirv did not start on ${dir}`);
+}
+
+// ---- an Isso-shaped comment endpoint: answers from JSON prepared in memory ------------------
+// Isso's GET /?uri=…&limit=…&offset=…&nested_limit=…, GET /?uri=…&parent=…, GET /config and
+// POST /count, with CORS for the site's origin (credentials included, as the app sends them),
+// compressed like a server behind nginx would. Threads: { uri: [top-level comment with
+// `replies`] }. `?all=1` returns the whole thread in one document (the plain-JS baseline).
+
+export function startIsso(threads, port) {
+  const cache = new Map();
+  const send = (req, res, status, obj) => {
+    const body = Buffer.from(JSON.stringify(obj));
+    const origin = req.headers.origin;
+    const headers = {
+      'content-type': 'application/json',
+      vary: 'Origin, Accept-Encoding',
+      'cache-control': 'no-cache',
+      'timing-allow-origin': '*',
+    };
+    if (origin) {
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-allow-credentials'] = 'true';
+    }
+    const ae = String(req.headers['accept-encoding'] || '');
+    let out = body;
+    if (body.length > 1024 && ae.includes('br')) {
+      const key = 'br:' + req.url;
+      out = cache.get(key) || zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+      cache.set(key, out);
+      headers['content-encoding'] = 'br';
+    } else if (body.length > 1024 && ae.includes('gzip')) {
+      out = zlib.gzipSync(body, { level: 6 });
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = String(out.length);
+    res.writeHead(status, headers);
+    res.end(out);
+  };
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url, 'http://x');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': req.headers.origin || '*',
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET, POST, PUT, DELETE',
+        'access-control-allow-headers': 'Content-Type',
+        'access-control-max-age': '86400',
+      });
+      return res.end();
+    }
+    if (u.pathname === '/config') {
+      return send(req, res, 200, {
+        config: { 'reply-to-self': false, 'require-author': false, 'require-email': false, 'reply-notifications': false, gravatar: false, avatar: false, feed: false },
+      });
+    }
+    if (u.pathname === '/count' && req.method === 'POST') {
+      let b = '';
+      req.on('data', (c) => (b += c));
+      req.on('end', () => {
+        let uris = [];
+        try { uris = JSON.parse(b); } catch {}
+        send(req, res, 200, uris.map((x) => countAll(threads[x] || [])));
+      });
+      return;
+    }
+    if (u.pathname !== '/' || req.method !== 'GET') return send(req, res, 404, {});
+    const uri = u.searchParams.get('uri') || '';
+    const top = threads[uri] || [];
+    const parent = u.searchParams.get('parent');
+    const limit = u.searchParams.has('limit') ? Number(u.searchParams.get('limit')) : Infinity;
+    const offset = Number(u.searchParams.get('offset') || 0);
+    const nested = u.searchParams.has('nested_limit') ? Number(u.searchParams.get('nested_limit')) : Infinity;
+    if (u.searchParams.get('all') === '1') {
+      return send(req, res, 200, { id: top.length ? 1 : null, total_replies: top.length, hidden_replies: 0, replies: top });
+    }
+    let list = top;
+    let lim = limit;
+    if (parent !== null) {
+      const p = top.find((c) => String(c.id) === parent);
+      list = p ? p.replies : [];
+    }
+    const page = list.slice(offset, offset + (lim > 0 ? lim : Infinity));
+    const replies = page.map((c) => {
+      const r = c.replies || [];
+      const shown = parent === null ? r.slice(0, nested) : [];
+      return { ...c, total_replies: r.length, hidden_replies: r.length - shown.length, replies: shown.map((x) => ({ ...x, replies: [] })) };
+    });
+    send(req, res, 200, {
+      id: parent === null ? (top.length ? 1 : null) : Number(parent),
+      total_replies: list.length,
+      hidden_replies: list.length - offset - page.length,
+      replies,
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${port}`, stop: () => server.close() })),
+  );
+}
+
+function countAll(top) {
+  return top.reduce((n, c) => n + 1 + (c.replies || []).length, 0);
+}
+
+/** A thread of `top` top-level comments and `replies` replies (2 each on every 8th comment). */
+export function makeThread(top = 800, replies = 200) {
+  const words = 'the crossing bridge water council market night heat wells port line border town school bus road rain'.split(' ');
+  const names = ['Lupita R.', 'Don Chuy', 'M. Okafor', 'Ana', null, 'Rick from Wells', 'Tere', 'J. Salazar'];
+  let id = 1;
+  const t0 = 1764000000;
+  const text = (n) => {
+    const len = 12 + (n * 7) % 40;
+    const w = Array.from({ length: len }, (_, i) => words[(n * 13 + i * 5) % words.length]).join(' ');
+    return `<p>${w.charAt(0).toUpperCase() + w.slice(1)}.</p>` + (n % 5 === 0 ? `<p>${w.split(' ').reverse().join(' ')}.</p>` : '');
+  };
+  const comment = (n, parent) => ({
+    id: id++,
+    parent,
+    text: text(n),
+    author: names[n % names.length],
+    website: null,
+    mode: 1,
+    created: t0 + n * 613,
+    modified: null,
+    likes: n % 4,
+    dislikes: n % 9 === 0 ? 1 : 0,
+    hash: (n * 2654435761 >>> 0).toString(16).slice(0, 12),
+    replies: [],
+  });
+  const list = [];
+  const perParent = Math.max(1, Math.round(replies / Math.max(1, Math.floor(top / 8))));
+  let left = replies;
+  for (let i = 0; i < top; i++) {
+    const c = comment(i, null);
+    list.push(c);
+    if (i % 8 === 0 && left > 0) {
+      for (let k = 0; k < perParent && left > 0; k++, left--) c.replies.push(comment(top + replies - left, c.id));
+    }
+  }
+  return list;
+}
+
+// ---- browser runs -----------------------------------------------------------------------------
+
+/**
+ * Runs in the page before any of its scripts: records LCP, the wasm instance trunk announces,
+ * and for each watch { name, sel | cls, count } the first time it is in the DOM (`dom`) and the
+ * next frame after that (`frame`, ≈ painted), in performance.now() milliseconds.
+ */
+export function initScript(opts) {
+  const { watches, autoclick } = opts;
+  window.__marks = {};
+  window.__lcp = null;
+  addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail && e.detail.wasm));
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__lcp = { t: e.startTime, size: e.size, el: e.element ? `${e.element.tagName.toLowerCase()}.${e.element.className}` : null };
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  } catch {}
+  const live = {};
+  let lastBtn = null;
+  let lastCount = -1;
+  const check = () => {
+    for (const w of watches) {
+      if (window.__marks[w.name]) continue;
+      let n;
+      if (w.cls) n = (live[w.cls] ||= document.getElementsByClassName(w.cls)).length;
+      else n = document.querySelector(w.sel) ? 1 : 0;
+      if (n >= (w.count || 1)) {
+        const m = (window.__marks[w.name] = { dom: performance.now(), frame: null });
+        requestAnimationFrame(() => setTimeout(() => (m.frame = performance.now()), 0));
+      }
+    }
+    if (autoclick) {
+      const b = document.querySelector(autoclick.sel);
+      const count = (live[autoclick.cls] ||= document.getElementsByClassName(autoclick.cls)).length;
+      if (b && !b.disabled && (b !== lastBtn || count > lastCount)) {
+        lastBtn = b;
+        lastCount = count;
+        window.__clicks = (window.__clicks || 0) + 1;
+        b.click();
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: !!autoclick, attributeFilter: autoclick ? ['disabled'] : undefined });
+  document.addEventListener('DOMContentLoaded', check);
+}
+
+export async function newPage(browser, { throttle = true, init = { watches: [] } } = {}) {
+  const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC', serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  await page.addInitScript(initScript, init);
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  }
+  const net = { bytes: 0, requests: 0 };
+  cdp.on('Network.loadingFinished', (e) => {
+    net.bytes += e.encodedDataLength;
+    net.requests += 1;
+  });
+  return { ctx, page, cdp, net };
+}
+
+/**
+ * One timed page load: navigates, waits for the watch named `ready`, lets the page settle, then
+ * reads the marks, LCP and the bytes fetched (resource timing, up to the ready mark, and CDP's
+ * encoded lengths of everything loaded by the end).
+ */
+export async function timedLoad(browser, url, { watches, ready, autoclick, timeout = 90_000, settle = 800, extra } = {}) {
+  const { ctx, page, cdp, net } = await newPage(browser, { init: { watches, autoclick } });
+  try {
+    await page.goto(url, { waitUntil: 'commit', timeout });
+    await page.waitForFunction((n) => window.__marks[n] && window.__marks[n].frame !== null, ready, { timeout, polling: 100 });
+    await sleep(settle);
+    const r = await page.evaluate((readyName) => {
+      const marks = window.__marks;
+      const t = marks[readyName].frame;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const res = performance.getEntriesByType('resource');
+      const before = res.filter((e) => e.responseEnd <= t);
+      const sum = (l) => l.reduce((s, e) => s + (e.transferSize || 0), 0);
+      return {
+        marks,
+        lcp: window.__lcp,
+        clicks: window.__clicks || 0,
+        bytesToReady: (nav ? nav.transferSize : 0) + sum(before),
+        requestsToReady: 1 + before.length,
+        resources: res.map((e) => ({ name: e.name.replace(location.origin, ''), start: Math.round(e.startTime), end: Math.round(e.responseEnd), transfer: e.transferSize })),
+      };
+    }, ready);
+    r.bytesTotal = net.bytes;
+    r.requestsTotal = net.requests;
+    if (extra) r.extra = await extra(page, cdp);
+    return r;
+  } finally {
+    await ctx.close();
+  }
+}
+
+// ---- statistics -------------------------------------------------------------------------------
+
+export function stats(xs) {
+  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = v.length >> 1;
+  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return { median: round(median), min: round(v[0]), max: round(v[v.length - 1]), n: v.length, all: v.map(round) };
+}
+export const round = (x) => Math.round(x * 10) / 10;
+export const ratio = (a, b) => (a && b && b.median ? Math.round((a.median / b.median) * 100) / 100 : null);
+export const kb = (b) => (b == null ? '–' : (b / 1024).toFixed(1));
+export const fmt = (s) => (s ? `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : '–');
