@@ -14,11 +14,11 @@ const APP_ORIGIN = 'http://127.0.0.1:4178';
 /** The app path of a post on home page `n` (pages 4 and later hold no seeded threads). */
 const postPath = (n: number, i: number) => homePage(n).items[i]._frontera!.path;
 
-/** Points the app's comment section at the test Isso. */
-async function useTestIsso(page: Page) {
+/** Points the app's comment section at the test Isso (and sets other config keys in `extra`). */
+async function useTestIsso(page: Page, extra: Record<string, unknown> = {}) {
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
-    const json = await response.json();
+    const json = { ...(await response.json()), ...extra };
     json.comments = { server: `${ISSO}/`, policy_url: '/2024/03/how-we-report-safely' };
     await route.fulfill({ response, json });
   });
@@ -56,8 +56,8 @@ async function postAsOther(uri: string, body: Record<string, unknown>): Promise<
   return res.json();
 }
 
-async function openPost(page: Page, uri: string) {
-  await useTestIsso(page);
+async function openPost(page: Page, uri: string, extra: Record<string, unknown> = {}) {
+  await useTestIsso(page, extra);
   await page.goto(uri);
   await waitForPost(page);
   const section = page.locator('section#comments');
@@ -391,4 +391,45 @@ test('own comment: delete inside the window', async ({ page }) => {
   await expect(section.locator('.comments-count')).toHaveText('0 comments');
   await expect(section.locator('article.comment')).toHaveCount(0);
   expect(isso('pending', '--data', ISSO_DATA)).not.toContain(uri);
+});
+
+test('too large, server error, timeout and offline each get their own message; the draft stays', async ({ page }) => {
+  const uri = postPath(5, 4);
+  const section = await openPost(page, uri, { request_timeout_ms: 3000 });
+  const textarea = section.locator('#comment-text');
+  const submit = section.locator('.comment-form-top button[type=submit]');
+  const error = section.locator('.comment-form-status.error');
+  const cors = { 'Access-Control-Allow-Origin': APP_ORIGIN, 'Access-Control-Allow-Credentials': 'true' };
+  await textarea.fill('Power came back at 11 on our block.');
+
+  let answer: { status: number; body: string } | 'hang' = { status: 413, body: '<p>Request Entity Too Large</p>' };
+  await page.route(`${ISSO}/new**`, async (route) => {
+    if (answer === 'hang') return; // never answered: the app's own timeout has to end it
+    await route.fulfill({ status: answer.status, contentType: 'text/html', headers: cors, body: answer.body });
+  });
+  await submit.click();
+  await expect(error).toHaveAttribute('data-error', 'too-large');
+  await expect(error).toContainText('too large');
+
+  answer = { status: 502, body: '<html>Bad Gateway</html>' };
+  await submit.click();
+  await expect(error).toHaveAttribute('data-error', 'server');
+  await expect(error).toContainText('The comment server had a problem');
+
+  answer = 'hang';
+  await submit.click();
+  await expect(submit).toBeDisabled();
+  await expect(submit).toHaveText('Sending…');
+  await expect(error).toHaveAttribute('data-error', 'timeout', { timeout: 8000 });
+  await expect(error).toContainText('did not answer in time');
+
+  await page.unroute(`${ISSO}/new**`);
+  await page.context().setOffline(true);
+  await submit.click();
+  await expect(error).toHaveAttribute('data-error', 'offline');
+  await expect(error).toContainText('You are offline');
+  await page.context().setOffline(false);
+  await expect(textarea).toHaveValue('Power came back at 11 on our block.');
+  await submit.click();
+  await expect(section.locator('.comment-form-status[data-status="pending"]')).toBeVisible();
 });

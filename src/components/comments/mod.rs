@@ -17,8 +17,8 @@ use crate::api::comments::{
 };
 use crate::i18n::{comment_count_label, comment_error, now_secs, use_lang};
 use crate::model::comments::{
-    build_page, build_replies, live_pending, own_key, own_to_keep, top_level_total, Comment,
-    CommentError, IssoConfig, IssoPage, OwnComment, Sort,
+    build_page, build_replies, live_pending, own_key, own_to_keep, Comment, CommentError,
+    IssoConfig, IssoPage, OwnComment, Sort,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
@@ -253,7 +253,6 @@ pub fn CommentsSection(
         let mut list = build_page(&page, s, 0);
         let mut hidden = page.hidden_replies;
         let mut next_offset = page.replies.len() as u32;
-        let top_total = top_level_total(&page, 0);
         more.with(|m| {
             let mut pages: Vec<&(Sort, u32, IssoPage)> =
                 m.iter().filter(|(ps, _, _)| *ps == s).collect();
@@ -283,7 +282,6 @@ pub fn CommentsSection(
         });
         Some(Thread {
             total: page.total_replies,
-            top_total,
             comments: list,
             next_offset: (hidden > 0).then_some(next_offset),
         })
@@ -414,7 +412,6 @@ pub fn CommentsSection(
         (Some(Ok(_)), Some(t)) => {
             let Thread {
                 total,
-                top_total,
                 comments,
                 next_offset,
             } = t;
@@ -424,7 +421,7 @@ pub fn CommentsSection(
                     {move || comment_count_label(lang.get(), u64::from(total))}
                 </p>
                 {empty.then(|| view! { <p class="comments-empty">{move || lang.get().t().comments_none}</p> })}
-                <CommentList comments top_total/>
+                <CommentList comments/>
                 {next_offset.map(|offset| view! {
                     <p class="comments-more">
                         <button
@@ -476,7 +473,6 @@ pub fn CommentsSection(
 #[derive(Clone, Debug, PartialEq)]
 struct Thread {
     total: u32,
-    top_total: u32,
     comments: Vec<Comment>,
     next_offset: Option<u32>,
 }

@@ -18,11 +18,7 @@ use crate::model::comments::{countdown, iso_utc, Comment, CommentError, OwnComme
 pub fn CommentList(
     /// Top-level comments, numbered, with their replies.
     comments: Vec<Comment>,
-    /// How many top-level comments the thread has.
-    #[prop(optional)]
-    top_total: u32,
 ) -> impl IntoView {
-    let _ = top_total;
     let own = use_context::<OwnComments>().map(|o| o.0);
     let ids: Vec<u64> = comments.iter().map(|c| c.id).collect();
     let orphans = move || {
