@@ -2,6 +2,7 @@
 // fresh database). The app reaches it cross-origin: each test rewrites config.json so that
 // `comments.server` is the test Isso. Every test uses its own post, so its own thread.
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -19,7 +20,8 @@ async function useTestIsso(page: Page, extra: Record<string, unknown> = {}) {
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
     const json = { ...(await response.json()), ...extra };
-    json.comments = { server: `${ISSO}/`, policy_url: '/2024/03/how-we-report-safely' };
+    json.comments = { server: `${(extra.__isso as string) ?? ISSO}/`, policy_url: '/2024/03/how-we-report-safely' };
+    delete json.__isso;
     await route.fulfill({ response, json });
   });
 }
@@ -432,4 +434,35 @@ test('too large, server error, timeout and offline each get their own message; t
   await expect(textarea).toHaveValue('Power came back at 11 on our block.');
   await submit.click();
   await expect(section.locator('.comment-form-status[data-status="pending"]')).toBeVisible();
+});
+
+test("Isso's real rate limit: a clear message and the draft kept", async ({ page }) => {
+  // Its own Isso with the default limit of 2 comments a minute (the shared one has it raised).
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-ratelimit-'));
+  const url = execFileSync(
+    path.join(repoRoot, 'scripts/isso'),
+    ['start', '--data', data, '--port', '0', '--fresh', '--origin', APP_ORIGIN, '--stop-with', String(process.pid)],
+    { encoding: 'utf8', env: { ...process.env, ISSO_RATELIMIT: '2' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  ).trim();
+  try {
+    const section = await openPost(page, postPath(5, 5), { __isso: url });
+    const textarea = section.locator('#comment-text');
+    const submit = section.locator('.comment-form-top button[type=submit]');
+    for (const n of [1, 2]) {
+      await textarea.fill(`Comment ${n} of three, sent within a minute.`);
+      await submit.click();
+      await expect(section.locator('article.comment.pending')).toHaveCount(n);
+    }
+    await textarea.fill('Comment 3 of three, sent within a minute.');
+    await submit.click();
+    const error = section.locator('.comment-form-status.error');
+    await expect(error).toHaveAttribute('data-error', 'rate-limited');
+    await expect(error).toContainText('You are commenting too fast');
+    await page.reload();
+    await waitForPost(page);
+    await expect(textarea).toHaveValue('Comment 3 of three, sent within a minute.');
+  } finally {
+    execFileSync(path.join(repoRoot, 'scripts/isso'), ['stop', '--data', data], { stdio: 'ignore' });
+    fs.rmSync(data, { recursive: true, force: true });
+  }
 });
