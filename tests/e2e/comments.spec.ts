@@ -466,3 +466,41 @@ test("Isso's real rate limit: a clear message and the draft kept", async ({ page
     fs.rmSync(data, { recursive: true, force: true });
   }
 });
+
+test('Isso really stopped: a clear message, the draft kept after a reload, sent once Isso is back', async ({ page }) => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-down-'));
+  const start = (port: string) =>
+    execFileSync(
+      path.join(repoRoot, 'scripts/isso'),
+      ['start', '--data', data, '--port', port, '--origin', APP_ORIGIN, '--stop-with', String(process.pid)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    ).trim();
+  const stop = () => execFileSync(path.join(repoRoot, 'scripts/isso'), ['stop', '--data', data], { stdio: 'ignore' });
+  const url = start('0');
+  try {
+    const section = await openPost(page, postPath(6, 0), { __isso: url });
+    await expect(section.locator('.comments-count')).toHaveText('0 comments');
+    stop();
+    const textarea = section.locator('#comment-text');
+    await textarea.fill('Written while the comment server was down.');
+    await section.getByRole('button', { name: 'Post comment' }).click();
+    const error = section.locator('.comment-form-status.error');
+    await expect(error).toHaveAttribute('data-error', 'network');
+    await expect(error).toContainText('cannot be reached');
+
+    await page.reload();
+    await waitForPost(page);
+    await expect(section.locator('.comments-error')).toBeVisible();
+    await expect(textarea).toHaveValue('Written while the comment server was down.');
+
+    start(new URL(url).port);
+    await section.locator('.comments-error').getByRole('button', { name: 'Try again' }).click();
+    await expect(section.locator('.comments-count')).toHaveText('0 comments');
+    await section.getByRole('button', { name: 'Post comment' }).click();
+    await expect(section.locator('article.comment.pending .comment-text')).toHaveText('Written while the comment server was down.');
+    await expect(textarea).toHaveValue('');
+  } finally {
+    stop();
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+});
