@@ -1,6 +1,7 @@
 // The comment section against a real Isso 0.14 (started by playwright.config.ts, moderation on,
 // fresh database). The app reaches it cross-origin: each test rewrites config.json so that
 // `comments.server` is the test Isso. Every test uses its own post, so its own thread.
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -503,4 +504,30 @@ test('Isso really stopped: a clear message, the draft kept after a reload, sent 
     stop();
     fs.rmSync(data, { recursive: true, force: true });
   }
+});
+
+test('a live thread with a pending comment and an open reply form has no axe violations', async ({ page }) => {
+  const uri = postPath(6, 1);
+  await postAsOther(uri, { text: 'Good tips, thank you.', author: 'Marisol', website: 'https://example.org/marisol' });
+  await postAsOther(uri, { text: 'Bring water, the line does not move at noon.' });
+  approveThread(uri);
+  const section = await openPost(page, uri);
+  await section.locator('#comment-text').fill('The *pedestrian* line was faster than the car lanes.');
+  await section.getByRole('button', { name: 'Preview' }).click();
+  await expect(section.locator('.comment-preview em')).toBeVisible();
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  await expect(section.locator('article.comment.pending')).toHaveCount(1);
+  await byNumber(section, '1').getByRole('button', { name: 'Reply' }).click();
+  await expect(section.locator('.comment-reply-form form')).toBeVisible();
+  await section.locator('#comment-text').fill('ab');
+  await section.locator('.comment-form-top button[type=submit]').click();
+  await expect(section.locator('.comment-form-top .comment-form-status.error')).toBeVisible();
+  const results = await new AxeBuilder({ page })
+    .include('section#comments')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const report = results.violations
+    .map((v) => `- ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'))
+    .join('\n');
+  expect(results.violations.length, `axe violations in the comment section:\n${report}`).toBe(0);
 });

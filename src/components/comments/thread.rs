@@ -26,7 +26,7 @@ pub fn CommentList(
             o.get()
                 .into_iter()
                 .filter(|c| c.comment.parent.is_none_or(|p| !ids.contains(&p)))
-                .map(|c| view! { <OwnCommentView own=c/> })
+                .map(|c| view! { <li><OwnCommentView own=c/></li> })
                 .collect_view()
         })
     };
