@@ -317,7 +317,7 @@ async function scaleSection(browser, issoUrl) {
       const du = Number(execFileSync('du', ['-sb', path.join(dir, 'data')]).toString().split('\t')[0]);
       const files = Number(execFileSync('sh', ['-c', `find '${path.join(dir, 'data')}' -type f | wc -l`]).toString().trim());
       const { routes, docs } = scaleRoutes(path.join(dir, 'data'));
-      precompress([...walk(dir).filter((f) => !f.includes(`${path.sep}data${path.sep}`)), ...docs]);
+      precompress([...walk(dir, (p) => p === path.join(dir, 'data')), ...docs]);
       const server = await startSirv(dir, PORT + 1 + k);
       sites.push({ n, dir, compileMs, du, files, routes, server });
       log(`scale ${n}: compiled in ${Math.round(compileMs)} ms, ${files} files, ${(du / 2 ** 20).toFixed(1)} MiB`);
@@ -498,11 +498,16 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
   results.machine.browser = browser.version();
   try {
+    const save = () => fs.writeFileSync(path.join(OUT, 'results.partial.json'), JSON.stringify(results, null, 2));
     if (ONLY.has('bytes')) bytesSection();
     if (ONLY.has('first')) await firstSection(browser, server.url, postPath);
+    save();
     if (ONLY.has('comments')) await commentsSection(browser, server.url, postPath, thread);
+    save();
     if (ONLY.has('scale')) await scaleSection(browser, isso.url);
+    save();
     if (ONLY.has('memory')) await memorySection(browser, server.url, postPath);
+    save();
   } finally {
     await browser.close();
   }

@@ -27,11 +27,11 @@ export const log = (...a) => console.error('[bench]', ...a);
 
 // ---- files and compression ------------------------------------------------------------------
 
-export function walk(dir) {
-  const out = [];
+export function walk(dir, skip = () => false, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(p));
+    if (skip(p)) continue;
+    if (e.isDirectory()) walk(p, skip, out);
     else out.push(p);
   }
   return out;
@@ -68,16 +68,25 @@ export function copyDir(src, dst, skip = () => false) {
 
 // ---- the static server: sirv-cli serving precompressed files --------------------------------
 
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGTERM');
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+
 export async function startSirv(dir, port) {
   const bin = path.join(ROOT, 'node_modules', '.bin', 'sirv');
+  const busy = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+  if (busy) throw new Error(`port ${port} is in use (a server left over from an interrupted bench?)`);
   const child = spawn(bin, [dir, '--single', '--gzip', '--brotli', '--quiet', '--port', String(port), '--host', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  children.add(child);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {
       const r = await fetch(`${url}/config.json`);
-      if (r.ok) return { url, stop: () => child.kill('SIGTERM') };
+      if (r.ok) return { url, stop: () => (child.kill('SIGTERM'), children.delete(child)) };
     } catch (e) {
       if (i % 50 === 49) log(`waiting for sirv on ${url}: ${e.cause}`);
     }
@@ -299,8 +308,19 @@ export async function newPage(browser, { throttle = true, init = { watches: [] }
 export async function timedLoad(browser, url, { watches, ready, autoclick, timeout = 90_000, settle = 800, extra } = {}) {
   const { ctx, page, cdp, net } = await newPage(browser, { init: { watches, autoclick } });
   try {
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
     await page.goto(url, { waitUntil: 'commit', timeout });
-    await page.waitForFunction((n) => window.__marks[n] && window.__marks[n].frame !== null, ready, { timeout, polling: 100 });
+    try {
+      await page.waitForFunction((n) => window.__marks[n] && window.__marks[n].frame !== null, ready, { timeout, polling: 100 });
+    } catch (e) {
+      const shot = path.join(OUT, `failed-${Date.now()}.png`);
+      await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+      const text = await page.evaluate(() => document.body?.innerText.slice(0, 400)).catch(() => '');
+      throw new Error(`${url}: '${ready}' not reached: ${e.message.split('\n')[0]}; page text: ${JSON.stringify(text)}; errors: ${errors.slice(0, 5).join(' | ')}; screenshot ${shot}`);
+    }
     await sleep(settle);
     const r = await page.evaluate((readyName) => {
       const marks = window.__marks;
