@@ -345,6 +345,7 @@ async function scaleSection(browser, issoUrl) {
           lcp: stats(rs.map((r) => r.lcp?.t)),
           bytesToArticle: stats(rs.map((r) => r.bytesToReady)),
           requestsToArticle: stats(rs.map((r) => r.requestsToReady)),
+          waterfall: rs[0].resources,
         };
       }
     }
