@@ -3,9 +3,6 @@
 //! when the view that started them goes away; every request times out; every failure becomes a
 //! [`CommentError`].
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use serde::de::DeserializeOwned;
 
 use crate::model::comments::{
@@ -217,30 +214,11 @@ async fn send(
     abort_on_cleanup: bool,
 ) -> Result<Answer, CommentError> {
     use gloo_net::http::Request;
-    use leptos::prelude::{on_cleanup, Owner};
 
-    let controller = web_sys::AbortController::new().ok();
-    let signal = controller.as_ref().map(|c| c.signal());
-    if abort_on_cleanup && Owner::current().is_some() {
-        let on_leave = send_wrapper::SendWrapper::new(controller.clone());
-        on_cleanup(move || {
-            if let Some(c) = on_leave.take() {
-                c.abort();
-            }
-        });
-    }
-    let timed_out = Rc::new(Cell::new(false));
-    let _timer = {
-        let (flag, ctrl) = (timed_out.clone(), controller.clone());
-        gloo_timers::callback::Timeout::new(timeout_ms, move || {
-            flag.set(true);
-            if let Some(c) = ctrl {
-                c.abort();
-            }
-        })
-    };
+    let deadline = super::Deadline::new(timeout_ms, abort_on_cleanup);
+    let signal = deadline.signal.clone();
     let failed = |e: gloo_net::Error| {
-        if timed_out.get() {
+        if deadline.timed_out() {
             CommentError::Timeout
         } else if browser_offline() {
             CommentError::Offline

@@ -79,34 +79,58 @@ pub async fn get_json<T: DeserializeOwned>(url: &str, timeout_ms: u32) -> Result
     parse_json(&body)
 }
 
-async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
-    use gloo_net::http::Request;
-    use leptos::prelude::{on_cleanup, Owner};
+/// The abort side of one request: an `AbortController` that fires after `timeout_ms`, and also
+/// when the reactive owner that started the request is cleaned up (the reader moved on), if
+/// asked. Shared by every request so they all give up the same way.
+pub(crate) struct Deadline {
+    /// Pass to the request.
+    pub signal: Option<web_sys::AbortSignal>,
+    timed_out: Rc<Cell<bool>>,
+    _timer: gloo_timers::callback::Timeout,
+}
 
-    let controller = web_sys::AbortController::new().ok();
-    let signal = controller.as_ref().map(|c| c.signal());
-    // Abort when the view that asked for this goes away, so a fast reader's old route never
-    // keeps the slow network busy.
-    if Owner::current().is_some() {
-        let on_leave = send_wrapper::SendWrapper::new(controller.clone());
-        on_cleanup(move || {
-            if let Some(c) = on_leave.take() {
+impl Deadline {
+    pub(crate) fn new(timeout_ms: u32, abort_on_cleanup: bool) -> Deadline {
+        use leptos::prelude::{on_cleanup, Owner};
+
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        if abort_on_cleanup && Owner::current().is_some() {
+            let on_leave = send_wrapper::SendWrapper::new(controller.clone());
+            on_cleanup(move || {
+                if let Some(c) = on_leave.take() {
+                    c.abort();
+                }
+            });
+        }
+        let timed_out = Rc::new(Cell::new(false));
+        let flag = timed_out.clone();
+        let timer = gloo_timers::callback::Timeout::new(timeout_ms, move || {
+            flag.set(true);
+            if let Some(c) = controller {
                 c.abort();
             }
         });
+        Deadline {
+            signal,
+            timed_out,
+            _timer: timer,
+        }
     }
-    let timed_out = Rc::new(Cell::new(false));
-    let _timer = {
-        let (flag, ctrl) = (timed_out.clone(), controller.clone());
-        gloo_timers::callback::Timeout::new(timeout_ms, move || {
-            flag.set(true);
-            if let Some(c) = ctrl {
-                c.abort();
-            }
-        })
-    };
+
+    /// Whether the request was aborted because time ran out (not because the reader left).
+    pub(crate) fn timed_out(&self) -> bool {
+        self.timed_out.get()
+    }
+}
+
+async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
+    use gloo_net::http::Request;
+
+    let deadline = Deadline::new(timeout_ms, true);
+    let signal = deadline.signal.clone();
     let failed = |e: gloo_net::Error| {
-        if timed_out.get() {
+        if deadline.timed_out() {
             ApiError::Timeout
         } else {
             ApiError::Network(e.to_string())
