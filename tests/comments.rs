@@ -2,17 +2,17 @@
 //! from an Isso answer, rendered into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use frontera::components::comments::thread::CommentList;
 use frontera::components::comments::CommentsSection;
-use frontera::i18n::{Lang, LangCtx};
+use frontera::i18n::Lang;
 use frontera::model::comments::{build_page, IssoPage, Sort};
 use frontera::model::config::Config;
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod common;
+
+use common::{attrs, mount, texts, tick};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -30,52 +30,6 @@ const FIXTURE: &str = r#"{"id":null,"total_replies":3,"hidden_replies":0,"replie
    "author":"&lt;b onmouseover=&quot;x&quot;&gt;Eve&lt;/b&gt;","website":"https://eve.example/?a=1&amp;b=2",
    "likes":0,"dislikes":0,"hash":"c","total_replies":0,"hidden_replies":0,"replies":[]}
 ]}"#;
-
-fn container() -> web_sys::HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
-
-fn mount<V: IntoView + 'static>(
-    lang: Lang,
-    f: impl FnOnce() -> V + Send + 'static,
-) -> web_sys::HtmlElement {
-    let el = container();
-    leptos::mount::mount_to(el.clone(), move || {
-        provide_context(LangCtx {
-            lang: Signal::stored(lang),
-            choose: Callback::new(|_| {}),
-        });
-        view! { <Router>{f()}</Router> }
-    })
-    .forget();
-    el
-}
-
-async fn tick(ms: u64) {
-    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
-}
-
-fn texts(el: &web_sys::HtmlElement, sel: &str) -> Vec<String> {
-    let list = el.query_selector_all(sel).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.text_content())
-        .collect()
-}
-
-fn attrs(el: &web_sys::HtmlElement, sel: &str, attr: &str) -> Vec<String> {
-    let list = el.query_selector_all(sel).unwrap();
-    (0..list.length())
-        .filter_map(|i| {
-            list.item(i)?
-                .dyn_into::<web_sys::Element>()
-                .ok()?
-                .get_attribute(attr)
-        })
-        .collect()
-}
 
 #[wasm_bindgen_test]
 async fn thread_is_numbered_and_every_field_is_safe() {

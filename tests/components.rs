@@ -9,44 +9,18 @@ use frontera::components::error_view::{ErrorView, Failure};
 use frontera::components::loaded::{loaded, Skeleton};
 use frontera::components::post_view::{PostArticle, PostList};
 use frontera::components::safe_html::{sanitize_html, PlainText, SafeHtml};
-use frontera::i18n::{Lang, LangCtx};
+use frontera::i18n::Lang;
 use frontera::model::post::{page_from_feed, post_from_item};
 use frontera_wire::{Feed, Item};
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::{attrs, mount, texts, tick};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A fresh container in the document, so components render into a real DOM.
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
-
-/// Mounts `f` with the given interface language (and a router, for links).
-fn mount<V: IntoView + 'static>(
-    lang: Lang,
-    f: impl FnOnce() -> V + Send + 'static,
-) -> web_sys::HtmlElement {
-    let el = container();
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(LangCtx {
-            lang: Signal::stored(lang),
-            choose: Callback::new(|_| {}),
-        });
-        view! { <Router>{f()}</Router> }
-    });
-    handle.forget();
-    el
-}
-
-async fn tick(ms: u64) {
-    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
-}
 
 fn fixture_feed() -> Feed {
     serde_json::from_str(include_str!("fixtures/feed-page.json")).expect("fixture parses")
@@ -125,7 +99,7 @@ async fn post_list_groups_under_localised_day_headers() {
             move || view! { <PostList page kind=ListKind::Home blog="La Línea"/> },
         );
         tick(10).await;
-        let headers: Vec<String> = node_texts(&el, "h2.date-header");
+        let headers: Vec<String> = texts(&el, "h2.date-header");
         assert_eq!(headers.len(), 2, "{headers:?}");
         assert_eq!(headers[0], first_header);
         assert_eq!(el.query_selector_all("section.day").unwrap().length(), 2);
@@ -174,7 +148,7 @@ async fn post_article_byline_source_and_labels() {
         source.get_attribute("href").as_deref(),
         Some("https://example.org/log")
     );
-    let labels: Vec<String> = node_attr(&el, ".post-labels a", "href");
+    let labels: Vec<String> = attrs(&el, ".post-labels a", "href");
     assert_eq!(labels, vec!["/label/garita-vieja", "/label/migracion"]);
     assert!(el
         .query_selector("time[datetime='2022-02-04T23:10:00-07:00']")
@@ -339,23 +313,4 @@ fn item_fixture_round_trips_through_the_wire_types() {
     let back: Feed = serde_json::from_str(&json).unwrap();
     assert_eq!(back, feed);
     let _: Item = back.items[0].clone();
-}
-
-fn node_texts(el: &web_sys::HtmlElement, sel: &str) -> Vec<String> {
-    let list = el.query_selector_all(sel).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.text_content())
-        .collect()
-}
-
-fn node_attr(el: &web_sys::HtmlElement, sel: &str, attr: &str) -> Vec<String> {
-    let list = el.query_selector_all(sel).unwrap();
-    (0..list.length())
-        .filter_map(|i| {
-            list.item(i)?
-                .dyn_into::<web_sys::Element>()
-                .ok()?
-                .get_attribute(attr)
-        })
-        .collect()
 }
