@@ -5,11 +5,13 @@ import { defineConfig } from '@playwright/test';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const PORT = 4178;
+// Ports and the served folder can be moved (FRONTERA_E2E_PORT, FRONTERA_E2E_ISSO_PORT, FRONTERA_E2E_DIST)
+// so that two test runs, or a run beside a rebuild of dist/, do not collide.
+const PORT = Number(process.env.FRONTERA_E2E_PORT || 4178);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 // A real Isso for the comment tests (docs/comments-server.md), with a fresh database each run.
 // The data folder is fixed so the workers (which re-read this file) can approve comments in it.
-export const ISSO_PORT = 4179;
+export const ISSO_PORT = Number(process.env.FRONTERA_E2E_ISSO_PORT || 4179);
 export const ISSO_URL = `http://127.0.0.1:${ISSO_PORT}`;
 export const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
 
@@ -45,7 +47,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: `node_modules/.bin/sirv dist --single --quiet --port ${PORT} --host 127.0.0.1`,
+      command: `node_modules/.bin/sirv ${process.env.FRONTERA_E2E_DIST || 'dist'} --single --quiet --port ${PORT} --host 127.0.0.1`,
       url: `${BASE_URL}/config.json`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,

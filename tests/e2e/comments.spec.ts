@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, homePage, repoRoot, test, waitForPost } from './helpers';
 
-const ISSO = 'http://127.0.0.1:4179';
+const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
 const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
-const APP_ORIGIN = 'http://127.0.0.1:4178';
+const APP_ORIGIN = `http://127.0.0.1:${process.env.FRONTERA_E2E_PORT || 4178}`;
 
 /** The app path of a post on home page `n` (pages 4 and later hold no seeded threads). */
 const postPath = (n: number, i: number) => homePage(n).items[i]._frontera!.path;

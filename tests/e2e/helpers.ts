@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const distDir = path.join(repoRoot, 'dist');
+export const distDir = path.resolve(repoRoot, process.env.FRONTERA_E2E_DIST || 'dist');
 export const dataDir = path.join(distDir, 'data');
 
 /** Reads a JSON file under dist/ (e.g. `data/home/1.json`, `config.json`). */
