@@ -47,7 +47,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: `node_modules/.bin/sirv ${process.env.FRONTERA_E2E_DIST || 'dist'} --single --quiet --port ${PORT} --host 127.0.0.1`,
+      command: `node_modules/.bin/sirv ${process.env.FRONTERA_E2E_DIST || 'dist'} --single --gzip --brotli --quiet --port ${PORT} --host 127.0.0.1`,
       url: `${BASE_URL}/config.json`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,

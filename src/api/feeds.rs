@@ -2,6 +2,9 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::thread::LocalKey;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
 use frontera_wire::layout::{resolve, Route};
 use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex};
@@ -111,8 +114,12 @@ pub async fn fetch_archive(cfg: &Config) -> Result<Option<Vec<YearEntry>>, ApiEr
     let Some(url) = cfg.data_url(frontera_wire::layout::ARCHIVE_INDEX) else {
         return Ok(None);
     };
-    let index: ArchiveIndex = get_json(&url, cfg.request_timeout_ms).await?;
-    Ok(Some(archive_years(index)))
+    let timeout = cfg.request_timeout_ms;
+    let load = move |url: String| {
+        async move { Ok(archive_years(get_json::<ArchiveIndex>(&url, timeout).await?)) }
+            .boxed_local()
+    };
+    once(&ARCHIVE, url, load).await.map(Some)
 }
 
 /// Loads the labels widget; `Ok(None)` when the feed has no label index.
@@ -120,13 +127,42 @@ pub async fn fetch_labels(cfg: &Config) -> Result<Option<Vec<LabelEntry>>, ApiEr
     let Some(url) = cfg.data_url(frontera_wire::layout::LABEL_INDEX) else {
         return Ok(None);
     };
-    if let Some(hit) = LABELS.with(|c| c.borrow().get(&url).cloned()) {
-        return Ok(Some(hit));
+    let timeout = cfg.request_timeout_ms;
+    let load = move |url: String| {
+        async move { Ok(label_entries(get_json::<LabelIndex>(&url, timeout).await?)) }
+            .boxed_local()
+    };
+    once(&LABELS, url, load).await.map(Some)
+}
+
+type Pending<T> = Shared<LocalBoxFuture<'static, Result<T, ApiError>>>;
+type OnceCache<T> = RefCell<HashMap<String, Pending<T>>>;
+
+/// Loads `url` once per session and shares the result, also with callers that ask while the
+/// request is still in flight (the sidebar and the label page both need the labels index on the
+/// same screen: one request, which is the one index.html preloaded). A failure is not kept, so
+/// a retry asks again.
+async fn once<T: Clone + 'static>(
+    cache: &'static LocalKey<OnceCache<T>>,
+    url: String,
+    load: impl FnOnce(String) -> LocalBoxFuture<'static, Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let pending = cache.with(|c| {
+        c.borrow_mut()
+            .entry(url.clone())
+            .or_insert_with(|| load(url.clone()).shared())
+            .clone()
+    });
+    let result = pending.clone().await;
+    if result.is_err() {
+        cache.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.get(&url).is_some_and(|p| p.ptr_eq(&pending)) {
+                c.remove(&url);
+            }
+        });
     }
-    let index: LabelIndex = get_json(&url, cfg.request_timeout_ms).await?;
-    let labels = label_entries(index);
-    LABELS.with(|c| c.borrow_mut().insert(url, labels.clone()));
-    Ok(Some(labels))
+    result
 }
 
 /// The feed's `next_url`, resolved against the document it came from; dropped when it points
@@ -144,9 +180,10 @@ fn origin(url: &str) -> Option<&str> {
 }
 
 thread_local! {
-    /// The labels index, once loaded: the sidebar and every label page's heading need it, and
-    /// it only changes when the site is rebuilt. Failures are not kept, so a retry refetches.
-    static LABELS: RefCell<HashMap<String, Vec<LabelEntry>>> = RefCell::new(HashMap::new());
+    /// The archive and labels indexes: the sidebar and some pages need them, and they only
+    /// change when the site is rebuilt.
+    static ARCHIVE: OnceCache<Vec<YearEntry>> = RefCell::new(HashMap::new());
+    static LABELS: OnceCache<Vec<LabelEntry>> = RefCell::new(HashMap::new());
 
     /// Page URLs of plain JSON Feeds already discovered by following `next_url`, so page N costs
     /// one request once the chain is known.

@@ -13,6 +13,11 @@ const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
 const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
 const APP_ORIGIN = `http://127.0.0.1:${process.env.FRONTERA_E2E_PORT || 4178}`;
 
+// These tests point the app at the test Isso on another origin, which the shipped policy's
+// connect-src does not name (it names the production comment server): csp.spec.ts runs a comment
+// journey under the real policy through the same-origin /comments/ path instead.
+test.use({ bypassCSP: true });
+
 /** The app path of a post on home page `n` (pages 4 and later hold no seeded threads). */
 const postPath = (n: number, i: number) => homePage(n).items[i]._frontera!.path;
 
