@@ -56,7 +56,8 @@ pub fn archive_years(index: ArchiveIndex) -> Vec<YearEntry> {
             months.dedup_by_key(|m| m.month);
             YearEntry {
                 year: y.year,
-                count: months.iter().map(|m| m.count).sum(),
+                // Saturating: counts come from a file, and an absurd one must not overflow.
+                count: months.iter().fold(0, |n: u64, m| n.saturating_add(m.count)),
                 months,
             }
         })
@@ -145,6 +146,20 @@ mod tests {
             vec![11, 3]
         );
         assert_eq!(years[1].months[0].path, "/archive/2023/11");
+    }
+
+    #[test]
+    fn absurd_counts_do_not_overflow() {
+        // Found by tests/props.rs: the recount overflowed (a panic in debug builds).
+        let index = ArchiveIndex {
+            total: 0,
+            years: vec![ArchiveYear {
+                year: 1990,
+                count: 0,
+                months: vec![month(1, u64::MAX - 1), month(2, 5)],
+            }],
+        };
+        assert_eq!(archive_years(index)[0].count, u64::MAX);
     }
 
     #[test]

@@ -238,26 +238,46 @@ impl Comment {
 /// caller numbers a complete first page with [`number_by_creation`]).
 pub fn top_level_number(sort: Sort, offset: u32, index: u32, top_total: u32) -> Option<u32> {
     match sort {
-        Sort::Oldest => Some(offset + index + 1),
-        Sort::Newest => top_total.checked_sub(offset + index).filter(|n| *n > 0),
+        // Checked: offsets and counts come from the server; past u32 there is no number.
+        Sort::Oldest => offset.checked_add(index)?.checked_add(1),
+        Sort::Newest => top_total
+            .checked_sub(offset.checked_add(index)?)
+            .filter(|n| *n > 0),
         Sort::Top => None,
     }
 }
 
 /// Numbers comments by creation time (ties by id): the rank, from 1, of each in `created`.
 pub fn number_by_creation(items: &[(u64, f64)]) -> Vec<(u64, u32)> {
-    let mut sorted: Vec<(u64, f64)> = items.to_vec();
-    sorted.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    sorted
-        .into_iter()
-        .enumerate()
-        .map(|(i, (id, _))| (id, i as u32 + 1))
-        .collect()
+    let mut ranked: Vec<(u64, u32)> = items
+        .iter()
+        .zip(creation_ranks(items))
+        .map(|(&(id, _), rank)| (id, rank))
+        .collect();
+    ranked.sort_by_key(|&(_, rank)| rank);
+    ranked
+}
+
+/// The creation rank, from 1, of each item where it stands (ties by id, then position), so a
+/// repeated id still gets a number of its own.
+fn creation_ranks(items: &[(u64, f64)]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (items[a], items[b]);
+        a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))
+    });
+    let mut ranks = vec![0; items.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        ranks[i] = rank as u32 + 1;
+    }
+    ranks
 }
 
 /// How many top-level comments a thread has, from a page fetched at `offset`.
 pub fn top_level_total(page: &IssoPage, offset: u32) -> u32 {
-    offset + page.replies.len() as u32 + page.hidden_replies
+    offset
+        .saturating_add(page.replies.len() as u32)
+        .saturating_add(page.hidden_replies)
 }
 
 /// Builds numbered comments from one page of a thread. Replies, which Isso always returns
@@ -265,8 +285,8 @@ pub fn top_level_total(page: &IssoPage, offset: u32) -> u32 {
 pub fn build_page(page: &IssoPage, sort: Sort, offset: u32) -> Vec<Comment> {
     let top_total = top_level_total(page, offset);
     let whole = offset == 0 && page.hidden_replies == 0;
-    let by_creation: Vec<(u64, u32)> = if sort == Sort::Top && whole {
-        number_by_creation(
+    let by_creation: Vec<u32> = if sort == Sort::Top && whole {
+        creation_ranks(
             &page
                 .replies
                 .iter()
@@ -280,12 +300,8 @@ pub fn build_page(page: &IssoPage, sort: Sort, offset: u32) -> Vec<Comment> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let n = top_level_number(sort, offset, i as u32, top_total).or_else(|| {
-                by_creation
-                    .iter()
-                    .find(|(id, _)| *id == c.id)
-                    .map(|(_, n)| *n)
-            });
+            let n = top_level_number(sort, offset, i as u32, top_total)
+                .or_else(|| by_creation.get(i).copied());
             let number = n.map(|n| n.to_string());
             let mut top = Comment::from_isso(c, number.clone());
             top.replies = build_replies(&c.replies, number.as_deref(), 0);
@@ -304,7 +320,10 @@ pub fn build_replies(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let number = parent_number.map(|p| format!("{p}.{}", offset + i as u32 + 1));
+            let number = parent_number.and_then(|p| {
+                let n = offset.checked_add(i as u32)?.checked_add(1)?;
+                Some(format!("{p}.{n}"))
+            });
             Comment::from_isso(r, number)
         })
         .collect()
@@ -655,6 +674,57 @@ mod tests {
         // Replies loaded later continue their parent's numbering.
         let more = build_replies(&[c(9, 9.0, Some(1))], Some("1"), 5);
         assert_eq!(more[0].number.as_deref(), Some("1.6"));
+    }
+
+    #[test]
+    fn huge_offsets_and_counts_do_not_overflow() {
+        // Found by tests/props.rs: these sums overflowed (a panic in debug builds).
+        let page = IssoPage {
+            total_replies: 0,
+            hidden_replies: u32::MAX - 1,
+            replies: vec![c(1, 1.0, None), c(2, 2.0, None)],
+        };
+        assert_eq!(top_level_total(&page, 5), u32::MAX);
+        let got = build_page(&page, Sort::Oldest, u32::MAX - 1);
+        assert_eq!(
+            got[0].number.as_deref(),
+            Some(u32::MAX.to_string().as_str())
+        );
+        assert_eq!(got[1].number, None, "past u32 there is no number");
+        assert_eq!(top_level_number(Sort::Newest, u32::MAX, 1, 9), None);
+        let more = build_replies(
+            &[c(9, 9.0, Some(1)), c(10, 9.0, Some(1))],
+            Some("1"),
+            u32::MAX - 1,
+        );
+        assert_eq!(
+            more[0].number.as_deref(),
+            Some(format!("1.{}", u32::MAX).as_str())
+        );
+        assert_eq!(more[1].number, None);
+    }
+
+    #[test]
+    fn repeated_ids_still_get_numbers_of_their_own() {
+        // Found by tests/props.rs: under "top" the creation rank was looked up by id, so two
+        // comments with one id shared a number.
+        let page = IssoPage {
+            total_replies: 3,
+            hidden_replies: 0,
+            replies: vec![c(7, 5.0, None), c(7, 1.0, None), c(3, 3.0, None)],
+        };
+        let got: Vec<_> = build_page(&page, Sort::Top, 0)
+            .into_iter()
+            .map(|c| c.number)
+            .collect();
+        assert_eq!(
+            got,
+            vec![Some("3".into()), Some("1".into()), Some("2".into())]
+        );
+        assert_eq!(
+            number_by_creation(&[(7, 5.0), (7, 1.0), (3, 3.0)]),
+            vec![(7, 1), (3, 2), (7, 3)]
+        );
     }
 
     #[test]

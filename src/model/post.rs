@@ -142,7 +142,8 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
     let path = ext
         .as_ref()
         .map(|e| e.path.clone())
-        .filter(|p| Route::parse(p).is_some())
+        // Only a post's route: "" or "/archive" would parse too, and link nowhere useful.
+        .filter(|p| matches!(Route::parse(p), Some(Route::Post { .. })))
         .unwrap_or_else(|| {
             let (year, month) = date.map_or((0, 1), |d| (d.year(), d.month()));
             Route::Post {
@@ -231,9 +232,10 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
-/// A plain-text field: entities decoded once, blank treated as absent.
+/// A plain-text field: entities decoded once, blank (also once decoded: `&nbsp;`) treated as
+/// absent.
 fn text_field(s: Option<String>) -> Option<String> {
-    non_empty(s).map(|s| decode_entities(&s))
+    non_empty(s.map(|s| decode_entities(&s)))
 }
 
 #[cfg(test)]
@@ -328,6 +330,44 @@ mod tests {
             })
         );
         assert_eq!(p.words, 300);
+    }
+
+    #[test]
+    fn fields_blank_once_decoded_are_absent() {
+        // Found by tests/props.rs: `&nbsp;` passed the blank check before it was decoded.
+        let p = post_from_item(
+            third_party(
+                r#"{"id":"1","title":"&nbsp;","summary":"&#32;","tags":["&nbsp;","ok"],
+                    "author":{"name":"&#x20;"}}"#,
+            ),
+            true,
+        );
+        assert_eq!((p.title, p.summary, p.byline), (None, None, None));
+        assert_eq!(
+            p.labels,
+            vec![Label {
+                name: "ok".into(),
+                slug: Some("ok".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn an_extension_path_must_be_a_post_route() {
+        // Found by tests/props.rs: "" parses as the home page, and became the post's link and id.
+        for bad in ["", "/", "/archive", "/label/x", "/page/2"] {
+            let item = Item {
+                ext: Some(ItemExt {
+                    slug: "t".into(),
+                    path: bad.into(),
+                    ..ItemExt::default()
+                }),
+                ..Item::default()
+            };
+            let p = post_from_item(item, true);
+            assert_eq!(p.path, "/0000/01/t", "{bad:?}");
+            assert_eq!(p.id, p.path);
+        }
     }
 
     #[test]

@@ -12,14 +12,16 @@ pub fn slugify(text: &str) -> String {
     let mut dash = false;
     for c in text.chars().flat_map(fold) {
         if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
+            let sep = dash && !out.is_empty();
+            // Stop before the limit, not after it: a dash and a letter at byte 79 would make 81.
+            if out.len() + usize::from(sep) >= 80 {
+                break;
+            }
+            if sep {
                 out.push('-');
             }
             dash = false;
             out.push(c.to_ascii_lowercase());
-            if out.len() >= 80 {
-                break;
-            }
         } else {
             dash = true;
         }
@@ -92,7 +94,16 @@ mod tests {
     #[test]
     fn bounded_length() {
         let long = "palabra ".repeat(100);
-        assert!(slugify(&long).len() <= 88);
+        assert!(slugify(&long).len() <= 80);
         assert!(!slugify(&long).ends_with('-'));
+    }
+
+    #[test]
+    fn at_most_80_bytes_at_a_word_boundary() {
+        // Found by tests/props.rs: a word starting at byte 79 used to make an 81-byte slug.
+        let a79 = "a".repeat(79);
+        assert_eq!(slugify(&format!("{a79} b")), a79);
+        let a78 = "a".repeat(78);
+        assert_eq!(slugify(&format!("{a78} bc")), format!("{a78}-b"));
     }
 }
