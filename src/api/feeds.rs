@@ -116,8 +116,12 @@ pub async fn fetch_archive(cfg: &Config) -> Result<Option<Vec<YearEntry>>, ApiEr
     };
     let timeout = cfg.request_timeout_ms;
     let load = move |url: String| {
-        async move { Ok(archive_years(get_json::<ArchiveIndex>(&url, timeout).await?)) }
-            .boxed_local()
+        async move {
+            Ok(archive_years(
+                get_json::<ArchiveIndex>(&url, timeout).await?,
+            ))
+        }
+        .boxed_local()
     };
     once(&ARCHIVE, url, load).await.map(Some)
 }
@@ -129,8 +133,7 @@ pub async fn fetch_labels(cfg: &Config) -> Result<Option<Vec<LabelEntry>>, ApiEr
     };
     let timeout = cfg.request_timeout_ms;
     let load = move |url: String| {
-        async move { Ok(label_entries(get_json::<LabelIndex>(&url, timeout).await?)) }
-            .boxed_local()
+        async move { Ok(label_entries(get_json::<LabelIndex>(&url, timeout).await?)) }.boxed_local()
     };
     once(&LABELS, url, load).await.map(Some)
 }

@@ -267,7 +267,7 @@ pub fn CommentsSection(
                         .into_iter()
                         .filter(|c| !ids.contains(&c.id)),
                 );
-                next_offset = offset + p.replies.len() as u32;
+                next_offset = offset.saturating_add(p.replies.len() as u32);
                 hidden = p.hidden_replies;
             }
         });
