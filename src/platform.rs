@@ -39,6 +39,26 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Records a User Timing mark (`performance.mark`) the first time it is asked for in this page
+/// load, in the next animation frame, i.e. when the DOM change that prompted it is about to be
+/// painted. The benchmark reads `frontera:article` (docs/benchmarks.md); the marks cost nothing
+/// to readers and let anyone profile the app with the browser's own tools.
+pub fn mark_once(name: &'static str) {
+    use std::cell::RefCell;
+    thread_local! {
+        static DONE: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    }
+    if DONE.with(|d| d.borrow().contains(&name)) {
+        return;
+    }
+    DONE.with(|d| d.borrow_mut().push(name));
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(name);
+        }
+    });
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn browser_languages() -> Vec<String> {
     let Some(nav) = web_sys::window().map(|w| w.navigator()) else {

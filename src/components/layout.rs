@@ -106,26 +106,35 @@ pub fn ArchiveWidget() -> impl IntoView {
                     let years = years.unwrap_or_default();
                     view! {
                         <ul class="archive-years">
-                            {years.into_iter().enumerate().map(|(i, y)| view! {
-                                <li>
-                                    <details open=i == 0>
-                                        <summary>
-                                            {y.year} " "
-                                            <span class="count">"(" {move || format_number(lang.get(), y.count)} ")"</span>
-                                        </summary>
-                                        <ul class="archive-months">
-                                            {y.months.into_iter().map(|m| view! {
-                                                <li>
-                                                    <A href=m.path>{move || month_name(lang.get(), m.month)}</A>
-                                                    " "
-                                                    <span class="count" aria-label=move || count_label(lang.get(), m.count)>
-                                                        "(" {move || format_number(lang.get(), m.count)} ")"
-                                                    </span>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    </details>
-                                </li>
+                            {years.into_iter().enumerate().map(|(i, y)| {
+                                // A closed year's months enter the DOM when it is first opened:
+                                // an archive of a century would otherwise put 1,200 links on
+                                // every page (docs/benchmarks.md, scale).
+                                let opened = RwSignal::new(i == 0);
+                                let months = y.months;
+                                view! {
+                                    <li>
+                                        <details open=i == 0 on:toggle=move |_| opened.set(true)>
+                                            <summary>
+                                                {y.year} " "
+                                                <span class="count">"(" {move || format_number(lang.get(), y.count)} ")"</span>
+                                            </summary>
+                                            {move || opened.get().then(|| view! {
+                                                <ul class="archive-months">
+                                                    {months.clone().into_iter().map(|m| view! {
+                                                        <li>
+                                                            <A href=m.path>{move || month_name(lang.get(), m.month)}</A>
+                                                            " "
+                                                            <span class="count" aria-label=move || count_label(lang.get(), m.count)>
+                                                                "(" {move || format_number(lang.get(), m.count)} ")"
+                                                            </span>
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            })}
+                                        </details>
+                                    </li>
+                                }
                             }).collect_view()}
                         </ul>
                     }

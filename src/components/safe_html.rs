@@ -20,12 +20,15 @@ mod purify {
         pub fn sanitize(this: &DomPurify, dirty: &str, config: &JsValue) -> String;
     }
 
-    /// Article profile: HTML only (no SVG/MathML), no forms, no inline styles.
+    /// Article profile: HTML only (no SVG/MathML), no forms, no inline styles. Content ids and
+    /// names get DOMPurify's `user-content-` prefix, so a post or comment cannot take over the
+    /// app's own ids (`#comments`, `#comment-text`, `#comment-12`: DOM clobbering).
     const CONFIG: &str = r#"{
         "USE_PROFILES": {"html": true},
         "FORBID_TAGS": ["style", "form", "input", "button", "textarea", "select", "option", "dialog"],
         "FORBID_ATTR": ["style", "formaction"],
-        "ALLOW_DATA_ATTR": false
+        "ALLOW_DATA_ATTR": false,
+        "SANITIZE_NAMED_PROPS": true
     }"#;
 
     thread_local! {

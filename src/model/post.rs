@@ -207,8 +207,20 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
         language: non_empty(item.language),
         external_url,
         words: ext.as_ref().map_or(0, |e| e.words),
-        newer: ext.as_ref().and_then(|e| e.newer.clone()),
-        older: ext.and_then(|e| e.older),
+        newer: ext
+            .as_ref()
+            .and_then(|e| e.newer.clone())
+            .and_then(post_ref),
+        older: ext.and_then(|e| e.older).and_then(post_ref),
+    }
+}
+
+/// A neighbour link is kept only when its path is one of this blog's post routes (written in
+/// canonical form): a feed cannot turn "Newer post" into a link to another site or a script URL.
+fn post_ref(r: PostRef) -> Option<PostRef> {
+    match Route::parse(&r.path) {
+        Some(route @ Route::Post { .. }) if route.path() == r.path => Some(r),
+        _ => None,
     }
 }
 
@@ -283,6 +295,30 @@ mod tests {
             }]
         );
         assert_eq!(p.external_url, None, "script URLs never become links");
+    }
+
+    #[test]
+    fn neighbour_links_must_be_post_routes_of_this_blog() {
+        let item = |newer: &str| {
+            third_party(&format!(
+                r#"{{"id":"a","_frontera":{{"slug":"a","path":"/2026/01/a",
+                    "newer":{{"title":"N","path":{newer}}},"older":{{"title":"O","path":"/2025/12/b"}}}}}}"#
+            ))
+        };
+        for bad in [
+            r#""https://evil.example/2026/01/x""#,
+            r#""//evil.example/2026/01/x""#,
+            r#""javascript:alert(1)""#,
+            r#""/label/x""#,
+            r#""/2026/1/x""#,
+            r#""""#,
+        ] {
+            let p = post_from_item(item(bad), true);
+            assert_eq!(p.newer, None, "{bad}");
+            assert_eq!(p.older.map(|r| r.path).as_deref(), Some("/2025/12/b"));
+        }
+        let p = post_from_item(item(r#""/2026/02/c""#), true);
+        assert_eq!(p.newer.map(|r| r.path).as_deref(), Some("/2026/02/c"));
     }
 
     #[test]
