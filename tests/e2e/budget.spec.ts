@@ -1,0 +1,37 @@
+// Byte budget of the release build (issue 5). Bytes are deterministic, so unlike time they can be
+// asserted. The budgets are ceilings against regressions, set a little above what ships today;
+// the issue's goal (wasm + js ≤ 120 KB brotli) is not met, and docs/benchmarks.md says by how
+// much and why. Sizes are of the precompressed .br files scripts/postbuild.mjs writes, i.e. what
+// a browser that accepts brotli downloads.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { distDir, expect, test } from './helpers';
+
+const KB = 1024;
+/** wasm + every JS module the app imports, brotli. Today: about 330 KB. */
+const CODE_BUDGET = 345 * KB;
+/** index.html + the stylesheet, brotli. Today: about 4.3 KB. */
+const SHELL_BUDGET = 6 * KB;
+
+const brSize = (rel: string) => {
+  const file = path.join(distDir, rel.replace(/^\//, '') + '.br');
+  expect(fs.existsSync(file), `${file} exists (precompressed by scripts/postbuild.mjs)`).toBe(true);
+  return fs.statSync(file).size;
+};
+
+test('wasm + js stay within the byte budget (brotli)', () => {
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const modules = Object.keys(JSON.parse(html.match(/<script type=importmap>([\s\S]*?)<\/script>/)![1]).integrity);
+  const wasm = html.match(/fetch\("([^"]+_bg\.wasm)"/)![1];
+  const sizes = Object.fromEntries([wasm, ...modules].map((u) => [u, brSize(u)]));
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  expect(modules.length).toBeGreaterThanOrEqual(2);
+  expect(total, `code bytes ${JSON.stringify(sizes)}`).toBeLessThanOrEqual(CODE_BUDGET);
+});
+
+test('index.html + css stay within the byte budget (brotli)', () => {
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const css = html.match(/href=(\/main-[0-9a-f]+\.css)/)![1];
+  const total = brSize('index.html') + brSize(css);
+  expect(total).toBeLessThanOrEqual(SHELL_BUDGET);
+});
