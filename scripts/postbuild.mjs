@@ -149,7 +149,7 @@ const headers = `# Written by scripts/postbuild.mjs (Netlify / Cloudflare Pages 
 /config.json
   Cache-Control: no-cache
 /data/*
-  Cache-Control: public, max-age=300, must-revalidate
+  Cache-Control: no-cache
 /*.wasm
   ${immutable}
 /*.js
