@@ -129,10 +129,12 @@ const head =
   (routePreloader ? `<script>${routePreloader}</script>` : '') +
   `<script type=module>${loader}</script>`;
 // The policy must come before anything it governs: right after <meta charset>. The scripts and
-// preloads go after <base>, which relative URLs (and document.baseURI) depend on.
-html = html.replace(/(<meta charset="?utf-8"?\s*\/?>)/i, `$1${meta}`);
+// preloads go after <base>, which relative URLs (and document.baseURI) depend on. Under
+// `trunk serve` (a debug build) there is no policy: trunk fills its autoreload script with the
+// server's address when serving, after this hook, so its hash cannot be known here.
+if (release) html = html.replace(/(<meta charset="?utf-8"?\s*\/?>)/i, `$1${meta}`);
 html = html.replace(/(<base [^>]*>)/i, `$1${head}`);
-if (!html.includes(meta) || !html.includes(head)) throw new Error('postbuild.mjs: <meta charset> or <base> not found in index.html');
+if ((release && !html.includes(meta)) || !html.includes(head)) throw new Error('postbuild.mjs: <meta charset> or <base> not found in index.html');
 fs.writeFileSync(indexPath, html);
 
 const immutable = 'Cache-Control: public, max-age=31536000, immutable';
