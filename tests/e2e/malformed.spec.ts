@@ -34,6 +34,8 @@ interface Doc {
   status?: number;
   expand?: boolean;
   lang?: 'en' | 'es';
+  /** A huge document: how long its first check may wait. */
+  timeoutMs?: number;
   mode?: 'plain';
   path?: string;
   servedAs?: string;
@@ -234,17 +236,18 @@ async function checkPartial(page: Page, doc: Doc, slot: Slot) {
   if (doc.expect.outcome !== 'partial') return;
   const e = doc.expect;
   const scope = page.locator(slot.scope);
-  if (slot.scope === 'main') await expect(page.locator('main .skeleton')).toHaveCount(0);
+  const wait = { timeout: doc.timeoutMs };
+  if (slot.scope === 'main') await expect(page.locator('main .skeleton')).toHaveCount(0, wait);
   if (doc.slot === 'config') await expect(page.locator('header.masthead')).toBeVisible();
-  for (const text of e.shows ?? []) await expect(scope.getByText(text).first(), `shows ${text.slice(0, 60)}`).toBeVisible();
+  for (const text of e.shows ?? []) await expect(scope.getByText(text).first(), `shows ${text.slice(0, 60)}`).toBeVisible(wait);
   for (const c of e.css ?? []) {
     let loc = page.locator(c.sel);
     if (c.text !== undefined) loc = loc.filter({ hasText: c.text }).first();
-    if (c.count !== undefined) await expect(loc, `${c.sel} count`).toHaveCount(c.count);
-    if (c.text !== undefined) await expect(loc, `${c.sel} with ${c.text}`).toBeVisible();
+    if (c.count !== undefined) await expect(loc, `${c.sel} count`).toHaveCount(c.count, wait);
+    if (c.text !== undefined) await expect(loc, `${c.sel} with ${c.text}`).toBeVisible(wait);
     if (c.attr !== undefined) await expect(loc.first(), `${c.sel} [${c.attr}]`).toHaveAttribute(c.attr, c.value!);
     if (c.minLength !== undefined) {
-      await expect(loc.first()).toBeVisible();
+      await expect(loc.first()).toBeVisible(wait);
       const n = await loc.first().evaluate((el) => (el.textContent ?? '').length);
       expect(n, `${c.sel} text length`).toBeGreaterThanOrEqual(c.minLength);
     }
