@@ -125,6 +125,8 @@ pub struct Texts {
     pub sent_pending: &'static str,
     pub sent_published: &'static str,
     pub draft_kept: &'static str,
+    /// Shown while a comment is on its way for longer than the usual request timeout.
+    pub still_sending: &'static str,
     pub comments_load_failed: &'static str,
     pub edit: &'static str,
     pub delete: &'static str,
@@ -241,6 +243,7 @@ static EN: Texts = Texts {
     sent_pending: "Thank you. Your comment will appear once a moderator approves it.",
     sent_published: "Thank you. Your comment is published.",
     draft_kept: "Your text is kept on this device; you can try again.",
+    still_sending: "Still sending… the connection is slow. Your text is kept on this device.",
     comments_load_failed: "Comments could not be loaded.",
     edit: "Edit",
     delete: "Delete",
@@ -357,6 +360,7 @@ static ES: Texts = Texts {
     sent_pending: "Gracias. Tu comentario aparecerá cuando un moderador lo apruebe.",
     sent_published: "Gracias. Tu comentario está publicado.",
     draft_kept: "Tu texto se guarda en este dispositivo; puedes intentarlo de nuevo.",
+    still_sending: "Enviando todavía… la conexión es lenta. Tu texto se guarda en este dispositivo.",
     comments_load_failed: "No se pudieron cargar los comentarios.",
     edit: "Editar",
     delete: "Eliminar",
@@ -626,8 +630,9 @@ fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)], heading: bool
         // The day is already the author's calendar day; format it in UTC so the reader's own
         // time zone cannot move it.
         let _ = js_sys::Reflect::set(&opts, &"timeZone".into(), &"UTC".into());
-        let ms = js_sys::Date::utc(f64::from(day.year()), f64::from(u8::from(day.month()) - 1));
-        let ms = ms + f64::from(day.day() - 1) * 86_400_000.0;
+        // Milliseconds from the day number, not Date.UTC, which reads years 0–99 as 1900–1999.
+        const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
+        let ms = f64::from(day.to_julian_day() - UNIX_EPOCH_JULIAN_DAY) * 86_400_000.0;
         let dtf = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.tag().into()), &opts);
         let date = js_sys::Date::new(&JsValue::from_f64(ms));
         let s: String = dtf

@@ -83,23 +83,38 @@ pub struct Posted {
 }
 
 /// Sends a new comment to thread `uri` (`POST /new`). Not aborted when the view goes away: a
-/// comment the reader sent should arrive.
+/// comment the reader sent should arrive. `Ok(None)`: Isso accepted it (2xx) but its answer
+/// was cut, so the comment itself is unknown.
 pub async fn post_comment(
     server: &str,
     uri: &str,
     comment: &NewComment,
     timeout_ms: u32,
-) -> Result<Posted, CommentError> {
+) -> Result<Option<Posted>, CommentError> {
     let url = format!("{server}/new?uri={}", enc(uri));
     let body =
         serde_json::to_string(comment).map_err(|e| CommentError::Malformed(e.to_string()))?;
-    let answer = send(&url, Method::Post(body), timeout_ms, false).await?;
-    Ok(Posted {
-        comment: parse(&answer.text)?,
-        published: answer.status == 201,
-        edit_secs: answer.edit_secs,
-    })
+    // Giving up on a comment cannot take it back from the server: Isso may store it and answer
+    // late, and a resend would then post it twice. So the request runs well past the usual
+    // timeout (the form says it is still sending) and is only abandoned after this long.
+    let limit = timeout_ms.saturating_mul(5).max(SEND_LIMIT_MS);
+    let answer = send(&url, Method::Post(body), limit, false).await?;
+    // A 201/202 means Isso has the comment, even when the body of the answer was lost on the
+    // way: the draft must be cleared then, or a resend would post it twice. Any other answer
+    // that is not a comment (a 200 HTML page from a captive portal) is an error.
+    match parse(&answer.text) {
+        Ok(comment) => Ok(Some(Posted {
+            comment,
+            published: answer.status == 201,
+            edit_secs: answer.edit_secs,
+        })),
+        Err(_) if answer.status == 201 || answer.status == 202 => Ok(None),
+        Err(e) => Err(e),
+    }
 }
+
+/// How long a new comment may be on its way before the app gives up on it (milliseconds).
+pub const SEND_LIMIT_MS: u32 = 60_000;
 
 /// Renders Markdown as Isso would (`POST /preview`); the HTML still goes through `SafeHtml`.
 pub async fn preview(server: &str, text: &str, timeout_ms: u32) -> Result<String, CommentError> {
@@ -249,7 +264,13 @@ async fn send(
         .get("X-Set-Cookie")
         .as_deref()
         .and_then(cookie_max_age);
-    let text = response.text().await.map_err(failed)?;
+    let text = match response.text().await {
+        Ok(text) => text,
+        // Isso created the comment (only POST /new answers 201/202) and the body was cut on
+        // the way: the answer stands, see `post_comment`.
+        Err(_) if status == 201 || status == 202 => String::new(),
+        Err(e) => return Err(failed(e)),
+    };
     if !(200..300).contains(&status) {
         return Err(CommentError::from_response(status, &text));
     }

@@ -80,7 +80,12 @@ pub async fn fetch_post(cfg: &Config, year: i32, month: u8, slug: &str) -> Resul
     };
     if let Some(url) = cfg.data_url(&route.data_doc()) {
         let item: Item = get_json(&url, cfg.request_timeout_ms).await?;
-        return Ok(post_from_item(item, true));
+        // The post is the one at this route whatever its document claims: its comment thread
+        // and links must not follow a wrong `_frontera.path` somewhere else.
+        let mut post = post_from_item(item, true);
+        post.path = route.path();
+        post.slug = slug.to_string();
+        return Ok(post);
     }
     // A plain feed has no per-post documents: look through its pages.
     let wanted = route.path();

@@ -29,19 +29,28 @@ pub fn CommentForm(
         None => format!("comment-{field}"),
     };
 
+    let slow = RwSignal::new(false);
     let send = Action::new_local({
         let (ctx, key) = (ctx.clone(), key.clone());
         move |body: &NewComment| {
             let (ctx, key, body) = (ctx.clone(), key.clone(), body.clone());
             async move {
-                let posted: Result<Posted, CommentError> =
+                // Past the usual timeout the request goes on (see post_comment); say so.
+                slow.set(false);
+                let _timer =
+                    gloo_timers::callback::Timeout::new(ctx.timeout_ms, move || slow.set(true));
+                let posted: Result<Option<Posted>, CommentError> =
                     post_comment(&ctx.server, &ctx.uri, &body, ctx.timeout_ms).await;
+                slow.set(false);
                 if let Ok(p) = &posted {
                     platform::storage_remove(&key);
                     text.set(String::new());
-                    ctx.on_posted.run(p.clone());
+                    if let Some(p) = p {
+                        ctx.on_posted.run(p.clone());
+                    }
                 }
-                posted.map(|p| p.published)
+                // Accepted without an answer to read: thank the reader as for a held comment.
+                posted.map(|p| p.is_some_and(|p| p.published))
             }
         }
     });
@@ -121,6 +130,16 @@ pub fn CommentForm(
         }
     });
     let status = move || {
+        if sending.get() && slow.get() {
+            return Some(
+                view! {
+                    <p class="comment-form-status sending" role="status" data-status="sending">
+                        {move || lang.get().t().still_sending}
+                    </p>
+                }
+                .into_any(),
+            );
+        }
         send.value().get().map(|r| match r {
             Ok(published) => view! {
                 <p class="comment-form-status sent" role="status" data-status=if published { "published" } else { "pending" }>
