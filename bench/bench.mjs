@@ -72,6 +72,15 @@ function writeConfig(dir, issoUrl, from = DIST) {
   const cfg = readJson(path.join(from, 'config.json'));
   cfg.comments = { ...(cfg.comments || {}), server: issoUrl + '/' };
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(cfg, null, 2));
+  // The shipped Content-Security-Policy names config.json's comment origin at build time
+  // (scripts/postbuild.mjs); a site built with this config would name the stub's origin too.
+  const origin = new URL(issoUrl).origin;
+  for (const f of ['index.html', '404.html']) {
+    const file = path.join(dir, f);
+    if (!fs.existsSync(file)) continue;
+    const html = fs.readFileSync(file, 'utf8');
+    if (!html.includes(`connect-src 'self' ${origin}`)) fs.writeFileSync(file, html.replace("connect-src 'self'", `connect-src 'self' ${origin}`));
+  }
 }
 
 function staticShell(title, css, body, script = '') {
