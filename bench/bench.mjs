@@ -23,8 +23,9 @@ const SCALE = arg('--scale', '100,10000,100000').split(',').map(Number);
 const KEEP_SCALE = argv.includes('--keep-scale');
 const DIST = path.join(ROOT, 'dist');
 const SITE = path.join(OUT, 'site');
-const PORT = 4280;
-const ISSO_PORT = 4279;
+// Overridable so that two benches (two worktrees) can run side by side.
+const PORT = Number(process.env.FRONTERA_BENCH_PORT || 4280);
+const ISSO_PORT = Number(process.env.FRONTERA_BENCH_ISSO_PORT || PORT - 1);
 
 const started = new Date();
 const results = { started: started.toISOString(), machine: machine(), settings: { runs: RUNS, cpuThrottling: CPU_RATE, network: NETWORK, viewport: VIEWPORT } };
@@ -72,6 +73,18 @@ function writeConfig(dir, issoUrl, from = DIST) {
   const cfg = readJson(path.join(from, 'config.json'));
   cfg.comments = { ...(cfg.comments || {}), server: issoUrl + '/' };
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(cfg, null, 2));
+  // The copy's Content-Security-Policy must let the app reach that endpoint, as
+  // scripts/postbuild.mjs writes it for a config.json naming another origin; without this the
+  // browser blocks every comment request and the thread never loads.
+  const origin = new URL(issoUrl).origin;
+  for (const f of ['index.html', '404.html']) {
+    const file = path.join(dir, f);
+    if (!fs.existsSync(file)) continue;
+    const html = fs.readFileSync(file, 'utf8');
+    const out = html.replace(/connect-src [^;"]*/, (m) => (m.split(' ').includes(origin) ? m : `${m} ${origin}`));
+    if (out === html && !html.includes(origin) && html.includes('Content-Security-Policy')) throw new Error(`${file}: no connect-src to extend`);
+    fs.writeFileSync(file, out);
+  }
 }
 
 function staticShell(title, css, body, script = '') {
