@@ -301,11 +301,13 @@ export async function newPage(browser, { throttle = true, init = { watches: [] }
 }
 
 /**
- * One timed page load: navigates, waits for the watch named `ready`, lets the page settle, then
- * reads the marks, LCP and the bytes fetched (resource timing, up to the ready mark, and CDP's
- * encoded lengths of everything loaded by the end).
+ * One timed page load: navigates, waits for the watch named `ready` (and the app's mark
+ * `waitMark`, if it makes that mark), lets the page settle, then reads the marks (the
+ * MutationObserver's and the page's own `performance.mark`s), LCP and the bytes fetched
+ * (resource timing, up to the ready mark, and CDP's encoded lengths of everything loaded by the
+ * end).
  */
-export async function timedLoad(browser, url, { watches, ready, autoclick, timeout = 90_000, settle = 800, extra } = {}) {
+export async function timedLoad(browser, url, { watches, ready, autoclick, timeout = 90_000, settle = 800, waitMark, extra } = {}) {
   const { ctx, page, cdp, net } = await newPage(browser, { init: { watches, autoclick } });
   try {
     const errors = [];
@@ -321,6 +323,16 @@ export async function timedLoad(browser, url, { watches, ready, autoclick, timeo
       const text = await page.evaluate(() => document.body?.innerText.slice(0, 400)).catch(() => '');
       throw new Error(`${url}: '${ready}' not reached: ${e.message.split('\n')[0]}; page text: ${JSON.stringify(text)}; errors: ${errors.slice(0, 5).join(' | ')}; screenshot ${shot}`);
     }
+    // The app marks a view after it is painted (performance.mark in a task after the next
+    // frame): when it marks at all, wait for the mark that follows the ready element.
+    if (waitMark) {
+      await page
+        .waitForFunction(([n, r]) => {
+          const m = performance.getEntriesByName(n, 'mark');
+          return !m.length || m[m.length - 1].startTime >= window.__marks[r].dom;
+        }, [waitMark, ready], { timeout: 10_000, polling: 50 })
+        .catch(() => {});
+    }
     await sleep(settle);
     const r = await page.evaluate((readyName) => {
       const marks = window.__marks;
@@ -331,6 +343,7 @@ export async function timedLoad(browser, url, { watches, ready, autoclick, timeo
       const sum = (l) => l.reduce((s, e) => s + (e.transferSize || 0), 0);
       return {
         marks,
+        perfMarks: performance.getEntriesByType('mark').map((e) => ({ name: e.name, t: e.startTime })),
         lcp: window.__lcp,
         clicks: window.__clicks || 0,
         bytesToReady: (nav ? nav.transferSize : 0) + sum(before),

@@ -498,17 +498,21 @@ pub fn now_secs() -> f64 {
 pub fn format_datetime(lang: Lang, secs: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
-        let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-        let dtf = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.tag().into()), &opts);
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs * 1000.0));
-        if let Some(s) = dtf
-            .format()
-            .call1(&dtf, &date)
-            .ok()
-            .and_then(|v| v.as_string())
-        {
+        let made = intl::format(
+            lang,
+            "datetime",
+            |opts| {
+                let _ = js_sys::Reflect::set(opts, &"dateStyle".into(), &"medium".into());
+                let _ = js_sys::Reflect::set(opts, &"timeStyle".into(), &"short".into());
+                intl::Kind::DateTime
+            },
+            |f| {
+                f.call1(&js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+                    secs * 1000.0,
+                )))
+            },
+        );
+        if let Some(s) = made {
             return s;
         }
     }
@@ -530,26 +534,15 @@ pub fn format_relative(lang: Lang, now: f64, then: f64) -> String {
     let (n, unit) = crate::model::comments::relative_bucket(now, then);
     #[cfg(target_arch = "wasm32")]
     {
-        use wasm_bindgen::{JsCast, JsValue};
-        let made = (|| {
-            let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-            let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"RelativeTimeFormat".into())
-                .ok()?
-                .dyn_into()
-                .ok()?;
-            let opts = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&opts, &"numeric".into(), &"auto".into());
-            let args = js_sys::Array::of2(&js_sys::Array::of1(&lang.tag().into()), &opts);
-            let rtf = js_sys::Reflect::construct(&ctor, &args).ok()?;
-            let format: js_sys::Function = js_sys::Reflect::get(&rtf, &"format".into())
-                .ok()?
-                .dyn_into()
-                .ok()?;
-            format
-                .call2(&rtf, &JsValue::from_f64(n as f64), &unit.name().into())
-                .ok()?
-                .as_string()
-        })();
+        let made = intl::format(
+            lang,
+            "relative",
+            |opts| {
+                let _ = js_sys::Reflect::set(opts, &"numeric".into(), &"auto".into());
+                intl::Kind::RelativeTime
+            },
+            |f| f.call2(&(n as f64).into(), &unit.name().into()),
+        );
         if let Some(s) = made {
             return s;
         }
@@ -567,13 +560,13 @@ pub fn reading_minutes(words: u32) -> u32 {
 pub fn format_number(lang: Lang, n: u64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let opts = js_sys::Object::new();
-        let nf = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&lang.tag().into()), &opts);
-        nf.format()
-            .call1(&nf, &(n as f64).into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_else(|| n.to_string())
+        intl::format(
+            lang,
+            "number",
+            |_| intl::Kind::Number,
+            |f| f.call1(&(n as f64).into()),
+        )
+        .unwrap_or_else(|| n.to_string())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -623,24 +616,27 @@ fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)], heading: bool
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsValue;
-        let opts = js_sys::Object::new();
-        for (k, v) in fields {
-            let _ = js_sys::Reflect::set(&opts, &(*k).into(), &(*v).into());
-        }
-        // The day is already the author's calendar day; format it in UTC so the reader's own
-        // time zone cannot move it.
-        let _ = js_sys::Reflect::set(&opts, &"timeZone".into(), &"UTC".into());
         // Milliseconds from the day number, not Date.UTC, which reads years 0–99 as 1900–1999.
         const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
         let ms = f64::from(day.to_julian_day() - UNIX_EPOCH_JULIAN_DAY) * 86_400_000.0;
-        let dtf = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.tag().into()), &opts);
-        let date = js_sys::Date::new(&JsValue::from_f64(ms));
-        let s: String = dtf
-            .format()
-            .call1(&dtf, &date)
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
+        let key = fields
+            .iter()
+            .fold(String::from("day"), |k, (f, v)| format!("{k};{f}={v}"));
+        let s: String = intl::format(
+            lang,
+            &key,
+            |opts| {
+                for (k, v) in fields {
+                    let _ = js_sys::Reflect::set(opts, &(*k).into(), &(*v).into());
+                }
+                // The day is already the author's calendar day; format it in UTC so the reader's
+                // own time zone cannot move it.
+                let _ = js_sys::Reflect::set(opts, &"timeZone".into(), &"UTC".into());
+                intl::Kind::DateTime
+            },
+            |f| f.call1(&js_sys::Date::new(&JsValue::from_f64(ms))),
+        )
+        .unwrap_or_default();
         if !s.is_empty() {
             // Spanish weekday and month names are lowercase; a header starts with a capital.
             return if heading { capitalise(&s) } else { s };
@@ -653,6 +649,89 @@ fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)], heading: bool
         u8::from(day.month()),
         day.day()
     )
+}
+
+/// Cached `Intl` formatters. Constructing one loads locale data and costs far more than
+/// formatting with it (about a millisecond at 4× CPU throttling), and a long comment thread
+/// formats two dates per comment: so each formatter is built once per language and options.
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::Lang;
+
+    /// Which `Intl` constructor.
+    pub enum Kind {
+        DateTime,
+        RelativeTime,
+        Number,
+    }
+
+    /// A formatter's `format`, bound to it.
+    pub struct Format(js_sys::Function);
+
+    impl Format {
+        pub fn call1(&self, a: &JsValue) -> Option<String> {
+            self.0.call1(&JsValue::NULL, a).ok()?.as_string()
+        }
+
+        pub fn call2(&self, a: &JsValue, b: &JsValue) -> Option<String> {
+            self.0.call2(&JsValue::NULL, a, b).ok()?.as_string()
+        }
+    }
+
+    /// Formatters by language and name; `None` where the browser could not build one.
+    type Cache = HashMap<(Lang, String), Option<std::rc::Rc<Format>>>;
+
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new(HashMap::new());
+    }
+
+    /// Formats with the formatter named `key` for `lang`, building it on first use: `options`
+    /// fills in its options and says which constructor it is. `None` when the browser lacks it.
+    pub fn format(
+        lang: Lang,
+        key: &str,
+        options: impl FnOnce(&js_sys::Object) -> Kind,
+        with: impl FnOnce(&Format) -> Option<String>,
+    ) -> Option<String> {
+        let cached = CACHE.with(|c| c.borrow().get(&(lang, key.to_string())).cloned());
+        let f = match cached {
+            Some(f) => f,
+            None => {
+                let f = build(lang, options).map(std::rc::Rc::new);
+                CACHE.with(|c| c.borrow_mut().insert((lang, key.to_string()), f.clone()));
+                f
+            }
+        }?;
+        with(&f)
+    }
+
+    fn build(lang: Lang, options: impl FnOnce(&js_sys::Object) -> Kind) -> Option<Format> {
+        let opts = js_sys::Object::new();
+        let ctor = match options(&opts) {
+            Kind::DateTime => "DateTimeFormat",
+            Kind::RelativeTime => "RelativeTimeFormat",
+            Kind::Number => "NumberFormat",
+        };
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &ctor.into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let args = js_sys::Array::of2(&js_sys::Array::of1(&lang.tag().into()), &opts);
+        let formatter = js_sys::Reflect::construct(&ctor, &args).ok()?;
+        let format: js_sys::Function = js_sys::Reflect::get(&formatter, &"format".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        // `format` of DateTimeFormat and NumberFormat is a bound getter, RelativeTimeFormat's is a
+        // plain method: bind it so every kind is called the same way.
+        Some(Format(format.bind0(&formatter)))
+    }
 }
 
 /// Upper-cases the first letter.

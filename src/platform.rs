@@ -1,5 +1,5 @@
 //! The few things read from or written to the browser outside the network: the saved language,
-//! the browser's languages, the base path, and the crash screen.
+//! the browser's languages, the base path, performance marks, and the crash screen.
 
 const LANG_KEY: &str = "frontera.lang";
 
@@ -52,11 +52,7 @@ pub fn mark_once(name: &'static str) {
         return;
     }
     DONE.with(|d| d.borrow_mut().push(name));
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark(name);
-        }
-    });
+    leptos::prelude::request_animation_frame(move || mark(&[name]));
 }
 
 /// The browser's preferred languages, most preferred first.
@@ -90,6 +86,35 @@ pub fn base_path_of(base_uri: &str) -> String {
     // A document without <base> reports its own URL; only a folder counts as a base.
     let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
     dir.trim_end_matches('/').to_string()
+}
+
+/// Runs `then` once a view is on screen: in a task queued by the first animation frame at which
+/// `shown` says it is in the document. By then the new DOM has been laid out and painted, which is
+/// when a reader sees it (the benchmark times its plain-JavaScript baseline the same way). The
+/// check matters because a `Transition` builds its children before it inserts them. A view that
+/// never arrives (replaced while it waited) stops being checked after about ten seconds of frames.
+pub fn after_paint(shown: impl Fn() -> bool + 'static, then: impl FnOnce() + 'static) {
+    type Then = Box<dyn FnOnce()>;
+    fn on_frame(shown: std::rc::Rc<dyn Fn() -> bool>, then: Then, left: u32) {
+        leptos::prelude::request_animation_frame(move || {
+            if shown() {
+                leptos::prelude::set_timeout(then, std::time::Duration::ZERO);
+            } else if left > 0 {
+                on_frame(shown, then, left - 1);
+            }
+        });
+    }
+    on_frame(std::rc::Rc::new(shown), Box::new(then), 600);
+}
+
+/// `performance.mark(name)` for each name: moments the benchmark and anyone profiling can read
+/// (docs/benchmarks.md).
+pub fn mark(names: &[&str]) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        for name in names {
+            let _ = p.mark(name);
+        }
+    }
 }
 
 /// Replaces the page with a plain, translated "something broke" message. Used by the panic hook,

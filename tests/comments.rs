@@ -2,10 +2,10 @@
 //! from an Isso answer, rendered into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use frontera::components::comments::thread::CommentList;
+use frontera::components::comments::thread::{CommentList, MARK_FIRST, MARK_PAGE};
 use frontera::components::comments::CommentsSection;
 use frontera::i18n::Lang;
-use frontera::model::comments::{build_page, IssoPage, Sort};
+use frontera::model::comments::{build_page, IssoComment, IssoPage, Sort, ThreadPage};
 use frontera::model::config::Config;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
@@ -90,4 +90,75 @@ async fn no_comment_server_means_no_section() {
     });
     tick(10).await;
     assert!(el.query_selector("section#comments").unwrap().is_none());
+}
+
+/// A page of `n` top-level comments from `offset`, as Isso answers for a thread of `of` of them.
+fn page_of(offset: u32, n: u32, of: u32) -> IssoPage {
+    let comments = (offset..offset + n)
+        .map(|i| IssoComment {
+            id: u64::from(i) + 100,
+            parent: None,
+            text: format!("<p>Comment {}</p>", i + 1),
+            author: Some(format!("Reader {}", i + 1)),
+            website: None,
+            mode: 1,
+            created: 1_795_800_000.0 + f64::from(i),
+            modified: None,
+            likes: 0,
+            dislikes: 0,
+            total_replies: 0,
+            hidden_replies: 0,
+            replies: Vec::new(),
+        })
+        .collect();
+    IssoPage {
+        total_replies: of,
+        hidden_replies: of - offset - n,
+        replies: comments,
+    }
+}
+
+fn marks(name: &str) -> u32 {
+    web_sys::window()
+        .unwrap()
+        .performance()
+        .unwrap()
+        .get_entries_by_name(name)
+        .length()
+}
+
+#[wasm_bindgen_test]
+async fn later_pages_are_appended_and_earlier_ones_never_rebuilt() {
+    // Marks an earlier test scheduled land first.
+    tick(100).await;
+    let first_marks = marks(MARK_FIRST);
+    let page_marks = marks(MARK_PAGE);
+    let head = ThreadPage::new(&page_of(0, 3, 7), Sort::Oldest, 0);
+    let pages: RwSignal<Vec<ThreadPage>> = RwSignal::new(Vec::new());
+    let comments = head.comments.to_vec();
+    let el = mount(Lang::En, move || view! { <CommentList comments pages/> });
+    tick(50).await;
+    assert_eq!(
+        attrs(&el, "article.comment", "data-number"),
+        vec!["1", "2", "3"]
+    );
+    let first = el.query_selector("article.comment").unwrap().unwrap();
+
+    pages.update(|p| p.push(ThreadPage::new(&page_of(3, 3, 7), Sort::Oldest, 3)));
+    tick(50).await;
+    pages.update(|p| p.push(ThreadPage::new(&page_of(6, 1, 7), Sort::Oldest, 6)));
+    tick(50).await;
+    assert_eq!(
+        attrs(&el, ".comment-list > li > article.comment", "data-number"),
+        vec!["1", "2", "3", "4", "5", "6", "7"]
+    );
+    // The first comment is still the very element rendered first: appending a page did not
+    // rebuild the pages before it.
+    let now_first = el.query_selector("article.comment").unwrap().unwrap();
+    assert!(first.is_same_node(Some(&now_first)));
+    assert!(first.is_connected());
+    assert_eq!(texts(&el, ".comment-text")[6], "Comment 7");
+    // Marked once painted: the first screenful, then each page.
+    assert_eq!(marks(MARK_FIRST), first_marks + 1);
+    assert_eq!(marks(MARK_PAGE), page_marks + 3);
 }

@@ -329,6 +329,88 @@ pub fn build_replies(
         .collect()
 }
 
+/// One fetched page of top-level comments, numbered once when it arrived. The view renders a
+/// page once and appends the next under it; it never rebuilds the pages before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadPage {
+    /// The order it was fetched in.
+    pub sort: Sort,
+    /// How many top-level comments precede it.
+    pub offset: u32,
+    /// How many top-level comments Isso returned (before any already shown were left out).
+    pub fetched: u32,
+    /// Top-level comments after it (Isso's `hidden_replies`).
+    pub hidden: u32,
+    /// Published comments in the whole thread, replies included (Isso's `total_replies`).
+    pub total: u32,
+    /// The comments to show, with their inlined replies. Shared: the view and the chain of pages
+    /// hold the same list instead of copies.
+    pub comments: std::sync::Arc<Vec<Comment>>,
+}
+
+impl ThreadPage {
+    /// Numbers Isso's page fetched at `offset` in order `sort`.
+    pub fn new(page: &IssoPage, sort: Sort, offset: u32) -> ThreadPage {
+        ThreadPage {
+            sort,
+            offset,
+            fetched: page.replies.len() as u32,
+            hidden: page.hidden_replies,
+            total: page.total_replies,
+            comments: std::sync::Arc::new(build_page(page, sort, offset)),
+        }
+    }
+
+    /// The offset of the page after this one, when there is one.
+    pub fn next_offset(&self) -> Option<u32> {
+        (self.hidden > 0).then(|| self.offset.saturating_add(self.fetched))
+    }
+
+    /// What tells two renderings of a page apart: where it starts and which comments it shows.
+    pub fn key(&self) -> (Sort, u32, usize, Option<u64>) {
+        (
+            self.sort,
+            self.offset,
+            self.comments.len(),
+            self.comments.first().map(|c| c.id),
+        )
+    }
+}
+
+/// The pages shown after `head`: those of its order that continue it without a gap, each
+/// without the comments an earlier page already shows (new comments shift Isso's offsets).
+/// Pages fetched for another order or at an offset that does not follow are left out.
+pub fn chain_pages(head: &ThreadPage, later: &[ThreadPage]) -> Vec<ThreadPage> {
+    let mut seen: std::collections::HashSet<u64> = head.comments.iter().map(|c| c.id).collect();
+    let mut pages: Vec<&ThreadPage> = later.iter().filter(|p| p.sort == head.sort).collect();
+    pages.sort_by_key(|p| p.offset);
+    let mut out = Vec::new();
+    let mut next = head.next_offset();
+    for p in pages {
+        if Some(p.offset) != next {
+            continue;
+        }
+        let page = if p.comments.iter().any(|c| seen.contains(&c.id)) {
+            ThreadPage {
+                comments: std::sync::Arc::new(
+                    p.comments
+                        .iter()
+                        .filter(|c| !seen.contains(&c.id))
+                        .cloned()
+                        .collect(),
+                ),
+                ..p.clone()
+            }
+        } else {
+            p.clone()
+        };
+        seen.extend(page.comments.iter().map(|c| c.id));
+        next = page.next_offset();
+        out.push(page);
+    }
+    out
+}
+
 /// The localStorage key of the draft for a thread and (for a reply) its parent comment.
 pub fn draft_key(uri: &str, parent: Option<u64>) -> String {
     match parent {
@@ -674,6 +756,36 @@ mod tests {
         // Replies loaded later continue their parent's numbering.
         let more = build_replies(&[c(9, 9.0, Some(1))], Some("1"), 5);
         assert_eq!(more[0].number.as_deref(), Some("1.6"));
+    }
+
+    #[test]
+    fn later_pages_chain_without_gaps_or_repeats() {
+        let page = |ids: &[u64], hidden: u32| IssoPage {
+            total_replies: 10,
+            hidden_replies: hidden,
+            replies: ids.iter().map(|&i| c(i, i as f64, None)).collect(),
+        };
+        let head = ThreadPage::new(&page(&[1, 2], 4), Sort::Oldest, 0);
+        assert_eq!(head.next_offset(), Some(2));
+        let second = ThreadPage::new(&page(&[3, 4], 2), Sort::Oldest, 2);
+        // A new comment shifted the offsets: 4 comes again on the third page.
+        let third = ThreadPage::new(&page(&[4, 5], 0), Sort::Oldest, 4);
+        let other_sort = ThreadPage::new(&page(&[9, 8], 2), Sort::Newest, 2);
+        let gap = ThreadPage::new(&page(&[7], 0), Sort::Oldest, 7);
+        // Arrival order does not matter; the numbering was done once, on arrival.
+        let got = chain_pages(&head, &[third.clone(), gap, other_sort, second.clone()]);
+        let ids: Vec<Vec<u64>> = got
+            .iter()
+            .map(|p| p.comments.iter().map(|c| c.id).collect())
+            .collect();
+        assert_eq!(ids, vec![vec![3, 4], vec![5]]);
+        assert_eq!(got[1].comments[0].number.as_deref(), Some("6"));
+        assert_eq!(got[1].next_offset(), None);
+        // An untouched page is the same list, not a copy.
+        assert!(std::sync::Arc::ptr_eq(&got[0].comments, &second.comments));
+        assert_ne!(got[1].key(), third.key());
+        // Without the page in between, nothing follows the head.
+        assert!(chain_pages(&head, &[third]).is_empty());
     }
 
     #[test]

@@ -1,13 +1,20 @@
 //! The comment section under a post, backed by an Isso server (docs/comments-server.md).
 //!
-//! The first page of the thread is a `LocalResource` keyed by the URL's `?sort=`; "load more"
-//! and posting are actions. The reader's own comments awaiting moderation live in localStorage
-//! (the outside world, hence the one effect) and are shown until Isso lists them or a day passes.
+//! The first page of the thread is a `LocalResource` keyed by the URL's `?sort=`, read under the
+//! section's own `Transition` so that it never holds back the post; "load more" and posting are
+//! actions. Each page is numbered once, when it arrives, and rendered once: "load more" appends
+//! the new page under the others and never rebuilds them (a 1,000-comment thread used to be
+//! rebuilt 40 times, once per page), and fetches the page after it meanwhile, so that the next
+//! one shows at once. The reader's own comments awaiting moderation live in localStorage (the
+//! outside world, hence the one effect) and are shown until Isso lists them or a day passes.
 
 pub mod form;
 pub mod thread;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -15,10 +22,13 @@ use crate::api::comments::{
     delete_comment, edit_comment, fetch_own_plain, fetch_replies, fetch_server_config,
     fetch_thread, Posted,
 };
-use crate::i18n::{comment_count_label, comment_error, now_secs, use_lang};
+use crate::i18n::{
+    comment_count_label, comment_error, format_datetime, format_number, format_relative, now_secs,
+    use_lang,
+};
 use crate::model::comments::{
-    build_page, build_replies, live_pending, own_key, own_to_keep, Comment, CommentError,
-    IssoConfig, IssoPage, OwnComment, Sort,
+    build_replies, chain_pages, live_pending, own_key, own_to_keep, Comment, CommentError,
+    IssoConfig, IssoPage, OwnComment, Sort, ThreadPage, PAGE_LIMIT,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
@@ -31,15 +41,20 @@ use thread::CommentList;
 #[derive(Clone)]
 pub struct ThreadCtx {
     /// Isso's URL, without a trailing slash.
-    pub server: String,
+    pub server: Arc<str>,
     /// The thread: the post's app path.
-    pub uri: String,
+    pub uri: Arc<str>,
     /// The post's title, sent with every new comment.
-    pub title: String,
+    pub title: Arc<str>,
     /// Request timeout.
     pub timeout_ms: u32,
-    /// Which comment's inline reply form is open.
-    pub replying: RwSignal<Option<u64>>,
+    /// Which comment's inline reply form is open: (its top-level comment, the comment).
+    pub replying: RwSignal<Option<(u64, u64)>>,
+    /// Whether a comment's reply form is open, by comment id. A selector: opening a form notifies
+    /// the two comments whose state changes, not every comment of the thread.
+    pub reply_open: Selector<Option<u64>>,
+    /// Whether a reply form is open in a top-level comment's thread, by that comment's id.
+    pub reply_thread: Selector<Option<u64>>,
     /// What the server requires of a comment.
     pub server_config: Signal<IssoConfig>,
     /// Called after Isso accepted a comment.
@@ -48,6 +63,11 @@ pub struct ThreadCtx {
     pub load_replies: Callback<(u64, Option<String>, u32)>,
     /// Whether replies of a comment are loading.
     pub replies_loading: Signal<Option<u64>>,
+    /// Replies loaded on demand ("show more replies"), per top-level comment.
+    pub more_replies: Signal<Vec<(u64, Vec<Comment>)>>,
+    /// The clock of relative times ("3 minutes ago"): minutes since the epoch, so the comments
+    /// showing one are notified once a minute, all by this one clock.
+    pub clock: Signal<u64>,
 }
 
 /// The comment section of a post: count, moderation notice, sort, numbered threads, "load more",
@@ -83,36 +103,34 @@ pub fn CommentsSection(
         let (server, uri) = (server.clone(), uri.clone());
         move || {
             let (server, uri, sort) = (server.clone(), uri.clone(), sort.get());
-            async move { fetch_thread(&server, &uri, sort, 0, timeout_ms).await }
+            // The answer carries the order it was asked in: the numbers depend on it.
+            async move { (sort, fetch_thread(&server, &uri, sort, 0, timeout_ms).await) }
         }
     });
-    let server_config = LocalResource::new({
+    // Which fields Isso requires, for the form's hints. A task writing a signal, not a resource:
+    // read under the post page's Transition, a resource would hold the post back, and under the
+    // thread's own it would make the thread wait for this second request (until it answers the
+    // defaults are Isso's own: nothing required).
+    let server_config = RwSignal::new(IssoConfig::default());
+    leptos::task::spawn_local_scoped_with_cancellation({
         let server = server.clone();
-        move || {
-            let server = server.clone();
-            async move { fetch_server_config(&server, timeout_ms).await }
-        }
-    });
-    let server_config =
-        Signal::derive(move || server_config.get().and_then(Result::ok).unwrap_or_default());
-
-    // Later pages of top-level comments, each with the sort and offset it was fetched with.
-    let more: RwSignal<Vec<(Sort, u32, IssoPage)>> = RwSignal::new(Vec::new());
-    let load_more = Action::new_local({
-        let (server, uri) = (server.clone(), uri.clone());
-        move |(sort, offset): &(Sort, u32)| {
-            let (server, uri, sort, offset) = (server.clone(), uri.clone(), *sort, *offset);
-            async move {
-                let page = fetch_thread(&server, &uri, sort, offset, timeout_ms).await?;
-                more.update(|m| {
-                    if !m.iter().any(|(s, o, _)| *s == sort && *o == offset) {
-                        m.push((sort, offset, page));
-                    }
-                });
-                Ok::<(), CommentError>(())
+        async move {
+            if let Ok(c) = fetch_server_config(&server, timeout_ms).await {
+                server_config.set(c);
             }
         }
     });
+
+    // While the first page is on its way, build once what rendering it needs (the `Intl`
+    // formatters, the sanitiser's configuration), so that this is not done after it arrives.
+    let l = lang.get_untracked();
+    let _ = (
+        format_datetime(l, 0.0),
+        format_relative(l, 0.0, 0.0),
+        format_number(l, 0),
+    );
+    crate::components::safe_html::warm_up();
+
     // Replies loaded on demand, per top-level comment.
     let more_replies: RwSignal<Vec<(u64, Vec<Comment>)>> = RwSignal::new(Vec::new());
     let replies_action = Action::new_local({
@@ -142,8 +160,7 @@ pub fn CommentsSection(
     });
 
     // The reader's own comments: pending ones from storage, and ones published in this visit.
-    let own_key = own_key(&uri);
-    let stored: Vec<OwnComment> = platform::storage_get(&own_key)
+    let stored: Vec<OwnComment> = platform::storage_get(&own_key(&uri))
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
     let own = RwSignal::new(own_to_keep(&stored, now_secs(), &[]));
@@ -155,6 +172,8 @@ pub fn CommentsSection(
     ) {
         on_cleanup(move || tick.clear());
     }
+    // Relative times only need the minute: this memo notifies once a minute, not every second.
+    let clock = Memo::new(move |_| (now.get() / 60.0) as u64);
 
     let on_posted = Callback::new(move |p: Posted| {
         let at = now_secs();
@@ -244,96 +263,16 @@ pub fn CommentsSection(
         start_edit.pending().get() || save_edit.pending().get() || delete.pending().get()
     });
 
-    // Every comment shown, numbered, with replies merged in.
-    let threads = Memo::new(move |_| {
-        let s = sort.get();
-        let Some(Ok(page)) = first.get() else {
-            return None;
-        };
-        let mut list = build_page(&page, s, 0);
-        let mut hidden = page.hidden_replies;
-        let mut next_offset = page.replies.len() as u32;
-        more.with(|m| {
-            let mut pages: Vec<&(Sort, u32, IssoPage)> =
-                m.iter().filter(|(ps, _, _)| *ps == s).collect();
-            pages.sort_by_key(|(_, o, _)| *o);
-            for (_, offset, p) in pages {
-                if *offset != next_offset {
-                    continue;
-                }
-                let ids: Vec<u64> = list.iter().map(|c| c.id).collect();
-                list.extend(
-                    build_page(p, s, *offset)
-                        .into_iter()
-                        .filter(|c| !ids.contains(&c.id)),
-                );
-                next_offset = offset.saturating_add(p.replies.len() as u32);
-                hidden = p.hidden_replies;
-            }
-        });
-        more_replies.with(|m| {
-            for (parent, extra) in m {
-                if let Some(top) = list.iter_mut().find(|c| c.id == *parent) {
-                    let ids: Vec<u64> = top.replies.iter().map(|r| r.id).collect();
-                    top.replies
-                        .extend(extra.iter().filter(|r| !ids.contains(&r.id)).cloned());
-                }
-            }
-        });
-        Some(Thread {
-            total: page.total_replies,
-            comments: list,
-            next_offset: (hidden > 0).then_some(next_offset),
-        })
-    });
-
-    // Own comments not (yet) in the loaded thread.
-    let own_shown = Memo::new(move |_| {
-        let shown: Vec<u64> = threads.with(|t| {
-            t.as_ref()
-                .map(|t| {
-                    t.comments
-                        .iter()
-                        .flat_map(|c| std::iter::once(c.id).chain(c.replies.iter().map(|r| r.id)))
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
-        own.with(|o| live_pending(o, now_secs(), &shown))
-    });
-
-    // The outside world: keep in storage the comments still awaiting moderation or editable.
-    Effect::new({
-        let key = own_key.clone();
-        move || {
-            let shown: Vec<u64> = threads.with(|t| {
-                t.as_ref()
-                    .map(|t| {
-                        t.comments
-                            .iter()
-                            .flat_map(|c| {
-                                std::iter::once(c.id).chain(c.replies.iter().map(|r| r.id))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            });
-            let pending = own.with(|o| own_to_keep(o, now_secs(), &shown));
-            if pending.is_empty() {
-                platform::storage_remove(&key);
-            } else if let Ok(json) = serde_json::to_string(&pending) {
-                platform::storage_set(&key, &json);
-            }
-        }
-    });
-
+    let replying: RwSignal<Option<(u64, u64)>> = RwSignal::new(None);
     let ctx = ThreadCtx {
-        server: server.clone(),
-        uri: uri.clone(),
-        title: title.clone(),
+        server: server.as_str().into(),
+        uri: uri.as_str().into(),
+        title: title.as_str().into(),
         timeout_ms,
-        replying: RwSignal::new(None),
-        server_config,
+        replying,
+        reply_open: Selector::new(move || replying.get().map(|(_, c)| c)),
+        reply_thread: Selector::new(move || replying.get().map(|(t, _)| t)),
+        server_config: server_config.into(),
         on_posted,
         load_replies: Callback::new(move |args: (u64, Option<String>, u32)| {
             if !replies_action.pending().get_untracked() {
@@ -341,9 +280,10 @@ pub fn CommentsSection(
             }
         }),
         replies_loading,
+        more_replies: more_replies.into(),
+        clock: clock.into(),
     };
     provide_context(ctx);
-    provide_context(OwnComments(own_shown.into()));
     provide_context(OwnCtx {
         own: own.into(),
         now: now.into(),
@@ -389,64 +329,12 @@ pub fn CommentsSection(
         }
     };
 
-    let body = move || match (first.get(), threads.get()) {
-        (None, _) => view! {
-            <p class="comments-loading" aria-busy="true">{move || lang.get().t().loading}</p>
-        }
-        .into_any(),
-        (Some(Err(e)), _) => {
-            let kind = e.kind();
-            view! {
-                <div class="comments-error" role="alert" data-error=kind>
-                    <p>
-                        <strong>{move || lang.get().t().comments_load_failed}</strong> " "
-                        {move || comment_error(lang.get(), &e)}
-                    </p>
-                    <button type="button" class="button" on:click=move |_| first.refetch()>
-                        {move || lang.get().t().retry}
-                    </button>
-                </div>
-            }
-            .into_any()
-        }
-        (Some(Ok(_)), Some(t)) => {
-            let Thread {
-                total,
-                comments,
-                next_offset,
-            } = t;
-            let empty = comments.is_empty();
-            view! {
-                <p class="comments-count" data-total=total>
-                    {move || comment_count_label(lang.get(), u64::from(total))}
-                </p>
-                {empty.then(|| view! { <p class="comments-empty">{move || lang.get().t().comments_none}</p> })}
-                <CommentList comments/>
-                {next_offset.map(|offset| view! {
-                    <p class="comments-more">
-                        <button
-                            type="button"
-                            class="button load-more"
-                            disabled=move || load_more.pending().get()
-                            on:click=move |_| {
-                                if !load_more.pending().get_untracked() {
-                                    load_more.dispatch((sort.get_untracked(), offset));
-                                }
-                            }
-                        >
-                            {move || lang.get().t().load_more_comments}
-                        </button>
-                    </p>
-                })}
-                {move || load_more.value().get().and_then(Result::err).map(|e| view! {
-                    <p class="comments-error" role="alert" data-error=e.kind()>{comment_error(lang.get(), &e)}</p>
-                })}
-            }
-            .into_any()
-        }
-        (Some(Ok(_)), None) => ().into_any(),
+    // The thread has its own Transition: the post page renders inside one that waits for every
+    // resource read under it, and the thread (a request to another server) must not hold back the
+    // article above it. Only the thread waits; the form is there at once.
+    let loading = move || {
+        view! { <p class="comments-loading" aria-busy="true">{move || lang.get().t().loading}</p> }
     };
-
     view! {
         <section id="comments" class="comments" aria-labelledby="comments-title">
             <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
@@ -459,7 +347,9 @@ pub fn CommentsSection(
             <nav class="comments-sort" aria-label=move || lang.get().t().comments_sort>
                 <ul>{sort_links}</ul>
             </nav>
-            {body}
+            <Transition fallback=loading>
+                <Thread server uri timeout_ms first own more_replies/>
+            </Transition>
             <div class="comment-form-top">
                 <h3>{move || lang.get().t().leave_comment}</h3>
                 <CommentForm parent=None/>
@@ -469,12 +359,261 @@ pub fn CommentsSection(
     .into_any()
 }
 
-/// The loaded part of a thread, numbered.
-#[derive(Clone, Debug, PartialEq)]
-struct Thread {
-    total: u32,
-    comments: Vec<Comment>,
-    next_offset: Option<u32>,
+/// The thread: its pages, "load more" and the reader's own comments not listed yet. Rendered
+/// inside the section's own `Transition`, so that the first page is read under it.
+#[component]
+fn Thread(
+    /// Isso's URL, without a trailing slash.
+    server: String,
+    /// The thread: the post's app path.
+    uri: String,
+    /// Request timeout.
+    timeout_ms: u32,
+    /// The first page, with the order it was fetched in.
+    first: LocalResource<(Sort, Result<IssoPage, CommentError>)>,
+    /// The reader's own comments (pending or editable).
+    own: RwSignal<Vec<OwnComment>>,
+    /// Replies loaded on demand, per top-level comment.
+    more_replies: RwSignal<Vec<(u64, Vec<Comment>)>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let own_key = own_key(&uri);
+    // The first page, numbered. A memo: a refetch that brings the same page changes nothing.
+    let head = Memo::new(move |_| {
+        first
+            .get()
+            .map(|(s, answer)| answer.map(|page| ThreadPage::new(&page, s, 0)))
+    });
+
+    // Later pages of top-level comments, numbered on arrival, in any order and any sort; those
+    // on their way; those the reader asked to see ("load more"); and the last one that failed.
+    let more: RwSignal<Vec<ThreadPage>> = RwSignal::new(Vec::new());
+    let inflight: RwSignal<Vec<(Sort, u32)>> = RwSignal::new(Vec::new());
+    let asked: RwSignal<Vec<(Sort, u32)>> = RwSignal::new(Vec::new());
+    let failed: RwSignal<Option<((Sort, u32), CommentError)>> = RwSignal::new(None);
+    let load_more = Action::new_local({
+        let (server, uri) = (server.clone(), uri.clone());
+        move |(sort, offset): &(Sort, u32)| {
+            let (server, uri, sort, offset) = (server.clone(), uri.clone(), *sort, *offset);
+            async move {
+                let answer = fetch_thread(&server, &uri, sort, offset, timeout_ms).await;
+                inflight.update(|f| f.retain(|k| *k != (sort, offset)));
+                match answer {
+                    Ok(page) => {
+                        let page = ThreadPage::new(&page, sort, offset);
+                        more.update(|m| {
+                            if !m.iter().any(|p| p.sort == sort && p.offset == offset) {
+                                m.push(page);
+                            }
+                        });
+                    }
+                    Err(e) => failed.set(Some(((sort, offset), e))),
+                }
+            }
+        }
+    });
+    // Fetches a page unless it is here or on its way.
+    let fetch_page = move |sort: Sort, offset: u32| {
+        let known = more.with_untracked(|m| m.iter().any(|p| p.sort == sort && p.offset == offset))
+            || inflight.with_untracked(|f| f.contains(&(sort, offset)));
+        if !known {
+            inflight.update(|f| f.push((sort, offset)));
+            load_more.dispatch((sort, offset));
+        }
+    };
+    // Every page fetched that continues the first one, in order.
+    let fetched = Memo::new(move |_| {
+        head.with(|h| match h {
+            Some(Ok(h)) => more.with(|m| chain_pages(h, m)),
+            _ => Vec::new(),
+        })
+    });
+    // The pages shown under the first one: those fetched that the reader asked for. It changes
+    // only when a page is added (or left out), which is what the list compares to append one.
+    let tail = Memo::new_with_compare(
+        move |_| {
+            asked.with(|a| {
+                fetched.with(|f| {
+                    f.iter()
+                        .take_while(|p| a.contains(&(p.sort, p.offset)))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+            })
+        },
+        |old, new| {
+            let keys =
+                |pages: &Vec<ThreadPage>| pages.iter().map(ThreadPage::key).collect::<Vec<_>>();
+            old.map(keys) != new.map(keys)
+        },
+    );
+    let head_sort = Memo::new(move |_| head.with(|h| h.as_ref()?.as_ref().ok().map(|h| h.sort)));
+    // The page "load more" shows next: after the last one shown, while Isso says there are more.
+    let next_offset =
+        Memo::new(
+            move |_| match tail.with(|t| t.last().map(ThreadPage::next_offset)) {
+                Some(next) => next,
+                None => head.with(|h| h.as_ref().and_then(|h| h.as_ref().ok()?.next_offset())),
+            },
+        );
+    let has_more = Memo::new(move |_| next_offset.with(Option::is_some));
+    // The reader asked for the next page and it is on its way (not arrived, not failed).
+    let waiting = Memo::new(move |_| {
+        let (Some(sort), Some(next)) = (head_sort.get(), next_offset.get()) else {
+            return false;
+        };
+        asked.with(|a| a.contains(&(sort, next)))
+            && failed.with(|f| f.as_ref().is_none_or(|(page, _)| *page != (sort, next)))
+    });
+    // "Load more": shows the next page, and fetches the one after it too, so that the next
+    // "load more" shows at once (the reader reads on meanwhile; one page ahead, never more). Its
+    // offset is known before the next page arrives: pages are full but the last.
+    let ask_more = move || {
+        let (Some(sort), Some(next)) = (head_sort.get_untracked(), next_offset.get_untracked())
+        else {
+            return;
+        };
+        failed.set(None);
+        asked.update(|a| {
+            if !a.contains(&(sort, next)) {
+                a.push((sort, next));
+            }
+        });
+        fetch_page(sort, next);
+        let last = tail.with_untracked(|t| t.last().cloned());
+        let last = last.or_else(|| head.with_untracked(|h| h.as_ref()?.as_ref().ok().cloned()));
+        let after = fetched.with_untracked(|f| {
+            f.iter()
+                .find(|p| p.offset == next)
+                .map(ThreadPage::next_offset)
+        });
+        let after = after.unwrap_or_else(|| {
+            let top_total = last.map_or(0, |p| {
+                p.offset.saturating_add(p.fetched).saturating_add(p.hidden)
+            });
+            Some(next.saturating_add(PAGE_LIMIT)).filter(|a| *a < top_total)
+        });
+        if let Some(after) = after {
+            fetch_page(sort, after);
+        }
+    };
+    // A failure is the reader's business once they asked for that page.
+    let more_error = move || {
+        let (page, e) = failed.get()?;
+        asked.with(|a| a.contains(&page)).then_some(e)
+    };
+    // Every comment id shown. Read only while the reader has comments of their own, so a reader
+    // without any does no work per page for them.
+    let shown_ids = move || {
+        let mut ids = Vec::new();
+        let mut add = |list: &[Comment]| {
+            for c in list {
+                ids.push(c.id);
+                ids.extend(c.replies.iter().map(|r| r.id));
+            }
+        };
+        head.with(|h| {
+            if let Some(Ok(h)) = h {
+                add(&h.comments)
+            }
+        });
+        tail.with(|t| t.iter().for_each(|p| add(&p.comments)));
+        more_replies.with(|m| m.iter().for_each(|(_, list)| add(list)));
+        ids
+    };
+
+    // Own comments not (yet) in the loaded thread.
+    let own_shown = Memo::new(move |_| {
+        own.with(|o| {
+            if o.is_empty() {
+                Vec::new()
+            } else {
+                live_pending(o, now_secs(), &shown_ids())
+            }
+        })
+    });
+
+    // The outside world: keep in storage the comments still awaiting moderation or editable.
+    Effect::new({
+        let key = own_key.clone();
+        move || {
+            let pending = own.with(|o| {
+                if o.is_empty() {
+                    Vec::new()
+                } else {
+                    own_to_keep(o, now_secs(), &shown_ids())
+                }
+            });
+            if pending.is_empty() {
+                platform::storage_remove(&key);
+            } else if let Ok(json) = serde_json::to_string(&pending) {
+                platform::storage_set(&key, &json);
+            }
+        }
+    });
+
+    // The thread is rebuilt when the language changes: the comments read it once instead of each
+    // watching it (a dozen subscriptions fewer per comment), and a reader rarely switches.
+    let body = move || {
+        let l = lang.get();
+        match head.get() {
+            None => view! {
+                <p class="comments-loading" aria-busy="true">{l.t().loading}</p>
+            }
+            .into_any(),
+            Some(Err(e)) => {
+                let kind = e.kind();
+                view! {
+                    <div class="comments-error" role="alert" data-error=kind>
+                        <p>
+                            <strong>{l.t().comments_load_failed}</strong> " "
+                            {comment_error(l, &e)}
+                        </p>
+                        <button type="button" class="button" on:click=move |_| first.refetch()>
+                            {l.t().retry}
+                        </button>
+                    </div>
+                }
+                .into_any()
+            }
+            Some(Ok(h)) => {
+                let total = h.total;
+                let empty = h.comments.is_empty();
+                // One button for every page, so it keeps the focus of a reader who pressed it.
+                let more_button = move || {
+                    has_more.get().then(|| {
+                        view! {
+                            <p class="comments-more">
+                                <button
+                                    type="button"
+                                    class="button load-more"
+                                    disabled=move || waiting.get()
+                                    on:click=move |_| ask_more()
+                                >
+                                    {l.t().load_more_comments}
+                                </button>
+                            </p>
+                        }
+                    })
+                };
+                view! {
+                    <p class="comments-count" data-total=total>
+                        {comment_count_label(l, u64::from(total))}
+                    </p>
+                    {empty.then(|| view! { <p class="comments-empty">{l.t().comments_none}</p> })}
+                    <CommentList comments=h.comments.to_vec() pages=tail/>
+                    {more_button}
+                    {move || more_error().map(|e| view! {
+                        <p class="comments-error" role="alert" data-error=e.kind()>{comment_error(l, &e)}</p>
+                    })}
+                }
+                .into_any()
+            }
+        }
+    };
+
+    provide_context(OwnComments(own_shown.into()));
+    body
 }
 
 /// The reader's own comments not yet listed by Isso (pending, or just published).

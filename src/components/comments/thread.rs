@@ -1,7 +1,14 @@
 //! Numbered comments and their replies. Isso's `text` is HTML and goes through [`SafeHtml`];
 //! author and website are plain text (decoded once in the model), the website a link only when
 //! it is http(s).
+//!
+//! A long thread is mostly static: a comment is rendered once, with its texts in the language of
+//! the moment (the section rebuilds the thread when the language changes). What stays reactive
+//! per comment is what can change while it is on screen: its relative time (one shared clock),
+//! whether its reply form is open (a selector, so opening one notifies two comments, not all),
+//! and, for the reader's own comments only, the edit countdown and buttons.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::form::CommentForm;
@@ -10,29 +17,112 @@ use crate::components::safe_html::SafeHtml;
 use crate::i18n::{
     comment_error, format_datetime, format_number, format_relative, now_secs, use_lang,
 };
-use crate::model::comments::{countdown, iso_utc, Comment, CommentError, OwnComment};
+use crate::model::comments::{countdown, iso_utc, Comment, CommentError, OwnComment, ThreadPage};
+use crate::platform;
 
-/// Top-level comments with their replies, then the reader's own comments that Isso does not list
-/// yet. Without a [`ThreadCtx`] (a static rendering) there are no reply buttons.
+/// `performance.mark` when the first screenful of the thread ([`FIRST_SCREENFUL`] comments) is
+/// painted.
+pub const MARK_FIRST: &str = "frontera:comments";
+/// `performance.mark` each time a page of the thread is painted; the last one is the whole
+/// thread (the benchmark reads it).
+pub const MARK_PAGE: &str = "frontera:comments-all";
+/// How many top-level comments are drawn first: about a screenful on a phone (a comment is 150
+/// to 200 pixels high there). The rest of the first page follows once they are painted, so the
+/// start of the thread appears about four times sooner than the whole page would.
+pub const FIRST_SCREENFUL: usize = 5;
+
+/// Top-level comments with their replies, the pages that "load more" appends under them, then
+/// the reader's own comments that Isso does not list yet. Without a [`ThreadCtx`] (a static
+/// rendering) there are no reply buttons.
 #[component]
 pub fn CommentList(
     /// Top-level comments, numbered, with their replies.
     comments: Vec<Comment>,
+    /// Later pages ("load more"). Each is rendered once, when it is added, under the others;
+    /// pages already shown are never rendered again.
+    #[prop(optional, into)]
+    pages: Option<Signal<Vec<ThreadPage>>>,
 ) -> impl IntoView {
     let own = use_context::<OwnComments>().map(|o| o.0);
-    let ids: Vec<u64> = comments.iter().map(|c| c.id).collect();
-    let orphans = move || {
-        own.map(|o| {
-            o.get()
+    let first_ids: Vec<u64> = comments.iter().map(|c| c.id).collect();
+    // Own comments whose top-level comment is not shown: new top-level ones, and replies to a
+    // comment on a page not loaded yet. A memo, so that a new page re-renders them only when it
+    // changes which ones these are.
+    let orphans = own.map(|own| {
+        let orphans = Memo::new(move |_| {
+            own.with(|o| {
+                if o.is_empty() {
+                    return Vec::new();
+                }
+                let shown = |p: u64| {
+                    first_ids.contains(&p)
+                        || pages.is_some_and(|pages| {
+                            pages.with(|ps| {
+                                ps.iter().any(|pg| pg.comments.iter().any(|c| c.id == p))
+                            })
+                        })
+                };
+                o.iter()
+                    .filter(|c| c.comment.parent.is_none_or(|p| !shown(p)))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        });
+        move || {
+            orphans
+                .get()
                 .into_iter()
-                .filter(|c| c.comment.parent.is_none_or(|p| !ids.contains(&p)))
                 .map(|c| view! { <li><OwnCommentView own=c/></li> })
                 .collect_view()
-        })
-    };
+        }
+    });
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let shown = move || list.get_untracked().is_some_and(|ol| ol.is_connected());
+    // The first screenful is drawn first; the rest of the first page follows once it is painted.
+    let mut comments = comments;
+    let rest = comments.split_off(comments.len().min(FIRST_SCREENFUL));
+    let rest_shown = RwSignal::new(false);
+    let rest_view = (!rest.is_empty()).then(|| {
+        let rest = StoredValue::new(rest);
+        move || {
+            rest_shown.get().then(|| {
+                rest.try_update_value(std::mem::take)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| view! { <li><CommentThread comment=c/></li> })
+                    .collect_view()
+            })
+        }
+    });
+    if rest_view.is_some() {
+        platform::after_paint(shown, move || {
+            platform::mark(&[MARK_FIRST]);
+            rest_shown.set(true);
+            platform::after_paint(shown, || platform::mark(&[MARK_PAGE]));
+        });
+    } else {
+        platform::after_paint(shown, || platform::mark(&[MARK_FIRST, MARK_PAGE]));
+    }
+    let later = pages.map(|pages| {
+        view! {
+            <For
+                each=move || pages.get()
+                key=ThreadPage::key
+                children=move |page: ThreadPage| {
+                    platform::after_paint(shown, || platform::mark(&[MARK_PAGE]));
+                    page.comments
+                        .iter()
+                        .map(|c| view! { <li><CommentThread comment=c.clone()/></li> })
+                        .collect_view()
+                }
+            />
+        }
+    });
     view! {
-        <ol class="comment-list">
+        <ol class="comment-list" node_ref=list>
             {comments.into_iter().map(|c| view! { <li><CommentThread comment=c/></li> }).collect_view()}
+            {rest_view}
+            {later}
             {orphans}
         </ol>
     }
@@ -42,65 +132,112 @@ pub fn CommentList(
 #[component]
 fn CommentThread(
     /// The comment with its loaded replies.
-    comment: Comment,
+    mut comment: Comment,
 ) -> impl IntoView {
-    let lang = use_lang();
+    let lang = use_lang().get_untracked();
     let ctx = use_context::<ThreadCtx>();
     let own = use_context::<OwnComments>().map(|o| o.0);
     let id = comment.id;
     let number = comment.number.clone();
-    let loaded = comment.replies.len() as u32;
-    let more = comment.total_replies.saturating_sub(loaded);
-    let replies = comment.replies.clone();
-    let reply_ids: Vec<u64> = replies.iter().map(|r| r.id).collect();
-    let own_replies = move || {
-        own.map(|o| {
-            o.get()
-                .into_iter()
-                .filter(|c| c.comment.parent == Some(id))
-                .map(|c| view! { <li><OwnCommentView own=c/></li> })
-                .collect_view()
+    let replies = std::mem::take(&mut comment.replies);
+    let loaded = replies.len() as u32;
+    let hidden = comment.total_replies.saturating_sub(loaded);
+    // Replies fetched by "show more replies": only a comment with replies left to show watches
+    // for them.
+    let extra = ctx.as_ref().filter(|_| hidden > 0).map(|ctx| {
+        let store = ctx.more_replies;
+        let inline: Vec<u64> = replies.iter().map(|r| r.id).collect();
+        Memo::new(move |_| {
+            store.with(|m| {
+                m.iter()
+                    .find(|(p, _)| *p == id)
+                    .map(|(_, list)| {
+                        list.iter()
+                            .filter(|r| !inline.contains(&r.id))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
         })
-    };
-    let more_button = ctx.clone().filter(|_| more > 0).map(|ctx| {
-        let busy = ctx.replies_loading;
-        view! {
-            <p class="replies-more">
-                <button
-                    type="button"
-                    class="link-button"
-                    disabled=move || busy.get() == Some(id)
-                    on:click=move |_| ctx.load_replies.run((id, number.clone(), loaded))
-                >
-                    {move || lang.get().t().load_more_replies} " (" {move || format_number(lang.get(), u64::from(more))} ")"
-                </button>
-            </p>
-        }
     });
-    // The inline form sits under the comment whose Reply was pressed (Isso files a reply to a
-    // reply under the top-level comment).
-    let form_here = {
-        let ctx = ctx.clone();
+    let more_button = ctx.clone().zip(extra).map(|(ctx, extra)| {
+        let busy = ctx.replies_loading;
+        let shown = move || loaded + extra.with(|e| e.len() as u32);
         move || {
-            let ctx = ctx.clone()?;
-            let target = ctx.replying.get()?;
-            (target == id || reply_ids.contains(&target)).then(|| {
+            let left = hidden.saturating_sub(shown());
+            (left > 0).then(|| {
+                let (ctx, number) = (ctx.clone(), number.clone());
                 view! {
-                    <div class="comment-reply-form">
-                        <CommentForm parent=Some(target)/>
-                    </div>
+                    <p class="replies-more">
+                        <button
+                            type="button"
+                            class="link-button"
+                            disabled=move || busy.get() == Some(id)
+                            on:click=move |_| ctx.load_replies.run((id, number.clone(), shown()))
+                        >
+                            {lang.t().load_more_replies} " (" {format_number(lang, u64::from(left))} ")"
+                        </button>
+                    </p>
                 }
             })
         }
+    });
+    let own_replies = own.map(|own| {
+        move || {
+            own.with(|o| {
+                o.iter()
+                    .filter(|c| c.comment.parent == Some(id))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        }
+    });
+    let own_views = |list: Vec<OwnComment>| {
+        list.into_iter()
+            .map(|c| view! { <li><OwnCommentView own=c/></li> })
+            .collect_view()
     };
-    view! {
-        <CommentView comment/>
-        {(!replies.is_empty() || own.is_some()).then(|| view! {
+    let replies_view = if !replies.is_empty() || extra.is_some() {
+        Either::Left(view! {
             <ol class="comment-replies">
                 {replies.into_iter().map(|r| view! { <li><CommentView comment=r/></li> }).collect_view()}
-                {own_replies}
+                {extra.map(|extra| move || {
+                    extra.get().into_iter().map(|r| view! { <li><CommentView comment=r/></li> }).collect_view()
+                })}
+                {own_replies.map(|mine| move || own_views(mine()))}
             </ol>
-        })}
+        })
+    } else {
+        // No replies yet: the list appears with the reader's own first reply.
+        Either::Right(own_replies.map(|mine| {
+            move || {
+                let mine = mine();
+                (!mine.is_empty())
+                    .then(|| view! { <ol class="comment-replies">{own_views(mine)}</ol> })
+            }
+        }))
+    };
+    // The inline form sits under the comment whose Reply was pressed (Isso files a reply to a
+    // reply under the top-level comment). Only the thread holding the form follows which
+    // comment that is.
+    let form_here = ctx.map(|ctx| {
+        let (in_thread, replying) = (ctx.reply_thread, ctx.replying);
+        move || {
+            if !in_thread.selected(&Some(id)) {
+                return None;
+            }
+            let (_, target) = replying.get()?;
+            Some(view! {
+                <div class="comment-reply-form">
+                    <CommentForm parent=Some(target)/>
+                </div>
+            })
+        }
+    });
+    view! {
+        <CommentView comment/>
+        {replies_view}
         {more_button}
         {form_here}
     }
@@ -125,10 +262,15 @@ pub fn CommentView(
     #[prop(optional)]
     own: bool,
 ) -> impl IntoView {
-    let lang = use_lang();
+    // Read once: the section rebuilds the thread when the language changes.
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
     let ctx = use_context::<ThreadCtx>();
+    let pending = comment.is_pending();
+    let deleted = comment.is_deleted();
     let Comment {
         id,
+        parent,
         number,
         author,
         website,
@@ -138,50 +280,58 @@ pub fn CommentView(
         dislikes,
         mode,
         ..
-    } = comment.clone();
-    let pending = comment.is_pending();
-    let deleted = comment.is_deleted();
-    let name = {
-        let author = author.clone();
-        move || {
-            author
-                .clone()
-                .unwrap_or_else(|| lang.get().t().anonymous.to_string())
-        }
-    };
+    } = comment;
+    let anonymous = author.is_none();
+    let name = author.unwrap_or_else(|| t.anonymous.to_string());
     let author_view = match website {
-        Some(href) => view! {
+        Some(href) => Either::Left(view! {
             <a class="comment-author" href=href rel="nofollow ugc noopener noreferrer">{name}</a>
-        }
-        .into_any(),
-        None => {
-            view! { <span class="comment-author" class:anonymous=author.is_none()>{name}</span> }
-                .into_any()
-        }
+        }),
+        None => Either::Right(
+            view! { <span class="comment-author" class:anonymous=anonymous>{name}</span> },
+        ),
     };
-    let now = now_secs();
     let number_view = number.clone().map(|n| {
         view! {
             <a class="comment-number" href=format!("#comment-{id}")
-                aria-label=move || format!("{} {n}", lang.get().t().comment_number)>
-                {number.clone()}
+                aria-label=format!("{} {n}", t.comment_number)>
+                {n.clone()}
             </a>
         }
     });
+    // "3 minutes ago" follows the section's clock; a static rendering computes it once.
+    let ago = match ctx.as_ref().map(|c| c.clock) {
+        Some(clock) => Either::Left(move || {
+            clock.track();
+            format_relative(lang, now_secs(), created)
+        }),
+        None => Either::Right(format_relative(lang, now_secs(), created)),
+    };
     let reply_button = ctx.filter(|_| !pending && !own && !deleted).map(|ctx| {
-        let replying = ctx.replying;
+        let (replying, open) = (ctx.replying, ctx.reply_open);
+        let thread = parent.unwrap_or(id);
         view! {
             <button
                 type="button"
                 class="link-button comment-reply"
-                aria-expanded=move || if replying.get() == Some(id) { "true" } else { "false" }
-                on:click=move |_| replying.update(|r| *r = if *r == Some(id) { None } else { Some(id) })
+                aria-expanded=move || if open.selected(&Some(id)) { "true" } else { "false" }
+                on:click=move |_| replying.update(|r| {
+                    *r = if r.is_some_and(|(_, c)| c == id) { None } else { Some((thread, id)) }
+                })
             >
-                {move || lang.get().t().reply}
+                {t.reply}
             </button>
         }
     });
-    let own_controls = use_context::<OwnCtx>().map(|o| view! { <OwnControls id own=o/> });
+    // Edit and delete only for the reader's own comments, as known when the comment is rendered:
+    // whatever makes a listed comment the reader's (posting, editing) also refetches the thread.
+    let own_controls = use_context::<OwnCtx>()
+        .filter(|o| {
+            own || o
+                .own
+                .with_untracked(|l| l.iter().any(|c| c.comment.id == id))
+        })
+        .map(|o| view! { <OwnControls id own=o/> });
     view! {
         <article
             class="comment"
@@ -189,37 +339,37 @@ pub fn CommentView(
             class:own=own
             id=format!("comment-{id}")
             data-id=id
-            data-number=comment.number.clone()
+            data-number=number
             data-mode=mode
         >
             <header class="comment-meta">
                 {number_view}
                 {author_view}
                 <span class="comment-time">
-                    <time datetime=iso_utc(created)>{move || format_datetime(lang.get(), created)}</time>
+                    <time datetime=iso_utc(created)>{format_datetime(lang, created)}</time>
                     " · "
-                    <span class="comment-ago">{move || format_relative(lang.get(), now, created)}</span>
+                    <span class="comment-ago">{ago}</span>
                 </span>
                 {pending.then(|| view! {
-                    <span class="comment-pending">{move || lang.get().t().awaiting_moderation}</span>
+                    <span class="comment-pending">{t.awaiting_moderation}</span>
                 })}
             </header>
             {if deleted {
-                view! { <p class="comment-text deleted">{move || lang.get().t().comment_deleted}</p> }.into_any()
+                Either::Left(view! { <p class="comment-text deleted">{t.comment_deleted}</p> })
             } else {
-                view! { <SafeHtml html class="comment-text prose"/> }.into_any()
+                Either::Right(view! { <SafeHtml html class="comment-text prose"/> })
             }}
             <footer class="comment-actions">
                 <span class="comment-votes">
-                    <span class="comment-likes" title=move || lang.get().t().likes>
+                    <span class="comment-likes" title=t.likes>
                         <span aria-hidden="true">"▲ "</span>
-                        <span class="visually-hidden">{move || lang.get().t().likes} " "</span>
+                        <span class="visually-hidden">{t.likes} " "</span>
                         {likes}
                     </span>
                     " "
-                    <span class="comment-dislikes" title=move || lang.get().t().dislikes>
+                    <span class="comment-dislikes" title=t.dislikes>
                         <span aria-hidden="true">"▼ "</span>
-                        <span class="visually-hidden">{move || lang.get().t().dislikes} " "</span>
+                        <span class="visually-hidden">{t.dislikes} " "</span>
                         {dislikes}
                     </span>
                 </span>
