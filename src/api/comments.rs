@@ -97,7 +97,7 @@ pub async fn post_comment(
     // Giving up on a comment cannot take it back from the server: Isso may store it and answer
     // late, and a resend would then post it twice. So the request runs well past the usual
     // timeout (the form says it is still sending) and is only abandoned after this long.
-    let limit = timeout_ms.saturating_mul(5).max(SEND_LIMIT_MS);
+    let limit = timeout_ms.saturating_mul(SEND_PATIENCE);
     let answer = send(&url, Method::Post(body), limit, false).await?;
     // A 201/202 means Isso has the comment, even when the body of the answer was lost on the
     // way: the draft must be cleared then, or a resend would post it twice. Any other answer
@@ -113,8 +113,9 @@ pub async fn post_comment(
     }
 }
 
-/// How long a new comment may be on its way before the app gives up on it (milliseconds).
-pub const SEND_LIMIT_MS: u32 = 60_000;
+/// How many request timeouts a new comment may be on its way before the app gives up on it
+/// (60 s with the default `request_timeout_ms` of 12 s).
+pub const SEND_PATIENCE: u32 = 5;
 
 /// Renders Markdown as Isso would (`POST /preview`); the HTML still goes through `SafeHtml`.
 pub async fn preview(server: &str, text: &str, timeout_ms: u32) -> Result<String, CommentError> {

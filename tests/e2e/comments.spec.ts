@@ -424,11 +424,15 @@ test('too large, server error, timeout and offline each get their own message; t
   await expect(error).toHaveAttribute('data-error', 'server');
   await expect(error).toContainText('The comment server had a problem');
 
+  // Never answered: past request_timeout_ms the form says it is still sending (giving up cannot
+  // take a comment back from a server that may have it); it gives up after 5 timeouts (15 s).
+  test.setTimeout(60_000);
   answer = 'hang';
   await submit.click();
   await expect(submit).toBeDisabled();
   await expect(submit).toHaveText('Sending…');
-  await expect(error).toHaveAttribute('data-error', 'timeout', { timeout: 8000 });
+  await expect(section.locator('.comment-form-status[data-status="sending"]')).toContainText('Still sending', { timeout: 8000 });
+  await expect(error).toHaveAttribute('data-error', 'timeout', { timeout: 20_000 });
   await expect(error).toContainText('did not answer in time');
 
   await page.unroute(`${ISSO}/new**`);
