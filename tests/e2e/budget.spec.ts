@@ -8,8 +8,10 @@ import * as path from 'node:path';
 import { distDir, expect, test } from './helpers';
 
 const KB = 1024;
-/** wasm + every JS module the app imports, brotli. Today: about 330 KB. */
-const CODE_BUDGET = 345 * KB;
+/** wasm + every JS module the app imports, brotli. Today: about 350 KB (wasm 323, bindings 8,
+ * DOMPurify 19). The incremental comment thread and wasm-bindgen's string interning added about
+ * 20 KB for a thread 12× faster (docs/benchmarks.md). */
+const CODE_BUDGET = 360 * KB;
 /** index.html + the stylesheet, brotli. Today: about 4.3 KB. */
 const SHELL_BUDGET = 6 * KB;
 
