@@ -36,15 +36,17 @@ pub fn CommentForm(
             let (ctx, key, body) = (ctx.clone(), key.clone(), body.clone());
             async move {
                 // Past the usual timeout the request goes on (see post_comment); say so.
-                slow.set(false);
-                let _timer =
-                    gloo_timers::callback::Timeout::new(ctx.timeout_ms, move || slow.set(true));
+                slow.try_set(false);
+                let _timer = gloo_timers::callback::Timeout::new(ctx.timeout_ms, move || {
+                    slow.try_set(true);
+                });
                 let posted: Result<Option<Posted>, CommentError> =
                     post_comment(&ctx.server, &ctx.uri, &body, ctx.timeout_ms).await;
-                slow.set(false);
+                // The reader may have left the page meanwhile: the `try_` forms then do nothing.
+                slow.try_set(false);
                 if let Ok(p) = &posted {
                     platform::storage_remove(&key);
-                    text.set(String::new());
+                    text.try_set(String::new());
                     if let Some(p) = p {
                         ctx.on_posted.run(p.clone());
                     }

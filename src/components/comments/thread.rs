@@ -77,7 +77,13 @@ pub fn CommentList(
         }
     });
     let list = NodeRef::<leptos::html::Ol>::new();
-    let shown = move || list.get_untracked().is_some_and(|ol| ol.is_connected());
+    // Checked from animation frames, which can run after the reader has left the page: the
+    // `try_` forms give `None` then instead of panicking on a disposed value.
+    let shown = move || {
+        list.try_get_untracked()
+            .flatten()
+            .is_some_and(|ol| ol.is_connected())
+    };
     // The first screenful is drawn first; the rest of the first page follows once it is painted.
     let mut comments = comments;
     let rest = comments.split_off(comments.len().min(FIRST_SCREENFUL));
@@ -97,7 +103,7 @@ pub fn CommentList(
     if rest_view.is_some() {
         platform::after_paint(shown, move || {
             platform::mark(&[MARK_FIRST]);
-            rest_shown.set(true);
+            rest_shown.try_set(true);
             platform::after_paint(shown, || platform::mark(&[MARK_PAGE]));
         });
     } else {
