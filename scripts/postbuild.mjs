@@ -6,15 +6,16 @@
 //    sha384 of every JS module (Chrome ≥ 127 enforces it on every import), and the wasm fetched
 //    with `integrity` (wasm-bindgen's own init fetches it without). A failed check, or any boot
 //    failure, shows a bilingual message with a reload link instead of a blank page.
-// 2. Preloads what the first screen needs so nothing waits in a chain: config.json, the sidebar's
-//    archive and label indexes, and the data document of the route being opened (a tiny classic
-//    script maps the URL to its document the way frontera-wire's `Route::data_doc` does;
-//    tests/e2e/csp.spec.ts checks both agree on every kind of route).
+// 2. Preloads what every page needs so nothing waits in a chain: config.json and the sidebar's
+//    archive and label indexes (`data-doc`: the app reads them before hydrating). Each
+//    prerendered page adds the documents of its own route (step 4).
 // 3. Writes a strict Content-Security-Policy: a <meta> (works on any host) and dist/_headers
 //    (Netlify / Cloudflare Pages syntax; adds frame-ancestors and the cache headers). Inline
 //    scripts are allowed by their sha256 only; no 'unsafe-inline', no 'unsafe-eval'.
-// 4. Copies index.html to 404.html (hosts that serve 404.html for unknown paths boot the app).
+// 4. Prerenders every page (crates/frontera-prerender): index.html, 404.html and one
+//    <route>/index.html per route, from the app's own components.
 // 5. Release builds only: writes .br and .gz beside every compressible file.
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -52,8 +53,10 @@ const failed = JSON.stringify({
   text: 'The blog could not start. Check your connection and reload. · El blog no pudo iniciar. Revise su conexión y recargue la página.',
   reload: 'Reload · Recargar',
 });
+// Leptos' hydration reads these globals (resources and errors the server streamed); a
+// prerendered page streams none, so they start empty here rather than in an inline script of their own.
 const loader =
-  `const f=${failed};` +
+  `window.__RESOLVED_RESOURCES=[];window.__SERIALIZED_ERRORS=[];window.__INCOMPLETE_CHUNKS=[];const f=${failed};` +
   `(async()=>{const b=await import(${JSON.stringify(jsUrl)});` +
   `const wasm=await b.default({module_or_path:fetch(${JSON.stringify(wasmUrl)},{integrity:${JSON.stringify(wasmIntegrity)}})});` +
   `window.wasmBindings=b;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}))})()` +
@@ -64,26 +67,12 @@ const loader =
 // ---- 2. preloads --------------------------------------------------------------------------------
 const config = JSON.parse(fs.readFileSync(path.join(staging, 'config.json'), 'utf8'));
 const preloads = ['config.json'];
-let routePreloader = '';
 if (typeof config.data_root === 'string' && config.data_root) {
   const root = config.data_root.endsWith('/') ? config.data_root : config.data_root + '/';
   preloads.push(`${root}archive/index.json`, `${root}labels/index.json`);
-  // Mirrors frontera-wire layout::Route::parse + data_doc (pages ≥ 1 without leading zeros,
-  // four-digit years, months 01–12, lowercase slugs, optional .html on post slugs).
-  routePreloader =
-    `(()=>{const r=${JSON.stringify(root)},base=new URL(document.baseURI).pathname;` +
-    `let p=location.pathname;if(p.startsWith(base))p=p.slice(base.length);` +
-    `const s=p.split("/").filter(Boolean),n=x=>/^[1-9][0-9]*$/.test(x),y=x=>/^[0-9]{4}$/.test(x),` +
-    `m=x=>/^(0[1-9]|1[0-2])$/.test(x),g=x=>/^[a-z0-9]+(-[a-z0-9]+)*$/.test(x)&&x.length<=120;let d=null;` +
-    `if(!s.length)d="home/1";` +
-    `else if(s.length==2&&s[0]=="page"&&n(s[1]))d="home/"+s[1];` +
-    `else if(s.length==1&&s[0]=="archive")d=null;` +
-    `else if(s[0]=="archive"&&y(s[1])&&m(s[2])&&(s.length==3||(s.length==5&&s[3]=="page"&&n(s[4]))))d="archive/"+s[1]+"/"+s[2]+"/"+(s[4]||1);` +
-    `else if(s[0]=="label"&&g(s[1])&&(s.length==2||(s.length==4&&s[2]=="page"&&n(s[3]))))d="labels/"+s[1]+"/"+(s[3]||1);` +
-    `else if(s.length==3&&y(s[0])&&m(s[1])&&g(s[2].replace(/\\.html$/,"")))d="posts/"+s[0]+"/"+s[1]+"/"+s[2].replace(/\\.html$/,"");` +
-    `if(d){const l=document.createElement("link");l.rel="preload";l.as="fetch";l.crossOrigin="anonymous";l.href=r+d+".json";document.head.append(l)}})()`;
 }
-const preloadLinks = preloads.map((u) => `<link rel=preload as=fetch crossorigin href="${u}">`).join('');
+// `data-doc`: the app reads these before it hydrates a prerendered page (src/platform.rs).
+const preloadLinks = preloads.map((u) => `<link rel=preload as=fetch crossorigin data-doc href="${u}">`).join('');
 
 // ---- 3. Content-Security-Policy -----------------------------------------------------------------
 const originOf = (u) => {
@@ -103,7 +92,7 @@ for (const u of [config.comments?.server, config.feed_url, config.data_root]) {
 for (const o of (process.env.FRONTERA_CSP_CONNECT || '').split(/\s+/).filter(Boolean)) connect.add(o);
 
 html = html.replace(trunkLoader[0], '');
-const inline = [importMap, ...(routePreloader ? [routePreloader] : []), loader];
+const inline = [importMap, loader];
 // Anything else trunk inlined (its autoreload script under `trunk serve`) is allowed by hash too.
 const others = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => m[2]);
 const hashes = [...inline, ...others].map((s) => `'${digest('sha256', s)}'`);
@@ -126,7 +115,6 @@ const meta = `<meta http-equiv=Content-Security-Policy content="${policy.join(';
 const head =
   `<script type=importmap>${importMap}</script>` +
   preloadLinks +
-  (routePreloader ? `<script>${routePreloader}</script>` : '') +
   `<script type=module>${loader}</script>`;
 // The policy must come before anything it governs: right after <meta charset>. The scripts and
 // preloads go after <base>, which relative URLs (and document.baseURI) depend on. Under
@@ -163,8 +151,20 @@ const headers = `# Written by scripts/postbuild.mjs (Netlify / Cloudflare Pages 
 `;
 fs.writeFileSync(path.join(staging, '_headers'), headers);
 
-// ---- 4. 404.html --------------------------------------------------------------------------------
+// ---- 4. prerendering ------------------------------------------------------------------------------
+// Every page of the site as static HTML from the app's own components (crates/frontera-prerender):
+// index.html becomes the home page, 404.html the not-found page, and each route gets its own
+// index.html. Without local data (a feed on another server) the shell stays as it is and 404.html
+// is a copy of it, so the app still boots at any URL.
 fs.copyFileSync(indexPath, path.join(staging, '404.html'));
+if (process.env.FRONTERA_PRERENDER !== '0') {
+  const profile = process.env.FRONTERA_PRERENDER_PROFILE || (release ? 'tool' : 'dev');
+  const run = spawnSync('cargo', ['run', '--quiet', '--profile', profile, '-p', 'frontera-prerender', '--', '--dist', staging], {
+    stdio: 'inherit',
+    env: { ...process.env, TRUNK_PUBLIC_URL: process.env.TRUNK_PUBLIC_URL || '/' },
+  });
+  if (run.status !== 0) throw new Error('postbuild.mjs: prerendering failed (see above); dist/ was not replaced');
+}
 
 // ---- 5. precompression --------------------------------------------------------------------------
 if (release && process.env.FRONTERA_PRECOMPRESS !== '0') {

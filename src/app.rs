@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::fetch_config;
+use crate::api::load::Load;
 use crate::components::layout::{Footer, Masthead, Sidebar};
 use crate::components::loaded::{loaded, Skeleton};
 use crate::i18n::{pick_language, Lang, LangCtx};
@@ -16,13 +17,24 @@ use crate::pages::{
 };
 use crate::platform;
 
+/// Whether the app has taken over the page in the browser: false while it renders on the server
+/// and while it hydrates, true from the first effect on. What only a browser can know (the
+/// reader's language, their comments) waits for it, so that hydration meets the same DOM the
+/// prerenderer wrote.
+#[derive(Clone, Copy)]
+pub struct Interactive(pub Signal<bool>);
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let config = LocalResource::new(fetch_config);
+    let config = Load::new(|| (), |()| fetch_config());
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    provide_context(Interactive(interactive.into()));
 
     // The language is derived: the reader's explicit choice, else the browser's, else the site's.
+    // A prerendered page is in the site's language until the app is interactive.
     let chosen = RwSignal::new(platform::saved_language());
     let browser = platform::browser_languages();
     let lang = Signal::derive(move || {
@@ -30,13 +42,11 @@ pub fn App() -> impl IntoView {
             .get()
             .and_then(|c| c.ok())
             .map(|c| c.default_language);
-        chosen.with(|c| {
-            pick_language(
-                c.as_deref(),
-                &browser,
-                site_default.as_deref().unwrap_or("en"),
-            )
-        })
+        let site_default = site_default.as_deref().unwrap_or("en");
+        if !interactive.get() {
+            return pick_language(None, &[], site_default);
+        }
+        chosen.with(|c| pick_language(c.as_deref(), &browser, site_default))
     });
     let choose = Callback::new(move |l: Lang| {
         platform::save_language(l.tag());

@@ -8,6 +8,8 @@
 
 use leptos::prelude::*;
 
+use crate::model::calendar;
+
 /// An interface language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -92,6 +94,7 @@ pub struct Texts {
     pub posts_from: &'static str,
     pub comments_title: &'static str,
     pub comments_moderated: &'static str,
+    pub comments_need_js: &'static str,
     pub comment_one: &'static str,
     pub comment_many: &'static str,
     pub comments_none: &'static str,
@@ -210,6 +213,7 @@ static EN: Texts = Texts {
     posts_from: "Posts from",
     comments_title: "Comments",
     comments_moderated: "Comments are moderated.",
+    comments_need_js: "Reading and writing comments needs JavaScript.",
     comment_one: "comment",
     comment_many: "comments",
     comments_none: "No comments yet. Start the conversation.",
@@ -327,6 +331,7 @@ static ES: Texts = Texts {
     posts_from: "Entradas de",
     comments_title: "Comentarios",
     comments_moderated: "Los comentarios se moderan.",
+    comments_need_js: "Para leer y escribir comentarios se necesita JavaScript.",
     comment_one: "comentario",
     comment_many: "comentarios",
     comments_none: "Todavía no hay comentarios. Inicia la conversación.",
@@ -556,99 +561,25 @@ pub fn reading_minutes(words: u32) -> u32 {
     words.div_ceil(220).max(1)
 }
 
-/// Formats an integer with the language's digit grouping (1,234 / 1234 / 12.345).
+/// Formats an integer with the language's digit grouping (1,234 / 1234 / 12.345): the same
+/// text in prerendered pages and in the browser (see [`crate::model::calendar`]).
 pub fn format_number(lang: Lang, n: u64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        intl::format(
-            lang,
-            "number",
-            |_| intl::Kind::Number,
-            |f| f.call1(&(n as f64).into()),
-        )
-        .unwrap_or_else(|| n.to_string())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = lang;
-        n.to_string()
-    }
+    calendar::number(lang, n)
 }
 
-/// A day header such as "Friday, February 4, 2022" / "viernes, 4 de febrero de 2022".
+/// A day header such as "Friday, February 4, 2022" / "Viernes, 4 de febrero de 2022".
 pub fn format_day(lang: Lang, day: time::Date) -> String {
-    intl_date(
-        lang,
-        day,
-        &[
-            ("weekday", "long"),
-            ("year", "numeric"),
-            ("month", "long"),
-            ("day", "numeric"),
-        ],
-        true,
-    )
+    calendar::day_heading(lang, day)
 }
 
-/// A month heading such as "February 2022" / "febrero de 2022".
+/// A month heading such as "February 2022" / "Febrero de 2022".
 pub fn format_month(lang: Lang, year: i32, month: u8) -> String {
-    match time::Month::try_from(month)
-        .ok()
-        .and_then(|m| time::Date::from_calendar_date(year, m, 1).ok())
-    {
-        Some(d) => intl_date(lang, d, &[("year", "numeric"), ("month", "long")], true),
-        None => format!("{year:04}-{month:02}"),
-    }
+    calendar::month_heading(lang, year, month)
 }
 
 /// A month name alone, for the archive widget, in the language's own case ("noviembre").
 pub fn month_name(lang: Lang, month: u8) -> String {
-    match time::Month::try_from(month)
-        .ok()
-        .and_then(|m| time::Date::from_calendar_date(2000, m, 1).ok())
-    {
-        Some(d) => intl_date(lang, d, &[("month", "long")], false),
-        None => format!("{month:02}"),
-    }
-}
-
-fn intl_date(lang: Lang, day: time::Date, fields: &[(&str, &str)], heading: bool) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsValue;
-        // Milliseconds from the day number, not Date.UTC, which reads years 0–99 as 1900–1999.
-        const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
-        let ms = f64::from(day.to_julian_day() - UNIX_EPOCH_JULIAN_DAY) * 86_400_000.0;
-        let key = fields
-            .iter()
-            .fold(String::from("day"), |k, (f, v)| format!("{k};{f}={v}"));
-        let s: String = intl::format(
-            lang,
-            &key,
-            |opts| {
-                for (k, v) in fields {
-                    let _ = js_sys::Reflect::set(opts, &(*k).into(), &(*v).into());
-                }
-                // The day is already the author's calendar day; format it in UTC so the reader's
-                // own time zone cannot move it.
-                let _ = js_sys::Reflect::set(opts, &"timeZone".into(), &"UTC".into());
-                intl::Kind::DateTime
-            },
-            |f| f.call1(&js_sys::Date::new(&JsValue::from_f64(ms))),
-        )
-        .unwrap_or_default();
-        if !s.is_empty() {
-            // Spanish weekday and month names are lowercase; a header starts with a capital.
-            return if heading { capitalise(&s) } else { s };
-        }
-    }
-    let _ = (lang, fields, heading);
-    format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        u8::from(day.month()),
-        day.day()
-    )
+    calendar::month_name(lang, month).map_or_else(|| format!("{month:02}"), str::to_string)
 }
 
 /// Cached `Intl` formatters. Constructing one loads locale data and costs far more than
@@ -667,7 +598,6 @@ mod intl {
     pub enum Kind {
         DateTime,
         RelativeTime,
-        Number,
     }
 
     /// A formatter's `format`, bound to it.
@@ -715,7 +645,6 @@ mod intl {
         let ctor = match options(&opts) {
             Kind::DateTime => "DateTimeFormat",
             Kind::RelativeTime => "RelativeTimeFormat",
-            Kind::Number => "NumberFormat",
         };
         let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
         let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &ctor.into())
@@ -728,20 +657,13 @@ mod intl {
             .ok()?
             .dyn_into()
             .ok()?;
-        // `format` of DateTimeFormat and NumberFormat is a bound getter, RelativeTimeFormat's is a
+        // `format` of DateTimeFormat is a bound getter, RelativeTimeFormat's is a
         // plain method: bind it so every kind is called the same way.
         Some(Format(format.bind0(&formatter)))
     }
 }
 
-/// Upper-cases the first letter.
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
+pub use calendar::capitalise;
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,8 @@
 //! natively), `pages` has one file per route, `components` the shared views, and `app` the one
 //! route table.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;
@@ -12,17 +14,41 @@ pub mod model;
 pub mod pages;
 pub mod platform;
 
-/// Starts the app: installs the panic hook, removes the boot placeholder and mounts.
+/// Starts the app in the browser. A page the prerenderer wrote for this very URL is hydrated:
+/// the documents it was rendered from (its `link[data-doc]` preloads, already in flight) are read
+/// first, so that the first render matches the HTML. Anything else (the shell, a host that
+/// answers every URL with one page, a document that could not be read) is rendered afresh.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         platform::show_crash_screen();
     }));
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
-    leptos::mount::mount_to_body(app::App);
+    let Some(plan) = platform::hydration_plan() else {
+        platform::clear_body();
+        leptos::mount::mount_to_body(app::App);
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let timeout = model::config::DEFAULT_TIMEOUT_MS;
+        let bodies =
+            futures::future::join_all(plan.iter().map(|(_, u)| api::fetch_document(u, timeout)))
+                .await;
+        // Hydrate only with the very documents the page was made from: a document that could
+        // not be read, or that changed since (a cache holding an older page), means rendering
+        // afresh, with the app's own loading and error views.
+        let same = plan.iter().zip(&bodies).all(|((print, _), body)| {
+            body.as_ref()
+                .is_ok_and(|b| frontera_wire::layout::fingerprint(b) == *print)
+        });
+        if !same {
+            platform::clear_body();
+            leptos::mount::mount_to_body(app::App);
+            return;
+        }
+        for ((_, url), body) in plan.iter().zip(bodies.into_iter().flatten()) {
+            api::documents::provide(url, body);
+        }
+        leptos::mount::hydrate_body(app::App);
+    });
 }

@@ -1,5 +1,8 @@
 //! The few things read from or written to the browser outside the network: the saved language,
 //! the browser's languages, the base path, performance marks, and the crash screen.
+//!
+//! Natively (the prerenderer, under Leptos `ssr`) there is no browser: storage and languages are
+//! empty, marks and frames do nothing, and the base path is the one the build is for.
 
 const LANG_KEY: &str = "frontera.lang";
 
@@ -36,7 +39,15 @@ pub fn storage_remove(key: &str) {
 }
 
 fn storage() -> Option<web_sys::Storage> {
+    if !in_browser() {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether this code runs in a browser (wasm32) rather than in the native prerenderer.
+pub const fn in_browser() -> bool {
+    cfg!(target_arch = "wasm32")
 }
 
 /// Records a User Timing mark (`performance.mark`) the first time it is asked for in this page
@@ -52,11 +63,17 @@ pub fn mark_once(name: &'static str) {
         return;
     }
     DONE.with(|d| d.borrow_mut().push(name));
+    if !in_browser() {
+        return;
+    }
     leptos::prelude::request_animation_frame(move || mark(&[name]));
 }
 
 /// The browser's preferred languages, most preferred first.
 pub fn browser_languages() -> Vec<String> {
+    if !in_browser() {
+        return Vec::new();
+    }
     let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
         return Vec::new();
     };
@@ -69,11 +86,25 @@ pub fn browser_languages() -> Vec<String> {
 /// The path the app is served under, from `<base href>` (written by trunk's `--public-url`):
 /// `""` at a domain's root, `"/blog"` under a sub-path.
 pub fn base_path() -> String {
+    if !in_browser() {
+        return BUILD_BASE.with(|b| b.borrow().clone());
+    }
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
     base_path_of(&base)
+}
+
+thread_local! {
+    static BUILD_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Sets the base path the prerenderer renders for (`""` or `"/blog"`), as [`base_path`] reads it
+/// from `<base href>` in the browser.
+pub fn set_build_base_path(base: &str) {
+    let base = base.trim_end_matches('/').to_string();
+    BUILD_BASE.with(|b| *b.borrow_mut() = base);
 }
 
 /// The path part of a base URL, without its trailing slash.
@@ -104,16 +135,65 @@ pub fn after_paint(shown: impl Fn() -> bool + 'static, then: impl FnOnce() + 'st
             }
         });
     }
-    on_frame(std::rc::Rc::new(shown), Box::new(then), 600);
+    if in_browser() {
+        on_frame(std::rc::Rc::new(shown), Box::new(then), 600);
+    }
 }
 
 /// `performance.mark(name)` for each name: moments the benchmark and anyone profiling can read
 /// (docs/benchmarks.md).
 pub fn mark(names: &[&str]) {
+    if !in_browser() {
+        return;
+    }
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         for name in names {
             let _ = p.mark(name);
         }
+    }
+}
+
+/// Whether this page was prerendered for the URL it is open at, and if so the documents it was
+/// rendered from, as (fingerprint, URL relative to `<base>`). The prerenderer writes the route on
+/// `<body data-prerendered>` and the documents on `data-docs` (and preloads them); a host that
+/// serves one page for every URL, or the shell itself, gives `None`.
+#[cfg(target_arch = "wasm32")]
+pub fn hydration_plan() -> Option<Vec<(String, String)>> {
+    let doc = web_sys::window()?.document()?;
+    let body = doc.body()?;
+    let route = body.get_attribute("data-prerendered")?;
+    let here = web_sys::window()?.location().pathname().ok()?;
+    let base = base_path();
+    let here = here.strip_prefix(base.as_str()).unwrap_or(&here);
+    let trim = |p: &str| {
+        let t = p.trim_end_matches('/');
+        if t.is_empty() {
+            "/".to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    if trim(here) != trim(&route) {
+        return None;
+    }
+    let docs = body.get_attribute("data-docs").unwrap_or_default();
+    Some(
+        docs.lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(print, url)| (print.to_string(), url.to_string()))
+            .collect(),
+    )
+}
+
+/// Empties `<body>` before the app renders afresh: the boot placeholder, or a prerendered page
+/// that belongs to another URL.
+pub fn clear_body() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        body.set_text_content(None);
+        let _ = body.remove_attribute("data-prerendered");
     }
 }
 

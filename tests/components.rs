@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use frontera::api::load::Load;
 use frontera::api::{ApiError, ListKind};
 use frontera::components::error_view::{ErrorView, Failure};
 use frontera::components::loaded::{loaded, Skeleton};
@@ -220,19 +221,46 @@ async fn error_views_are_translated_and_retry_only_where_it_helps() {
     }
 }
 
+/// A load whose documents are already here (a prerendered page being hydrated) renders its
+/// content at once, with no skeleton first: what hydration needs to meet the server's HTML.
+#[wasm_bindgen_test]
+async fn a_ready_load_renders_without_a_skeleton() {
+    let el = mount(Lang::En, || {
+        let ready = Load::new(|| (), |()| async { Ok::<_, ApiError>("here".to_string()) });
+        view! { <div id="r">{loaded(ready, Skeleton::List, |s: String| view! { <p class="ok">{s}</p> })}</div> }
+    });
+    assert!(
+        el.query_selector("#r .skeleton").unwrap().is_none(),
+        "{}",
+        el.inner_html()
+    );
+    assert_eq!(
+        el.query_selector("#r .ok")
+            .unwrap()
+            .map(|p| p.text_content().unwrap_or_default()),
+        Some("here".to_string())
+    );
+}
+
 /// Regression test: with two loads in flight, an error must reach its own boundary. (Awaiting in
 /// `Suspend` sent the home list's error to the sidebar's boundary.)
 #[wasm_bindgen_test]
 async fn each_error_lands_in_its_own_boundary() {
     let el = mount(Lang::En, || {
-        let failing = LocalResource::new(|| async {
-            gloo_timers::future::sleep(Duration::from_millis(30)).await;
-            Err::<String, _>(ApiError::Server(500))
-        });
-        let working = LocalResource::new(|| async {
-            gloo_timers::future::sleep(Duration::from_millis(80)).await;
-            Ok::<_, ApiError>("fine".to_string())
-        });
+        let failing = Load::new(
+            || (),
+            |()| async {
+                gloo_timers::future::sleep(Duration::from_millis(30)).await;
+                Err::<String, _>(ApiError::Server(500))
+            },
+        );
+        let working = Load::new(
+            || (),
+            |()| async {
+                gloo_timers::future::sleep(Duration::from_millis(80)).await;
+                Ok::<_, ApiError>("fine".to_string())
+            },
+        );
         view! {
             <div id="a">{loaded(failing, Skeleton::List, |s: String| view! { <p>{s}</p> })}</div>
             <div id="b">{loaded(working, Skeleton::Widget, |s: String| view! { <p class="ok">{s}</p> })}</div>
@@ -270,14 +298,17 @@ async fn each_error_lands_in_its_own_boundary() {
 async fn retry_replaces_the_error_with_content() {
     let attempts = StoredValue::new(0u32);
     let el = mount(Lang::En, move || {
-        let res = LocalResource::new(move || async move {
-            attempts.update_value(|n| *n += 1);
-            if attempts.get_value() == 1 {
-                Err(ApiError::Network("down".into()))
-            } else {
-                Ok("recovered".to_string())
-            }
-        });
+        let res = Load::new(
+            || (),
+            move |()| async move {
+                attempts.update_value(|n| *n += 1);
+                if attempts.get_value() == 1 {
+                    Err(ApiError::Network("down".into()))
+                } else {
+                    Ok("recovered".to_string())
+                }
+            },
+        );
         loaded(
             res,
             Skeleton::List,

@@ -3,7 +3,9 @@
 //! can fail becomes an [`ApiError`] the views know how to explain.
 
 pub mod comments;
+pub mod documents;
 mod feeds;
+pub mod load;
 
 pub use feeds::*;
 
@@ -125,6 +127,26 @@ impl Deadline {
 }
 
 async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
+    if let Some(body) = documents::take(url) {
+        return Ok(body);
+    }
+    fetch_text(url, timeout_ms).await
+}
+
+/// GETs a document from the network, never from the store: the documents a prerendered page
+/// preloads, before the app hydrates it.
+pub async fn fetch_document(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
+    fetch_text(url, timeout_ms).await
+}
+
+/// Natively (the prerenderer) there is no network: a document not in the store does not exist.
+#[cfg(not(target_arch = "wasm32"))]
+async fn fetch_text(_url: &str, _timeout_ms: u32) -> Result<String, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
     use gloo_net::http::Request;
 
     let deadline = Deadline::new(timeout_ms, true);

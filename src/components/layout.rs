@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::loaded::{loaded, Skeleton};
+use crate::api::load::Load;
 use crate::api::{fetch_archive, fetch_labels};
 use crate::i18n::{count_label, format_number, month_name, use_lang, LangCtx};
 use crate::model::config::Config;
@@ -93,10 +94,13 @@ pub fn ArchiveWidget() -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
     let has_archive = cfg.has_data_root();
-    let res = LocalResource::new(move || {
-        let cfg = cfg.clone();
-        async move { fetch_archive(&cfg).await }
-    });
+    let res = Load::new(
+        || (),
+        move |()| {
+            let cfg = cfg.clone();
+            async move { fetch_archive(&cfg).await }
+        },
+    );
     has_archive.then(|| view! {
             <section class="widget archive-widget">
                 <h2 class="widget-title">
@@ -149,10 +153,13 @@ pub fn LabelsWidget() -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
     let has_labels = cfg.has_data_root();
-    let res = LocalResource::new(move || {
-        let cfg = cfg.clone();
-        async move { fetch_labels(&cfg).await }
-    });
+    let res = Load::new(
+        || (),
+        move |()| {
+            let cfg = cfg.clone();
+            async move { fetch_labels(&cfg).await }
+        },
+    );
     has_labels.then(|| view! {
             <section class="widget labels-widget">
                 <h2 class="widget-title">{move || lang.get().t().labels}</h2>

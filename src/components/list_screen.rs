@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+use super::live_title;
 use super::loaded::{loaded, Skeleton};
 use super::post_view::PostList;
+use crate::api::load::Load;
 use crate::api::{fetch_list, ApiError, ListKind};
 use crate::i18n::{format_number, use_lang};
 use crate::model::config::Config;
@@ -27,14 +29,16 @@ pub fn ListScreen(
     let cfg = expect_context::<Config>();
     let blog = cfg.title.clone();
     let tagline = cfg.tagline.clone();
-    let res = LocalResource::new(move || {
-        let cfg = cfg.clone();
-        let target = target.get();
-        async move {
-            let (kind, page) = target.ok_or(ApiError::NotFound)?;
-            fetch_list(&cfg, &kind, page).await.map(|data| (kind, data))
-        }
-    });
+    let res = Load::new(
+        move || target.get(),
+        move |target| {
+            let cfg = cfg.clone();
+            async move {
+                let (kind, page) = target.ok_or(ApiError::NotFound)?;
+                fetch_list(&cfg, &kind, page).await.map(|data| (kind, data))
+            }
+        },
+    );
     let page_suffix = move || match target.get() {
         Some((_, n)) if n > 1 => format!(
             " · {} {}",
@@ -57,7 +61,7 @@ pub fn ListScreen(
         _ => title(),
     };
     view! {
-        <Title text=doc_title/>
+        <Title text=live_title(doc_title)/>
         <Meta name="description" content=move || if hide_heading { tagline.clone() } else { title() }/>
         <h1 class="list-heading" class:visually-hidden=hide_heading>{title}</h1>
         {loaded(res, Skeleton::List, move |(kind, page)| view! { <PostList page kind blog=blog.clone()/> })}

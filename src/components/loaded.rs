@@ -1,9 +1,10 @@
 //! Loading, failure and success of one resource, rendered the same way everywhere.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::error_view::{ErrorView, Failure};
-use crate::api::ApiError;
+use crate::api::load::Load;
 
 /// A skeleton shape shown while data loads. Heights match the real content's rough size so the
 /// page does not jump when it arrives.
@@ -14,13 +15,10 @@ pub enum Skeleton {
     Widget,
 }
 
-/// Renders `res` through `Transition` + `ErrorBoundary`: the skeleton on first load, the previous
+/// Renders `res` through an `ErrorBoundary`: the skeleton until the first answer, the previous
 /// content while a new page loads, the shared [`ErrorView`] (with retry) on failure, else `render`.
-pub fn loaded<T, V, F>(
-    res: LocalResource<Result<T, ApiError>>,
-    skeleton: Skeleton,
-    render: F,
-) -> impl IntoView
+/// A prerendered page has its answer from the start, so server and browser render the same.
+pub fn loaded<T, V, F>(res: Load<T>, skeleton: Skeleton, render: F) -> impl IntoView
 where
     T: Clone + 'static,
     V: IntoView + 'static,
@@ -31,18 +29,17 @@ where
     // An article view has no heading of its own until its data arrives.
     let page_level = skeleton == Skeleton::Article;
     view! {
-        <Transition fallback=move || skeleton_view(skeleton)>
-            <ErrorBoundary fallback=move |errors| {
-                let failure = errors.with(Failure::from_errors);
-                failure.map(|failure| view! { <ErrorView failure retry compact page_level/> })
-            }>
-                // Read synchronously rather than awaiting inside `Suspend`: a resolved `Suspend`
-                // rethrows its error into whichever ErrorBoundary hook was set last, so with
-                // two loads in flight an error could land in the sidebar's boundary. A render
-                // effect restores its own boundary's hook every time it runs.
-                {move || res.get().map(|r| r.map(render.clone()))}
-            </ErrorBoundary>
-        </Transition>
+        <ErrorBoundary fallback=move |errors| {
+            let failure = errors.with(Failure::from_errors);
+            failure.map(|failure| view! { <ErrorView failure retry compact page_level/> })
+        }>
+            // A render effect restores its own boundary's hook every time it runs, so with two
+            // loads in flight an error lands in its own view's boundary.
+            {move || match res.get() {
+                None => Either::Left(skeleton_view(skeleton)),
+                Some(r) => Either::Right(r.map(render.clone())),
+            }}
+        </ErrorBoundary>
     }
 }
 

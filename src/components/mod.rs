@@ -7,3 +7,16 @@ pub mod list_screen;
 pub mod loaded;
 pub mod post_view;
 pub mod safe_html;
+
+use leptos::prelude::*;
+
+/// A document title that follows the route in the browser. Natively it is read once, now:
+/// leptos_meta reads a page's title after the page is rendered, when the route's own signals
+/// are already disposed.
+pub fn live_title(f: impl Fn() -> String + Send + Sync + 'static) -> TextProp {
+    if crate::platform::in_browser() {
+        TextProp::from(f)
+    } else {
+        TextProp::from(untrack(f))
+    }
+}

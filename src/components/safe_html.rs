@@ -47,6 +47,27 @@ mod purify {
     }
 }
 
+/// The prerenderer's sanitiser: ammonia (native only, never in the wasm) with DOMPurify's article
+/// profile: HTML only, no forms, no inline styles, content ids prefixed with `user-content-`.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::sync::LazyLock;
+
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"])
+            .id_prefix(Some("user-content-"))
+            .rm_tags([
+                "style", "form", "input", "button", "textarea", "select", "option",
+            ]);
+        b
+    });
+
+    pub fn clean(html: &str) -> String {
+        CLEANER.clean(html).to_string()
+    }
+}
+
 /// Sets the sanitiser up ahead of its first use, while the page waits for the network anyway.
 pub fn warm_up() {
     #[cfg(target_arch = "wasm32")]
@@ -73,8 +94,8 @@ pub fn is_plain_paragraphs(html: &str) -> bool {
     true
 }
 
-/// Sanitises untrusted HTML for an article body. Outside the browser there is no sanitiser, so it
-/// fails closed and returns nothing.
+/// Sanitises untrusted HTML for an article body: DOMPurify in the browser, ammonia in the
+/// prerenderer.
 pub fn sanitize_html(html: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     if is_plain_paragraphs(html) {
@@ -86,8 +107,7 @@ pub fn sanitize_html(html: &str) -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = html;
-        String::new()
+        native::clean(html)
     }
 }
 
@@ -104,7 +124,14 @@ pub fn SafeHtml(
     #[prop(optional, into)]
     lang: Option<String>,
 ) -> impl IntoView {
-    let clean = sanitize_html(&html);
+    // While hydrating, the element keeps the HTML the prerenderer sanitised (Leptos does not set
+    // `inner_html` over server-rendered content), so the browser need not sanitise it again.
+    let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
+    let clean = if hydrating {
+        String::new()
+    } else {
+        sanitize_html(&html)
+    };
     view! { <div class=class.unwrap_or("prose") lang=lang inner_html=clean></div> }
 }
 

@@ -61,8 +61,12 @@ fn default_language() -> String {
     "en".into()
 }
 
+/// How long a request may take when the configuration does not say (it is not known yet while
+/// the documents a prerendered page preloads are read).
+pub const DEFAULT_TIMEOUT_MS: u32 = 12_000;
+
 fn default_timeout() -> u32 {
-    12_000
+    DEFAULT_TIMEOUT_MS
 }
 
 impl Config {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
+use crate::api::load::Load;
 use crate::api::{fetch_archive, ApiError};
 use crate::components::loaded::{loaded, Skeleton};
 use crate::i18n::{count_label, month_name, use_lang};
@@ -15,11 +16,14 @@ pub fn ArchivePage() -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
     let tagline = cfg.tagline.clone();
-    let res = LocalResource::new(move || {
-        let cfg = cfg.clone();
-        // A plain JSON Feed has no archive: that is "not found", not an empty archive.
-        async move { fetch_archive(&cfg).await?.ok_or(ApiError::NotFound) }
-    });
+    let res = Load::new(
+        || (),
+        move |()| {
+            let cfg = cfg.clone();
+            // A plain JSON Feed has no archive: that is "not found", not an empty archive.
+            async move { fetch_archive(&cfg).await?.ok_or(ApiError::NotFound) }
+        },
+    );
     view! {
         <Title text=move || lang.get().t().archive/>
         <Meta name="description" content=tagline/>

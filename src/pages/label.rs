@@ -4,7 +4,8 @@ use frontera_wire::layout::{page_number, slug_part};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{fetch_labels, ListKind};
+use crate::api::load::Load;
+use crate::api::{fetch_labels, ApiError, ListKind};
 use crate::components::list_screen::ListScreen;
 use crate::i18n::use_lang;
 use crate::model::archive::label_name;
@@ -25,10 +26,13 @@ pub fn LabelPage() -> impl IntoView {
     });
     // The label's name as written ("Migración"), from the labels index; the slug until it loads.
     let cfg = expect_context::<Config>();
-    let labels = LocalResource::new(move || {
-        let cfg = cfg.clone();
-        async move { fetch_labels(&cfg).await.ok().flatten().unwrap_or_default() }
-    });
+    let labels = Load::new(
+        || (),
+        move |()| {
+            let cfg = cfg.clone();
+            async move { Ok::<_, ApiError>(fetch_labels(&cfg).await.ok().flatten().unwrap_or_default()) }
+        },
+    );
     let heading = Signal::derive(move || {
         let slug = match target.get() {
             Some((ListKind::Label { slug }, _)) => slug,
@@ -36,6 +40,7 @@ pub fn LabelPage() -> impl IntoView {
         };
         let name = labels
             .get()
+            .and_then(Result::ok)
             .and_then(|l| label_name(&l, &slug).map(str::to_string))
             .unwrap_or(slug);
         format!("{} “{}”", lang.get().t().posts_labelled, name)

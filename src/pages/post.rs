@@ -1,12 +1,15 @@
 //! `/:year/:month/:slug`: one whole post, its neighbours, and its comments.
 
 use frontera_wire::layout::{month, slug_part, year};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::load::Load;
 use crate::api::{fetch_post, ApiError};
+use crate::app::Interactive;
 use crate::components::comments::CommentsSection;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::components::post_view::PostArticle;
@@ -28,14 +31,16 @@ pub fn PostPage() -> impl IntoView {
     });
     let cfg = expect_context::<Config>();
     let blog = cfg.title.clone();
-    let res = LocalResource::new(move || {
-        let cfg = cfg.clone();
-        let target = target.get();
-        async move {
-            let (y, m, slug) = target.ok_or(ApiError::NotFound)?;
-            fetch_post(&cfg, y, m, &slug).await
-        }
-    });
+    let res = Load::new(
+        move || target.get(),
+        move |target| {
+            let cfg = cfg.clone();
+            async move {
+                let (y, m, slug) = target.ok_or(ApiError::NotFound)?;
+                fetch_post(&cfg, y, m, &slug).await
+            }
+        },
+    );
     view! {
         <Show when=move || target.with(Option::is_some) fallback=NotFound>
             {loaded(res, Skeleton::Article, {
@@ -56,6 +61,8 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
     let older = post.older.clone();
     let path = post.path.clone();
     let comment_title = post.title.clone().unwrap_or_default();
+    // Outside the app (component tests) there is nothing to hydrate: interactive at once.
+    let interactive = use_context::<Interactive>().map_or(Signal::stored(true), |i| i.0);
     view! {
         <Title text=title.clone()/>
         <Meta name="description" content=description.clone()/>
@@ -83,6 +90,30 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
                 })}
             </span>
         </nav>
-        <CommentsSection uri=path title=comment_title/>
+        {move || if interactive.get() {
+            Either::Left(view! { <CommentsSection uri=path.clone() title=comment_title.clone()/> })
+        } else {
+            Either::Right(view! { <CommentsPlaceholder/> })
+        }}
     }
+}
+
+/// What a prerendered post shows where its comments will be: the section's heading and notice,
+/// and, without JavaScript, that comments need it. The thread itself is never prerendered: it
+/// lives on the comment server and changes every minute.
+#[component]
+fn CommentsPlaceholder() -> impl IntoView {
+    let lang = use_lang();
+    let has_comments = expect_context::<Config>().comments.endpoint().is_some();
+    has_comments.then(|| {
+        view! {
+            <section id="comments" class="comments" aria-labelledby="comments-title">
+                <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
+                <p class="moderation-notice">{move || lang.get().t().comments_moderated}</p>
+                // Plain text, read once: with scripting on, a browser keeps a noscript's content as
+                // raw text, where a reactive text's hydration marker would not be a node.
+                <noscript>{lang.get_untracked().t().comments_need_js}</noscript>
+            </section>
+        }
+    })
 }

@@ -59,6 +59,37 @@ impl Route {
         }
     }
 
+    /// The route a data document belongs to: the inverse of [`Route::data_doc`] (the prerenderer
+    /// finds every page of a site by its documents). `None` for the labels index and anything
+    /// else that is no page's document.
+    pub fn from_data_doc(doc: &str) -> Option<Route> {
+        let doc = doc.strip_suffix(".json")?;
+        let parts: Vec<&str> = doc.split('/').collect();
+        let route = match parts.as_slice() {
+            ["archive", "index"] => Route::Archive,
+            ["home", n] => Route::Home {
+                page: page_number(n)?,
+            },
+            ["posts", y, m, s] => Route::Post {
+                year: year(y)?,
+                month: month(m)?,
+                slug: slug_part(s)?,
+            },
+            ["archive", y, m, n] => Route::Month {
+                year: year(y)?,
+                month: month(m)?,
+                page: page_number(n)?,
+            },
+            ["labels", s, n] => Route::Label {
+                slug: slug_part(s)?,
+                page: page_number(n)?,
+            },
+            _ => return None,
+        };
+        // Only the document's own spelling counts (no `home/01.json`, no `.html` slugs).
+        (route.data_doc() == format!("{doc}.json")).then_some(route)
+    }
+
     /// Parses an app path (without the base path). Accepts a trailing slash and Blogger's
     /// `.html` suffix on post slugs; returns `None` for anything that is not a route.
     pub fn parse(path: &str) -> Option<Route> {
@@ -96,6 +127,20 @@ impl Route {
             _ => None,
         }
     }
+}
+
+/// A document's fingerprint (64-bit FNV-1a of its bytes, in hex). A prerendered page names the
+/// fingerprint of every document it was rendered from; the browser hydrates the page only with
+/// documents that match (a host or cache may serve a newer document beside an older page), and
+/// renders afresh otherwise. Not cryptographic: it detects change, not tampering (the CSP and
+/// subresource integrity guard the code).
+pub fn fingerprint(body: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in body.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// The archive index document, relative to the data root.

@@ -320,6 +320,15 @@ proptest! {
     }
 
     #[test]
+    fn from_data_doc_is_the_inverse_of_data_doc(route in valid_route(), junk in path_like()) {
+        prop_assert_eq!(Route::from_data_doc(&route.data_doc()), Some(route.clone()));
+        // Whatever it accepts names a route whose document is exactly that file.
+        if let Some(r) = Route::from_data_doc(&junk) {
+            prop_assert_eq!(r.data_doc(), junk);
+        }
+    }
+
+    #[test]
     fn valid_routes_have_safe_data_docs(route in valid_route()) {
         assert_safe_doc(&route.data_doc())?;
     }

@@ -1,0 +1,120 @@
+//! `frontera-prerender`: writes a static HTML page for every route of a built site.
+//!
+//! Run by scripts/postbuild.mjs (trunk's post_build hook) on trunk's staging folder, so `dist/`
+//! comes out of one `trunk build` complete. Pages are written to a temporary folder first and
+//! moved into place only when every page rendered: a failure leaves the folder as it was.
+
+#![recursion_limit = "256"]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use frontera_prerender::{render_route, Shell, Site};
+use frontera_wire::layout::Route;
+
+/// Renders every page of a built Frontera site to static HTML.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Cli {
+    /// The built site: trunk's output (index.html, config.json and the data folder).
+    #[arg(long, value_name = "DIR")]
+    dist: PathBuf,
+    /// The path the site is served under (trunk's --public-url), e.g. `/` or `/blog/`.
+    #[arg(long, env = "TRUNK_PUBLIC_URL", default_value = "/")]
+    public_url: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match run(&cli) {
+        Ok(0) => {
+            eprintln!("frontera-prerender: the data is not in the site; nothing prerendered");
+            ExitCode::SUCCESS
+        }
+        Ok(n) => {
+            eprintln!(
+                "frontera-prerender: {n} pages in {:.2}s → {}",
+                started.elapsed().as_secs_f64(),
+                cli.dist.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("frontera-prerender: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<usize, String> {
+    let _ = any_spawner::Executor::init_futures_executor();
+    let index = cli.dist.join("index.html");
+    let shell =
+        Shell::parse(&fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?)
+            .map_err(|e| format!("{}: {e}", index.display()))?;
+    let Some(site) = Site::load(&cli.dist)? else {
+        return Ok(0);
+    };
+    let base = cli.public_url.trim_end_matches('/');
+    let tmp = cli.dist.join(".prerender-tmp");
+    let _ = fs::remove_dir_all(&tmp);
+    let written = render_all(&site, &shell, base, &tmp);
+    let result = written.and_then(|files| {
+        for file in &files {
+            let to = cli.dist.join(file);
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            fs::rename(tmp.join(file), &to).map_err(|e| format!("{}: {e}", to.display()))?;
+        }
+        Ok(files.len())
+    });
+    let _ = fs::remove_dir_all(&tmp);
+    result
+}
+
+/// Renders every route and the not-found page into `tmp`; the files written, relative to it.
+fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::with_capacity(site.routes.len() + 1);
+    for route in &site.routes {
+        let path = route.path();
+        let page = render_route(shell, base, Some(&path));
+        if let Some(kind) = page.error {
+            let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
+            return Err(format!(
+                "{}: the page {path} could not be rendered from it (the app showed a \"{kind}\" error)",
+                site.dist.join(doc).display()
+            ));
+        }
+        let file = file_for(route);
+        write(tmp, &file, &page.html)?;
+        files.push(file);
+    }
+    let page = render_route(shell, base, None);
+    write(tmp, Path::new("404.html"), &page.html)?;
+    files.push(PathBuf::from("404.html"));
+    Ok(files)
+}
+
+/// `index.html` in the route's folder: `/2024/03/slug` → `2024/03/slug/index.html`, so that a
+/// static host serves the route's URL with no rewrite rule.
+pub fn file_for(route: &Route) -> PathBuf {
+    let mut p = PathBuf::new();
+    for part in route.path().split('/').filter(|s| !s.is_empty()) {
+        p.push(part);
+    }
+    p.push("index.html");
+    p
+}
+
+fn write(root: &Path, file: &Path, html: &str) -> Result<(), String> {
+    let to = root.join(file);
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    fs::write(&to, html).map_err(|e| format!("{}: {e}", to.display()))
+}

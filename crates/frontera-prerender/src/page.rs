@@ -1,0 +1,204 @@
+//! One page: the app rendered for a route, put into trunk's shell.
+
+use std::sync::Arc;
+
+use frontera::api::documents;
+use leptos::prelude::*;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+
+/// Where Leptos' `<head>` elements go (leptos_meta finds them after this marker when it
+/// hydrates).
+const HEAD_MARKER: &str = "<!--HEAD-->";
+
+/// trunk's `index.html` after scripts/postbuild.mjs: everything of a page but its content.
+#[derive(Clone, Debug)]
+pub struct Shell {
+    /// From the start up to `</head>`, without the shell's own `<title>`.
+    head: String,
+    /// The `<body …>` tag's attributes.
+    body_attrs: String,
+    /// The documents the shell already preloads (`link[data-doc]`).
+    preloaded: Vec<String>,
+}
+
+/// A rendered page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The whole HTML document.
+    pub html: String,
+    /// Whether the app rendered an error view where content should be (a document it could not
+    /// read): the build must fail rather than publish it.
+    pub error: Option<String>,
+}
+
+impl Shell {
+    /// Reads the shell; an error names what is missing.
+    pub fn parse(html: &str) -> Result<Shell, String> {
+        let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
+        let body_start = html.find("<body").ok_or("index.html has no <body>")?;
+        let body_tag_end = body_start
+            + html[body_start..]
+                .find('>')
+                .ok_or("index.html: unterminated <body>")?;
+        let mut head = html[..head_end].to_string();
+        // The page's own language comes from the app (`<Html lang>`), not from the shell.
+        if let Some(start) = head.find("<html") {
+            let end = start + head[start..].find('>').unwrap_or(0);
+            if let Some(at) = head[start..end].find(" lang=") {
+                let from = start + at;
+                let value_end = head[from + 6..end]
+                    .find([' ', '>'])
+                    .map_or(end, |i| from + 6 + i);
+                head.replace_range(from..value_end, "");
+            }
+        }
+        if let (Some(a), Some(b)) = (head.find("<title>"), head.find("</title>")) {
+            head.replace_range(a..b + "</title>".len(), "");
+        }
+        let preloaded = head
+            .match_indices("data-doc")
+            .filter_map(|(i, _)| {
+                let tag_start = head[..i].rfind('<')?;
+                let tag_end = i + head[i..].find('>')?;
+                href_of(&head[tag_start..tag_end])
+            })
+            .collect();
+        Ok(Shell {
+            head,
+            body_attrs: html[body_start + "<body".len()..body_tag_end].to_string(),
+            preloaded,
+        })
+    }
+
+    /// Puts a rendered body into the shell: `route` on `<body data-prerendered>` (absent for the
+    /// not-found page, which is served at any URL), preloads of `docs` not already preloaded, and
+    /// on `<body data-docs>` the fingerprint of every document the page was rendered from.
+    fn assemble(&self, route: Option<&str>, docs: &[String], body: &str) -> String {
+        let mut out = String::with_capacity(self.head.len() + body.len() + 512);
+        out.push_str(&self.head);
+        for doc in docs {
+            if self.preloaded.contains(doc) {
+                continue;
+            }
+            // Same request as the app's own fetch (CORS mode, same-origin credentials), so the
+            // browser reuses the preloaded answer.
+            out.push_str("<link rel=preload as=fetch crossorigin data-doc href=\"");
+            out.push_str(&attr_escape(doc));
+            out.push_str("\">");
+        }
+        out.push_str(HEAD_MARKER);
+        out.push_str("</head><body");
+        out.push_str(&self.body_attrs);
+        if let Some(route) = route {
+            out.push_str(" data-prerendered=\"");
+            out.push_str(&attr_escape(route));
+            out.push_str("\" data-docs=\"");
+            let prints: Vec<String> = docs
+                .iter()
+                .map(|d| {
+                    let body = frontera::api::documents::peek(d).unwrap_or_default();
+                    format!("{} {}", frontera_wire::layout::fingerprint(&body), d)
+                })
+                .collect();
+            out.push_str(&attr_escape(&prints.join("\n")));
+            out.push('"');
+        }
+        out.push('>');
+        out.push_str(body);
+        out.push_str("</body></html>\n");
+        out
+    }
+}
+
+/// Renders the app at `path` (an app path such as `/2024/03/slug`; `None` for the not-found
+/// page) under `base` (`""` or `"/blog"`). The documents must be in the store
+/// ([`crate::Site::load`]).
+pub fn render_route(shell: &Shell, base: &str, path: Option<&str>) -> Page {
+    frontera::platform::set_build_base_path(base);
+    let url = format!("{base}{}", path.unwrap_or("/404"));
+    let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
+    let (body, meta) = owner.with(|| {
+        provide_context(RequestUrl::new(&url));
+        let (meta, output) = ServerMetaContext::new();
+        provide_context(meta);
+        let _ = documents::take_reads();
+        let body = frontera::app::App().to_html();
+        (body, output)
+    });
+    let docs = documents::take_reads();
+    let error = error_in(&body);
+    let doc = shell.assemble(path, &docs, &body);
+    let html = futures::executor::block_on(async move {
+        use futures::StreamExt;
+        let stream = meta.inject_meta_context(futures::stream::iter([doc])).await;
+        stream.collect::<String>().await
+    });
+    drop(owner);
+    Page { html, error }
+}
+
+/// The kind of error view in a rendered body (`data-error="…"` on the error view), if any.
+fn error_in(body: &str) -> Option<String> {
+    let at = body.find("class=\"error-view")?;
+    let tag = &body[at..at + body[at..].find('>')?];
+    let kind = tag
+        .split("data-error=\"")
+        .nth(1)
+        .and_then(|k| k.split('"').next())
+        .unwrap_or("unknown");
+    Some(kind.to_string())
+}
+
+fn href_of(tag: &str) -> Option<String> {
+    let rest = &tag[tag.find("href=")? + "href=".len()..];
+    let value = match rest.chars().next()? {
+        q @ ('"' | '\'') => rest[1..].split(q).next()?,
+        _ => rest.split([' ', '>']).next()?,
+    };
+    Some(value.to_string())
+}
+
+fn attr_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL: &str = "<!doctype html><html lang=en><head><meta charset=utf-8><base href=\"/\">\
+        <link rel=preload as=fetch crossorigin data-doc href=\"config.json\">\
+        <title>Blog</title></head><body class=x><div id=boot></div></body></html>";
+
+    #[test]
+    fn the_shell_is_split_and_its_title_dropped() {
+        let shell = Shell::parse(SHELL).unwrap();
+        assert!(!shell.head.contains("<title>"));
+        assert_eq!(shell.preloaded, vec!["config.json".to_string()]);
+        let page = shell.assemble(
+            Some("/2024/03/a"),
+            &["config.json".into(), "data/posts/2024/03/a.json".into()],
+            "<main>hi</main>",
+        );
+        assert_eq!(page.matches("config.json").count(), 1, "{page}");
+        assert!(page.contains("data-doc href=\"data/posts/2024/03/a.json\">"));
+        assert!(page.contains("<body class=x data-prerendered=\"/2024/03/a\" data-docs=\""));
+        assert!(page.contains("\"><main>hi</main>"));
+        assert!(page.contains("<!--HEAD--></head>"));
+        assert!(!page.contains("boot"));
+    }
+
+    #[test]
+    fn error_views_are_found() {
+        assert_eq!(
+            error_in(
+                "<main><section class=\"error-view\" role=\"alert\" data-error=\"malformed\">"
+            ),
+            Some("malformed".into())
+        );
+        assert_eq!(error_in("<main><article>fine</article></main>"), None);
+    }
+}

@@ -1,0 +1,43 @@
+//! Documents that are already here: the ones a prerendered page was rendered from.
+//!
+//! The prerenderer (natively) puts every data document of the site in this store and renders
+//! each page from it synchronously; it then asks which documents the page read and preloads
+//! exactly those in the page's `<head>`. In the browser, `start` fetches those preloads (the
+//! browser has them in flight or in its cache already) into the store before it hydrates, so the
+//! first render reads the same data the HTML was made from, synchronously, and nothing is fetched
+//! twice. A browser takes each document once: later visits to a route ask the network as before.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+
+thread_local! {
+    static DOCS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static READ: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Adds a document under the URL the app asks for it by (e.g. `data/home/1.json`).
+pub fn provide(url: &str, body: String) {
+    DOCS.with(|d| d.borrow_mut().insert(url.to_string(), body));
+}
+
+/// The body of `url` if it is here. In the browser it is handed over once (a retry or a later
+/// visit asks the network); natively it stays, and the read is remembered for [`take_reads`].
+pub fn take(url: &str) -> Option<String> {
+    if crate::platform::in_browser() {
+        DOCS.with(|d| d.borrow_mut().remove(url))
+    } else {
+        let body = DOCS.with(|d| d.borrow().get(url).cloned());
+        READ.with(|r| r.borrow_mut().insert(url.to_string()));
+        body
+    }
+}
+
+/// The body of `url` without taking it (the prerenderer, for fingerprints).
+pub fn peek(url: &str) -> Option<String> {
+    DOCS.with(|d| d.borrow().get(url).cloned())
+}
+
+/// The URLs asked for since the last call, in order (natively: what one page was rendered from).
+pub fn take_reads() -> Vec<String> {
+    READ.with(|r| std::mem::take(&mut *r.borrow_mut()).into_iter().collect())
+}
