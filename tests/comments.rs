@@ -3,11 +3,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use frontera::components::comments::thread::{CommentList, MARK_FIRST, MARK_PAGE};
-use frontera::components::comments::CommentsSection;
+use frontera::components::comments::{CommentsSection, ThreadCtx};
 use frontera::i18n::Lang;
-use frontera::model::comments::{build_page, IssoComment, IssoPage, Sort, ThreadPage};
+use frontera::model::comments::{
+    build_page, IssoComment, IssoConfig, IssoPage, Sort, ThreadPage, NESTED_LIMIT,
+};
 use frontera::model::config::Config;
+use frontera::model::replies::{add_replies, Batch, LoadedReplies};
 use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
@@ -161,4 +166,93 @@ async fn later_pages_are_appended_and_earlier_ones_never_rebuilt() {
     // Marked once painted: the first screenful, then each page.
     assert_eq!(marks(MARK_FIRST), first_marks + 1);
     assert_eq!(marks(MARK_PAGE), page_marks + 3);
+}
+
+/// Reply `i` (from 0) of comment 1, created in that order.
+fn nth_reply(i: u32) -> IssoComment {
+    serde_json::from_value(serde_json::json!({
+        "id": 500 + i, "parent": 1, "created": 1_795_800_100.0 + f64::from(i),
+        "text": format!("<p>Reply {}</p>", i + 1),
+    }))
+    .unwrap()
+}
+
+/// The section's context, with "show more replies" answered at once from `all` as Isso would
+/// (`parent=1&offset=…&limit=…`, oldest first) and filed by the model as the section does.
+fn replies_ctx(all: Vec<IssoComment>, store: RwSignal<Vec<LoadedReplies>>) -> ThreadCtx {
+    let replying = RwSignal::new(None::<(u64, u64)>);
+    ThreadCtx {
+        server: "http://isso.invalid".into(),
+        uri: "/2026/11/x".into(),
+        title: "X".into(),
+        timeout_ms: 1000,
+        replying,
+        reply_open: Selector::new(move || replying.get().map(|(_, c)| c)),
+        reply_thread: Selector::new(move || replying.get().map(|(t, _)| t)),
+        server_config: Signal::stored(IssoConfig::default()),
+        on_posted: Callback::new(|_| {}),
+        load_replies: Callback::new(move |(parent, number, b): (u64, Option<String>, Batch)| {
+            let from = (b.offset as usize).min(all.len());
+            let to = (from + b.limit as usize).min(all.len());
+            let answer = IssoPage {
+                total_replies: all.len() as u32,
+                hidden_replies: (all.len() - to) as u32,
+                replies: all[from..to].to_vec(),
+            };
+            store.update(|m| add_replies(m, parent, number.as_deref(), b, &answer));
+        }),
+        replies_loading: Signal::stored(None),
+        more_replies: store.into(),
+        clock: Signal::stored(0),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_reply_is_reachable_whatever_their_number() {
+    for n in 0..=12u32 {
+        let all: Vec<IssoComment> = (0..n).map(nth_reply).collect();
+        let inline = n.min(NESTED_LIMIT);
+        let mut top = nth_reply(0);
+        (top.id, top.parent, top.total_replies) = (1, None, n);
+        top.hidden_replies = n - inline;
+        top.replies = all[..inline as usize].to_vec();
+        let page = IssoPage {
+            total_replies: n + 1,
+            hidden_replies: 0,
+            replies: vec![top],
+        };
+        let comments = build_page(&page, Sort::Oldest, 0);
+        let el = mount(Lang::En, move || {
+            // Built inside the mount: its selectors start effects, which need the executor.
+            provide_context(replies_ctx(all, RwSignal::new(Vec::new())));
+            view! { <CommentList comments/> }
+        });
+        tick(10).await;
+        let replies = ".comment-replies article.comment";
+        let mut clicks = 0;
+        while let Some(button) = el.query_selector(".replies-more button").unwrap() {
+            let label = button.text_content().unwrap();
+            let before = attrs(&el, replies, "data-number").len();
+            let adds: usize = label
+                .strip_prefix("Show more replies (")
+                .and_then(|l| l.strip_suffix(')'))
+                .and_then(|l| l.parse().ok())
+                .unwrap_or_else(|| panic!("{n} replies: {label:?}"));
+            button.unchecked_into::<web_sys::HtmlElement>().click();
+            tick(10).await;
+            assert_eq!(
+                attrs(&el, replies, "data-number").len(),
+                before + adds,
+                "{n} replies: the button said {adds}"
+            );
+            clicks += 1;
+            assert!(clicks <= n, "{n} replies: a click added nothing");
+        }
+        let want: Vec<String> = (1..=n).map(|i| format!("1.{i}")).collect();
+        assert_eq!(attrs(&el, replies, "data-number"), want, "{n} replies");
+        let want: Vec<String> = (1..=n).map(|i| format!("Reply {i}")).collect();
+        assert_eq!(texts(&el, ".comment-replies .comment-text"), want);
+        assert_eq!(clicks, u32::from(n > inline), "{n} replies");
+        el.remove();
+    }
 }

@@ -9,6 +9,7 @@ use crate::model::comments::{
     cookie_max_age, CommentError, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment,
     Sort, NESTED_LIMIT, PAGE_LIMIT,
 };
+use crate::model::replies::Batch;
 
 /// A request to Isso: the method and, for POST and PUT, its JSON body.
 enum Method {
@@ -46,16 +47,18 @@ pub async fn fetch_thread(
     json(&url, Method::Get, timeout_ms, true).await
 }
 
-/// Loads replies of comment `parent`, `offset` replies in (Isso returns them oldest first).
+/// Loads the replies of comment `parent` that `batch` says (Isso returns them oldest first, and
+/// exactly `batch.limit` while that many are left: src/model/replies.rs).
 pub async fn fetch_replies(
     server: &str,
     uri: &str,
     parent: u64,
-    offset: u32,
+    batch: Batch,
     timeout_ms: u32,
 ) -> Result<IssoPage, CommentError> {
+    let Batch { offset, limit } = batch;
     let url = format!(
-        "{server}/?uri={}&parent={parent}&limit={PAGE_LIMIT}&offset={offset}",
+        "{server}/?uri={}&parent={parent}&limit={limit}&offset={offset}",
         enc(uri)
     );
     json(&url, Method::Get, timeout_ms, true).await

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::post::safe_http_url;
 use super::text::decode_entities;
 
-/// How many top-level comments one request asks for.
+/// How many top-level comments one request asks for, and at most how many replies "Show more
+/// replies" asks for.
 pub const PAGE_LIMIT: u32 = 20;
 /// How many replies are inlined under each top-level comment (more load on demand).
 pub const NESTED_LIMIT: u32 = 5;
@@ -361,9 +362,19 @@ impl ThreadPage {
         }
     }
 
+    /// Where the next page starts: the top-level comments up to the end of this one.
+    pub fn end(&self) -> u32 {
+        self.offset.saturating_add(self.fetched)
+    }
+
+    /// Top-level comments in the thread, as this page's answer counts them.
+    pub fn top_total(&self) -> u32 {
+        self.end().saturating_add(self.hidden)
+    }
+
     /// The offset of the page after this one, when there is one.
     pub fn next_offset(&self) -> Option<u32> {
-        (self.hidden > 0).then(|| self.offset.saturating_add(self.fetched))
+        super::replies::next_batch(self.top_total(), self.end(), 1).map(|b| b.offset)
     }
 
     /// What tells two renderings of a page apart: where it starts and which comments it shows.

@@ -6,4 +6,5 @@ pub mod comments;
 pub mod config;
 pub mod dates;
 pub mod post;
+pub mod replies;
 pub mod text;

@@ -268,6 +268,8 @@ test('a thread of 1,000 comments pages with "Load more", 20 at a time, and numbe
   const top = section.locator('.comment-list > li > article.comment');
   await expect(top).toHaveCount(20);
   await expect(top.last()).toHaveAttribute('data-number', '20');
+  // The button says what a click adds: the next page, fetched ahead or not.
+  await expect(section.locator('button.load-more')).toHaveText('Load more comments (20)');
   await section.getByRole('button', { name: 'Load more comments' }).click();
   await expect(top).toHaveCount(40);
   await section.getByRole('button', { name: 'Load more comments' }).click();

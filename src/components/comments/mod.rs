@@ -27,11 +27,12 @@ use crate::i18n::{
     use_lang,
 };
 use crate::model::comments::{
-    build_replies, chain_pages, live_pending, own_key, own_to_keep, Comment, CommentError,
-    IssoConfig, IssoPage, OwnComment, Sort, ThreadPage, PAGE_LIMIT,
+    chain_pages, live_pending, own_key, own_to_keep, Comment, CommentError, IssoConfig, IssoPage,
+    OwnComment, Sort, ThreadPage, PAGE_LIMIT,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
+use crate::model::replies::{add_replies, more_pages, Batch, LoadedReplies};
 use crate::platform;
 
 use form::CommentForm;
@@ -59,12 +60,12 @@ pub struct ThreadCtx {
     pub server_config: Signal<IssoConfig>,
     /// Called after Isso accepted a comment.
     pub on_posted: Callback<Posted>,
-    /// Loads the next replies of a top-level comment: (id, its number, offset).
-    pub load_replies: Callback<(u64, Option<String>, u32)>,
+    /// Loads the next replies of a top-level comment: (id, its number, which ones).
+    pub load_replies: Callback<(u64, Option<String>, Batch)>,
     /// Whether replies of a comment are loading.
     pub replies_loading: Signal<Option<u64>>,
     /// Replies loaded on demand ("show more replies"), per top-level comment.
-    pub more_replies: Signal<Vec<(u64, Vec<Comment>)>>,
+    pub more_replies: Signal<Vec<LoadedReplies>>,
     /// The clock of relative times ("3 minutes ago"): minutes since the epoch, so the comments
     /// showing one are notified once a minute, all by this one clock.
     pub clock: Signal<u64>,
@@ -132,21 +133,15 @@ pub fn CommentsSection(
     crate::components::safe_html::warm_up();
 
     // Replies loaded on demand, per top-level comment.
-    let more_replies: RwSignal<Vec<(u64, Vec<Comment>)>> = RwSignal::new(Vec::new());
+    let more_replies: RwSignal<Vec<LoadedReplies>> = RwSignal::new(Vec::new());
     let replies_action = Action::new_local({
         let (server, uri) = (server.clone(), uri.clone());
-        move |(parent, number, offset): &(u64, Option<String>, u32)| {
+        move |(parent, number, batch): &(u64, Option<String>, Batch)| {
             let (server, uri) = (server.clone(), uri.clone());
-            let (parent, number, offset) = (*parent, number.clone(), *offset);
+            let (parent, number, batch) = (*parent, number.clone(), *batch);
             async move {
-                let page = fetch_replies(&server, &uri, parent, offset, timeout_ms).await?;
-                let got = build_replies(&page.replies, number.as_deref(), offset);
-                more_replies.update(|m| match m.iter_mut().find(|(p, _)| *p == parent) {
-                    Some((_, list)) => {
-                        list.extend(got.into_iter().filter(|c| c.number.is_some()));
-                    }
-                    None => m.push((parent, got)),
-                });
+                let page = fetch_replies(&server, &uri, parent, batch, timeout_ms).await?;
+                more_replies.update(|m| add_replies(m, parent, number.as_deref(), batch, &page));
                 Ok::<(), CommentError>(())
             }
         }
@@ -274,7 +269,7 @@ pub fn CommentsSection(
         reply_thread: Selector::new(move || replying.get().map(|(t, _)| t)),
         server_config: server_config.into(),
         on_posted,
-        load_replies: Callback::new(move |args: (u64, Option<String>, u32)| {
+        load_replies: Callback::new(move |args: (u64, Option<String>, Batch)| {
             if !replies_action.pending().get_untracked() {
                 replies_action.dispatch(args);
             }
@@ -374,7 +369,7 @@ fn Thread(
     /// The reader's own comments (pending or editable).
     own: RwSignal<Vec<OwnComment>>,
     /// Replies loaded on demand, per top-level comment.
-    more_replies: RwSignal<Vec<(u64, Vec<Comment>)>>,
+    more_replies: RwSignal<Vec<LoadedReplies>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let own_key = own_key(&uri);
@@ -448,53 +443,39 @@ fn Thread(
         },
     );
     let head_sort = Memo::new(move |_| head.with(|h| h.as_ref()?.as_ref().ok().map(|h| h.sort)));
-    // The page "load more" shows next: after the last one shown, while Isso says there are more.
-    let next_offset =
-        Memo::new(
-            move |_| match tail.with(|t| t.last().map(ThreadPage::next_offset)) {
-                Some(next) => next,
-                None => head.with(|h| h.as_ref().and_then(|h| h.as_ref().ok()?.next_offset())),
-            },
-        );
-    let has_more = Memo::new(move |_| next_offset.with(Option::is_some));
+    // What "load more" does next, after the last page shown (the model derives it).
+    let next = Memo::new(move |_| {
+        head.with(|h| {
+            let h = h.as_ref()?.as_ref().ok()?;
+            tail.with(|t| fetched.with(|f| more_pages(t.last().unwrap_or(h), f, PAGE_LIMIT)))
+        })
+    });
+    let has_more = Memo::new(move |_| next.with(Option::is_some));
     // The reader asked for the next page and it is on its way (not arrived, not failed).
     let waiting = Memo::new(move |_| {
-        let (Some(sort), Some(next)) = (head_sort.get(), next_offset.get()) else {
+        let (Some(sort), Some(next)) = (head_sort.get(), next.get()) else {
             return false;
         };
-        asked.with(|a| a.contains(&(sort, next)))
-            && failed.with(|f| f.as_ref().is_none_or(|(page, _)| *page != (sort, next)))
+        let page = (sort, next.show.offset);
+        asked.with(|a| a.contains(&page))
+            && failed.with(|f| f.as_ref().is_none_or(|(p, _)| *p != page))
     });
     // "Load more": shows the next page, and fetches the one after it too, so that the next
-    // "load more" shows at once (the reader reads on meanwhile; one page ahead, never more). Its
-    // offset is known before the next page arrives: pages are full but the last.
+    // "load more" shows at once (the reader reads on meanwhile; one page ahead, never more).
     let ask_more = move || {
-        let (Some(sort), Some(next)) = (head_sort.get_untracked(), next_offset.get_untracked())
-        else {
+        let (Some(sort), Some(next)) = (head_sort.get_untracked(), next.get_untracked()) else {
             return;
         };
         failed.set(None);
+        let page = (sort, next.show.offset);
         asked.update(|a| {
-            if !a.contains(&(sort, next)) {
-                a.push((sort, next));
+            if !a.contains(&page) {
+                a.push(page);
             }
         });
-        fetch_page(sort, next);
-        let last = tail.with_untracked(|t| t.last().cloned());
-        let last = last.or_else(|| head.with_untracked(|h| h.as_ref()?.as_ref().ok().cloned()));
-        let after = fetched.with_untracked(|f| {
-            f.iter()
-                .find(|p| p.offset == next)
-                .map(ThreadPage::next_offset)
-        });
-        let after = after.unwrap_or_else(|| {
-            let top_total = last.map_or(0, |p| {
-                p.offset.saturating_add(p.fetched).saturating_add(p.hidden)
-            });
-            Some(next.saturating_add(PAGE_LIMIT)).filter(|a| *a < top_total)
-        });
-        if let Some(after) = after {
-            fetch_page(sort, after);
+        fetch_page(sort, next.show.offset);
+        if let Some(ahead) = next.ahead {
+            fetch_page(sort, ahead);
         }
     };
     // A failure is the reader's business once they asked for that page.
@@ -518,7 +499,7 @@ fn Thread(
             }
         });
         tail.with(|t| t.iter().for_each(|p| add(&p.comments)));
-        more_replies.with(|m| m.iter().for_each(|(_, list)| add(list)));
+        more_replies.with(|m| m.iter().for_each(|l| add(&l.replies)));
         ids
     };
 
@@ -590,7 +571,9 @@ fn Thread(
                                     disabled=move || waiting.get()
                                     on:click=move |_| ask_more()
                                 >
-                                    {l.t().load_more_comments}
+                                    {l.t().load_more_comments} " ("
+                                    {move || next.with(|n| format_number(l, n.map_or(0, |n| u64::from(n.adds))))}
+                                    ")"
                                 </button>
                             </p>
                         }

@@ -17,7 +17,10 @@ use crate::components::safe_html::SafeHtml;
 use crate::i18n::{
     comment_error, format_datetime, format_number, format_relative, now_secs, use_lang,
 };
-use crate::model::comments::{countdown, iso_utc, Comment, CommentError, OwnComment, ThreadPage};
+use crate::model::comments::{
+    countdown, iso_utc, Comment, CommentError, OwnComment, ThreadPage, PAGE_LIMIT,
+};
+use crate::model::replies::more_replies;
 use crate::platform;
 
 /// `performance.mark` when the first screenful of the thread ([`FIRST_SCREENFUL`] comments) is
@@ -146,33 +149,26 @@ fn CommentThread(
     let id = comment.id;
     let number = comment.number.clone();
     let replies = std::mem::take(&mut comment.replies);
-    let loaded = replies.len() as u32;
-    let hidden = comment.total_replies.saturating_sub(loaded);
-    // Replies fetched by "show more replies": only a comment with replies left to show watches
-    // for them.
-    let extra = ctx.as_ref().filter(|_| hidden > 0).map(|ctx| {
+    let total = comment.total_replies;
+    let inline: Vec<u64> = replies.iter().map(|r| r.id).collect();
+    // What "show more replies" loaded and what it does next, derived by the model. Only a
+    // comment with replies left to show watches for them.
+    let some_left = more_replies(total, &inline, None, PAGE_LIMIT)
+        .next
+        .is_some();
+    let more = ctx.as_ref().filter(|_| some_left).map(|ctx| {
         let store = ctx.more_replies;
-        let inline: Vec<u64> = replies.iter().map(|r| r.id).collect();
         Memo::new(move |_| {
             store.with(|m| {
-                m.iter()
-                    .find(|(p, _)| *p == id)
-                    .map(|(_, list)| {
-                        list.iter()
-                            .filter(|r| !inline.contains(&r.id))
-                            .cloned()
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
+                let loaded = m.iter().find(|l| l.parent == id);
+                more_replies(total, &inline, loaded, PAGE_LIMIT)
             })
         })
     });
-    let more_button = ctx.clone().zip(extra).map(|(ctx, extra)| {
+    let more_button = ctx.clone().zip(more).map(|(ctx, more)| {
         let busy = ctx.replies_loading;
-        let shown = move || loaded + extra.with(|e| e.len() as u32);
         move || {
-            let left = hidden.saturating_sub(shown());
-            (left > 0).then(|| {
+            more.with(|m| m.next).map(|next| {
                 let (ctx, number) = (ctx.clone(), number.clone());
                 view! {
                     <p class="replies-more">
@@ -180,9 +176,9 @@ fn CommentThread(
                             type="button"
                             class="link-button"
                             disabled=move || busy.get() == Some(id)
-                            on:click=move |_| ctx.load_replies.run((id, number.clone(), shown()))
+                            on:click=move |_| ctx.load_replies.run((id, number.clone(), next))
                         >
-                            {lang.t().load_more_replies} " (" {format_number(lang, u64::from(left))} ")"
+                            {lang.t().load_more_replies} " (" {format_number(lang, u64::from(next.limit))} ")"
                         </button>
                     </p>
                 }
@@ -204,12 +200,12 @@ fn CommentThread(
             .map(|c| view! { <li><OwnCommentView own=c/></li> })
             .collect_view()
     };
-    let replies_view = if !replies.is_empty() || extra.is_some() {
+    let replies_view = if !replies.is_empty() || more.is_some() {
         Either::Left(view! {
             <ol class="comment-replies">
                 {replies.into_iter().map(|r| view! { <li><CommentView comment=r/></li> }).collect_view()}
-                {extra.map(|extra| move || {
-                    extra.get().into_iter().map(|r| view! { <li><CommentView comment=r/></li> }).collect_view()
+                {more.map(|more| move || {
+                    more.with(|m| m.extra.clone()).into_iter().map(|r| view! { <li><CommentView comment=r/></li> }).collect_view()
                 })}
                 {own_replies.map(|mine| move || own_views(mine()))}
             </ol>
