@@ -5,9 +5,12 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
-# Compiles the sample posts into public/data (the app's data folder).
+# Compiles the sample posts into public/data (the app's data folder), and the crawl files
+# (sitemap.xml, robots.txt, atom.xml) into public/site, which the release build serves at the
+# site root.
 compile_content() {
   cargo run -q --profile tool -p frontera-compile -- \
-    --config "$ROOT/public/config.json" --content "$ROOT/content/posts" --out "$ROOT/public/data"
+    --config "$ROOT/public/config.json" --content "$ROOT/content/posts" --out "$ROOT/public/data" \
+    --site-root "$ROOT/public/site"
 }
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"

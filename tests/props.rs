@@ -739,6 +739,7 @@ proptest! {
         let cfg = Config {
             title: "t".into(),
             tagline: String::new(),
+            site_url: None,
             feed_url: "feed.json".into(),
             data_root: Some(root.clone()),
             default_language: "en".into(),

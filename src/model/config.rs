@@ -9,6 +9,10 @@ pub struct Config {
     pub title: String,
     #[serde(default)]
     pub tagline: String,
+    /// Absolute URL the site is published at (e.g. `https://cronica.example/`), for canonical
+    /// links; the content compiler builds permalinks, the sitemap and the Atom feed from it.
+    #[serde(default)]
+    pub site_url: Option<String>,
     /// First page of the home list: a JSON Feed, relative to the app's base URL or absolute.
     pub feed_url: String,
     /// Folder of Frontera's pre-paginated data. Absent for a plain JSON Feed from another
@@ -92,6 +96,7 @@ mod tests {
         assert_eq!(c.default_language, "en");
         assert_eq!(c.request_timeout_ms, 12_000);
         assert!(!c.has_data_root());
+        assert_eq!(c.site_url, None);
         assert_eq!(c.data_url("x.json"), None);
         assert_eq!(c.comments.endpoint(), None);
     }
@@ -132,6 +137,7 @@ mod tests {
         let c: Config = serde_json::from_str(include_str!("../../public/config.json")).unwrap();
         assert!(c.has_data_root());
         assert!(!c.title.is_empty());
+        assert!(c.site_url.as_deref().is_some_and(|u| u.starts_with("http")));
         assert_eq!(c.comments.endpoint().as_deref(), Some("/comments"));
     }
 }

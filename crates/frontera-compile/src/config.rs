@@ -18,7 +18,9 @@ pub struct SiteConfig {
     /// One-line description: the feed description.
     #[serde(default)]
     pub tagline: Option<String>,
-    /// Absolute URL of the app, e.g. `https://cronica.example/`; permalinks are built from it.
+    /// Absolute URL of the app, e.g. `https://cronica.example/` (a base path such as
+    /// `https://example.org/blog/` is kept); permalinks, the sitemap and the Atom feed are built
+    /// from it. [`SiteConfig::load`] normalises it to end with exactly one `/`.
     pub site_url: String,
     /// Where the data documents are served, relative to `site_url` (or absolute). The compiler
     /// writes what lives there, so it needs this even though the app can run without it.
@@ -45,48 +47,53 @@ impl SiteConfig {
     pub fn load(path: &Path) -> Result<SiteConfig, Error> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::Config(format!("cannot read {}: {e}", path.display())))?;
-        let config: SiteConfig = serde_json::from_str(&text)
+        // serde_json's messages already end with "at line L column C".
+        let mut config: SiteConfig = serde_json::from_str(&text)
             .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
-        config
-            .check()
-            .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+        config.check().map_err(|(key, e)| {
+            // Point at the offending key, like the post diagnostics (`file:line: message`).
+            let at = match key.and_then(|k| line_of_key(&text, k)) {
+                Some(line) => format!("{}:{line}", path.display()),
+                None => path.display().to_string(),
+            };
+            Error::Config(format!("{at}: {e}"))
+        })?;
+        config.site_url = config.site_base();
         Ok(config)
     }
 
-    /// Rejects values the compiler cannot build a site from.
-    pub fn check(&self) -> Result<(), String> {
-        let lower = self.site_url.to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-            return Err(format!(
-                "site_url must be an absolute http(s) URL, not {:?}",
-                self.site_url
-            ));
-        }
+    /// Rejects values the compiler cannot build a site from; the error names the key at fault.
+    pub fn check(&self) -> Result<(), (Option<&'static str>, String)> {
+        check_site_url(&self.site_url).map_err(|e| (Some("site_url"), e))?;
         if self.page_size == 0 {
-            return Err("page_size must be at least 1".into());
+            return Err((Some("page_size"), "page_size must be at least 1".into()));
         }
         if self
             .data_root
             .as_deref()
             .is_none_or(|r| r.trim().is_empty())
         {
-            return Err(
+            return Err((
+                Some("data_root").filter(|_| self.data_root.is_some()),
                 "data_root is missing: the compiler writes the documents served there \
-                        (plain JSON Feed mode, without data_root, needs no compiler)"
+                 (plain JSON Feed mode, without data_root, needs no compiler)"
                     .into(),
-            );
+            ));
         }
         if !crate::frontmatter::is_language_tag(&self.default_language) {
-            return Err(format!(
-                "default_language {:?} is not a language tag",
-                self.default_language
+            return Err((
+                Some("default_language"),
+                format!(
+                    "default_language {:?} is not a language tag",
+                    self.default_language
+                ),
             ));
         }
         Ok(())
     }
 
     /// `site_url` with exactly one trailing slash, so relative joins keep its base path.
-    fn site_base(&self) -> String {
+    pub fn site_base(&self) -> String {
         format!("{}/", self.site_url.trim_end_matches('/'))
     }
 
@@ -104,6 +111,51 @@ impl SiteConfig {
         );
         resolve(&root, doc)
     }
+}
+
+/// Checks that `url` can prefix every absolute URL the site publishes: `http` or `https`, a
+/// host, no query or fragment (a path joined after them would land inside them), and only
+/// printable ASCII (sitemaps.org wants URLs already percent-encoded; an IDN host is written in
+/// punycode).
+pub fn check_site_url(url: &str) -> Result<(), String> {
+    let bad = |why: &str| Err(format!("site_url {url:?} {why}"));
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return bad("must be an absolute http(s) URL, e.g. \"https://example.org/\"");
+    };
+    if !url.bytes().all(|b| b.is_ascii_graphic()) {
+        return bad(
+            "must be printable ASCII without spaces: percent-encode the path, punycode the host",
+        );
+    }
+    if url.contains(['?', '#']) {
+        return bad("must not have a query or fragment");
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    if host.is_empty() || host.starts_with(':') {
+        return bad("has no host");
+    }
+    Ok(())
+}
+
+/// The 1-based line of the first `"key":` in a JSON text (the key's first spelling is the one
+/// the error is about in a hand-written config; serde_json keeps no positions for values).
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&quoted) {
+        let at = from + i;
+        let after = text[at + quoted.len()..].trim_start();
+        if after.starts_with(':') {
+            return Some(1 + text[..at].matches('\n').count());
+        }
+        from = at + quoted.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -148,6 +200,56 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/config.json");
         let c = SiteConfig::load(&path).unwrap();
         assert!(c.page_size >= 1);
+    }
+
+    #[test]
+    fn site_url_must_be_a_usable_base() {
+        for good in [
+            "https://cronica.example/",
+            "http://127.0.0.1:8080",
+            "HTTPS://Example.org/blog",
+            "https://example.org/a%20b/",
+        ] {
+            assert_eq!(check_site_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "/blog/",
+            "cronica.example",
+            "ftp://x/",
+            "https://",
+            "https:///path",
+            "https://:80/",
+            "https://a.example/b c/",
+            "https://ejemplo.example/año/",
+            "https://a.example/?x=1",
+            "https://a.example/#top",
+            "javascript:alert(1)",
+        ] {
+            let e = check_site_url(bad).unwrap_err();
+            assert!(e.contains("site_url"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn load_normalises_site_url_and_points_at_bad_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.json");
+        std::fs::write(
+            &path,
+            "{\n  \"title\": \"T\",\n  \"data_root\": \"data/\",\n  \"site_url\": \"https://a.example/blog\"\n}",
+        )
+        .unwrap();
+        let c = SiteConfig::load(&path).unwrap();
+        assert_eq!(c.site_url, "https://a.example/blog/");
+        std::fs::write(
+            &path,
+            "{\n  \"title\": \"T\",\n  \"data_root\": \"data/\",\n  \"site_url\" : \"blog/\"\n}",
+        )
+        .unwrap();
+        let e = SiteConfig::load(&path).unwrap_err().to_string();
+        let want = format!("{}:4: site_url \"blog/\" must be", path.display());
+        assert!(e.contains(&want), "{e}");
     }
 
     #[test]

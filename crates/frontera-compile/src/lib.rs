@@ -3,9 +3,11 @@
 //!
 //! Pipeline: read sources → [`post::compile`] each (front matter, Markdown, sanitising) →
 //! [`site::order`] (global order, duplicate URLs) → [`site::write_site`] into a
-//! [`write::Staging`] folder → commit it over `--out`.
+//! [`write::Staging`] folder → commit it over `--out`. With `--site-root`, [`crawl::write`]
+//! builds the sitemap, robots.txt and Atom feed into a second staging folder the same way.
 
 pub mod config;
+pub mod crawl;
 pub mod date;
 pub mod diag;
 pub mod frontmatter;
@@ -40,14 +42,22 @@ pub enum Input {
 pub struct Options {
     pub config: PathBuf,
     pub input: Input,
+    /// The data folder (`--out`).
     pub out: PathBuf,
+    /// Where the crawl files go (`--site-root`), if anywhere.
+    pub site_root: Option<PathBuf>,
 }
 
-/// Compiles the site and replaces `out` with it. On error nothing under `out` changes.
+/// Compiles the site and replaces `out` (and `site_root`, when given) with it. On error
+/// nothing under either changes.
 pub fn run(options: &Options) -> Result<Stats, Error> {
     let config = SiteConfig::load(&options.config)?;
-    // Fail on an unusable --out before spending time compiling.
-    write::check_replaceable(&options.out)?;
+    // Fail on unusable output folders before spending time compiling.
+    write::check_replaceable(&options.out, write::DATA)?;
+    if let Some(root) = &options.site_root {
+        write::check_replaceable(root, write::SITE_ROOT)?;
+        check_apart(&options.out, root)?;
+    }
     let posts = match &options.input {
         Input::Dir(dir) => {
             let (sources, unreadable) = read_sources(dir)?;
@@ -56,9 +66,41 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
         Input::Synthetic(n) => compile_all(synthetic::sources(*n), &config, Vec::new())?,
     };
     let mut staging = write::Staging::new(&options.out)?;
-    let stats = site::write_site(&posts, &config, &mut staging)?;
+    let mut stats = site::write_site(&posts, &config, &mut staging)?;
+    let crawl = match &options.site_root {
+        Some(root) => {
+            let mut crawl_staging = write::Staging::new_for(root, write::SITE_ROOT)?;
+            stats.crawl = Some(crawl::write(
+                &posts,
+                &config,
+                crawl::Limits::PROTOCOL,
+                &mut crawl_staging,
+            )?);
+            Some(crawl_staging)
+        }
+        None => None,
+    };
+    // Both folders are complete before either is swapped in.
     staging.commit()?;
+    if let Some(crawl) = crawl {
+        crawl.commit()?;
+    }
     Ok(stats)
+}
+
+/// Rejects a `--site-root` that is `--out` or contains it or lies inside it: each folder is
+/// replaced as a whole, so one would wipe the other.
+fn check_apart(out: &Path, root: &Path) -> Result<(), Error> {
+    let absolute = |p: &Path| std::path::absolute(p).map_err(|e| io_error("cannot resolve", p, e));
+    let (a, b) = (absolute(out)?, absolute(root)?);
+    if a.starts_with(&b) || b.starts_with(&a) {
+        return Err(Error::Io(format!(
+            "--site-root {} and --out {} must be separate folders, neither inside the other",
+            root.display(),
+            out.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Compiles every source and puts the posts in the global order. All problems are collected

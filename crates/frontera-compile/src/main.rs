@@ -26,6 +26,10 @@ struct Cli {
     /// Output folder (the data root); replaced as a whole when the build succeeds.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Folder for the crawl files served at `site_url`: sitemap.xml (an index over
+    /// sitemap-N.xml beyond 50,000 URLs), robots.txt and atom.xml; replaced as a whole.
+    #[arg(long, value_name = "DIR")]
+    site_root: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         config: cli.config,
         input,
         out: cli.out,
+        site_root: cli.site_root,
     };
     let started = Instant::now();
     match run(&options) {
@@ -53,6 +58,17 @@ fn main() -> ExitCode {
                 options.out.display(),
                 stats.largest_page.0,
             );
+            if let (Some(crawl), Some(root)) = (&stats.crawl, &options.site_root) {
+                eprintln!(
+                    "frontera-compile: sitemap of {} URLs in {} file(s), robots.txt, atom.xml: {} files, {} bytes in {:.2}s → {}",
+                    crawl.urls,
+                    crawl.sitemaps,
+                    crawl.files,
+                    crawl.bytes,
+                    crawl.seconds,
+                    root.display(),
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

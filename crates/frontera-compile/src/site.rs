@@ -51,6 +51,8 @@ pub struct Stats {
     /// The largest post or list-page document (indexes excluded: they grow with the number of
     /// months and labels by design) as (bytes, path).
     pub largest_page: (u64, String),
+    /// The crawl files, when `--site-root` was given.
+    pub crawl: Option<crate::crawl::CrawlStats>,
 }
 
 /// Sorts posts into the global order, newest first (ties by slug, then path, so the order never

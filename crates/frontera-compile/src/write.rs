@@ -15,9 +15,32 @@ use crate::{
     site::Sink,
 };
 
+/// A kind of output folder: the flag that names it and a file every build of it holds, so a
+/// folder is only ever replaced by the same kind of output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutputKind {
+    /// The command-line flag, for messages.
+    pub flag: &'static str,
+    /// A file every build writes, relative to the folder.
+    pub marker: &'static str,
+}
+
+/// `--out`: the data documents.
+pub const DATA: OutputKind = OutputKind {
+    flag: "--out",
+    marker: "home/1.json",
+};
+
+/// `--site-root`: the crawl files (sitemap, robots.txt, Atom feed).
+pub const SITE_ROOT: OutputKind = OutputKind {
+    flag: "--site-root",
+    marker: "robots.txt",
+};
+
 /// A temporary output folder that becomes `--out` on [`Staging::commit`] and is removed if
 /// dropped before that (error or panic).
 pub struct Staging {
+    kind: OutputKind,
     out: PathBuf,
     tmp: PathBuf,
     /// Folders already created, to avoid a `create_dir_all` call per file.
@@ -26,15 +49,26 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates `.<name>.tmp-<pid>` beside `out`. Fails early, before any work, if `out` exists
-    /// but is not something the compiler may replace.
+    /// Creates `.<name>.tmp-<pid>` beside `out`, the data folder ([`DATA`]).
     pub fn new(out: &Path) -> Result<Staging, Error> {
+        Staging::new_for(out, DATA)
+    }
+
+    /// Creates `.<name>.tmp-<pid>` beside `out`, an output folder of `kind`. Fails early,
+    /// before any work, if `out` exists but is not something the compiler may replace.
+    pub fn new_for(out: &Path, kind: OutputKind) -> Result<Staging, Error> {
         let name = out
             .file_name()
             .and_then(|n| n.to_str())
             .filter(|n| *n != "." && *n != "..")
-            .ok_or_else(|| Error::Io(format!("--out {} must name a folder", out.display())))?;
-        check_replaceable(out)?;
+            .ok_or_else(|| {
+                Error::Io(format!(
+                    "{} {} must name a folder",
+                    kind.flag,
+                    out.display()
+                ))
+            })?;
+        check_replaceable(out, kind)?;
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -47,6 +81,7 @@ impl Staging {
         }
         fs::create_dir(&tmp).map_err(|e| io_error("cannot create", &tmp, e))?;
         Ok(Staging {
+            kind,
             out: out.to_path_buf(),
             tmp,
             dirs: HashSet::new(),
@@ -64,7 +99,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), Error> {
         let parent = self.tmp.parent().unwrap_or(Path::new("."));
         if self.out.exists() {
-            check_replaceable(&self.out)?;
+            check_replaceable(&self.out, self.kind)?;
             let name = self
                 .out
                 .file_name()
@@ -110,15 +145,17 @@ impl Drop for Staging {
     }
 }
 
-/// Checks that `out` may be replaced. `--out` is deleted on replacement, so it must be a folder that is empty or holds a previous
-/// build (has `home/1.json`): a mistyped `--out .` or `--out ~` must not wipe a real folder.
-pub fn check_replaceable(out: &Path) -> Result<(), Error> {
+/// Checks that `out` may be replaced. An output folder is deleted on replacement, so it must
+/// be empty or hold a previous build of the same kind (has `kind.marker`): a mistyped
+/// `--out .` or `--site-root ~` must not wipe a real folder.
+pub fn check_replaceable(out: &Path, kind: OutputKind) -> Result<(), Error> {
     let Ok(meta) = fs::symlink_metadata(out) else {
         return Ok(());
     };
     if !meta.is_dir() {
         return Err(Error::Io(format!(
-            "--out {} exists and is not a folder",
+            "{} {} exists and is not a folder",
+            kind.flag,
             out.display()
         )));
     }
@@ -126,13 +163,15 @@ pub fn check_replaceable(out: &Path) -> Result<(), Error> {
         .map_err(|e| io_error("cannot read", out, e))?
         .next()
         .is_none();
-    if empty || out.join("home/1.json").is_file() {
+    if empty || out.join(kind.marker).is_file() {
         Ok(())
     } else {
         Err(Error::Io(format!(
-            "refusing to replace {}: it is not empty and holds no home/1.json, so it does not look \
-             like compiler output; remove it or pick another --out",
-            out.display()
+            "refusing to replace {}: it is not empty and holds no {}, so it does not look \
+             like compiler output; remove it or pick another {}",
+            out.display(),
+            kind.marker,
+            kind.flag
         )))
     }
 }
@@ -193,5 +232,21 @@ mod tests {
         assert!(Staging::new(root.path()).is_err());
         assert!(root.path().join("precious.txt").exists());
         assert!(Staging::new(Path::new(".")).is_err());
+    }
+
+    #[test]
+    fn each_kind_replaces_only_its_own_output() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        fs::create_dir_all(data.join("home")).unwrap();
+        fs::write(data.join("home/1.json"), "{}").unwrap();
+        let site = root.path().join("site");
+        fs::create_dir(&site).unwrap();
+        fs::write(site.join("robots.txt"), "").unwrap();
+        assert!(check_replaceable(&data, DATA).is_ok());
+        assert!(check_replaceable(&site, SITE_ROOT).is_ok());
+        let e = check_replaceable(&data, SITE_ROOT).unwrap_err().to_string();
+        assert!(e.contains("robots.txt") && e.contains("--site-root"), "{e}");
+        assert!(check_replaceable(&site, DATA).is_err());
     }
 }

@@ -109,3 +109,50 @@ fn content_and_synthetic_are_exclusive() {
     ]);
     assert!(!o.status.success());
 }
+
+#[test]
+fn site_root_gets_the_crawl_files() {
+    let (root, config, _) = setup();
+    let (out, site) = (root.path().join("data"), root.path().join("site"));
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--synthetic".as_ref(),
+        "25".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--site-root".as_ref(),
+        site.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("sitemap of "), "{stderr}");
+    for name in ["sitemap.xml", "robots.txt", "atom.xml"] {
+        assert!(site.join(name).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn bad_site_url_names_the_config_line() {
+    let (root, config, content) = setup();
+    fs::write(
+        &config,
+        "{\n  \"title\": \"C\",\n  \"site_url\": \"cronica.example\",\n  \"data_root\": \"data/\"\n}\n",
+    )
+    .unwrap();
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--out".as_ref(),
+        root.path().join("data").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let want = format!(
+        "{}:3: site_url \"cronica.example\" must be",
+        config.display()
+    );
+    assert!(stderr.contains(&want), "{stderr}");
+}

@@ -326,6 +326,7 @@ fn failing_compile_leaves_previous_output_untouched() {
         config,
         input: Input::Dir(content.clone()),
         out: out.clone(),
+        site_root: None,
     };
 
     run(&options).unwrap();
