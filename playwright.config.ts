@@ -13,6 +13,8 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 // The data folder is fixed so the workers (which re-read this file) can approve comments in it.
 export const ISSO_PORT = Number(process.env.FRONTERA_E2E_ISSO_PORT || 4179);
 export const ISSO_URL = `http://127.0.0.1:${ISSO_PORT}`;
+// The same dist/ on a plain static host with no SPA fallback (tests/e2e/prerender.spec.ts).
+export const STATIC_PORT = Number(process.env.FRONTERA_E2E_STATIC_PORT || PORT + 2);
 export const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
 
 export default defineConfig({
@@ -49,6 +51,12 @@ export default defineConfig({
     {
       command: `node_modules/.bin/sirv ${process.env.FRONTERA_E2E_DIST || 'dist'} --single --gzip --brotli --quiet --port ${PORT} --host 127.0.0.1`,
       url: `${BASE_URL}/config.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      command: `node tests/e2e/static-server.mjs ${process.env.FRONTERA_E2E_DIST || 'dist'} ${STATIC_PORT}`,
+      url: `http://127.0.0.1:${STATIC_PORT}/config.json`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
     },

@@ -60,7 +60,7 @@ const loader =
   `(async()=>{const b=await import(${JSON.stringify(jsUrl)});` +
   `const wasm=await b.default({module_or_path:fetch(${JSON.stringify(wasmUrl)},{integrity:${JSON.stringify(wasmIntegrity)}})});` +
   `window.wasmBindings=b;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}))})()` +
-  `.catch(e=>{console.error(e);const d=document.getElementById("boot");if(!d)return;` +
+  `.catch(e=>{console.error(e);let d=document.getElementById("boot");if(!d){d=document.createElement("div");d.id="boot";document.body.prepend(d)}` +
   `const p=document.createElement("p"),a=document.createElement("a");p.textContent=f.text;a.href=location.href;a.textContent=f.reload;` +
   `d.removeAttribute("aria-busy");d.setAttribute("role","alert");d.className="boot boot-failed";d.replaceChildren(p,a)})`;
 
@@ -157,6 +157,10 @@ fs.writeFileSync(path.join(staging, '_headers'), headers);
 // index.html. Without local data (a feed on another server) the shell stays as it is and 404.html
 // is a copy of it, so the app still boots at any URL.
 fs.copyFileSync(indexPath, path.join(staging, '404.html'));
+// The crawl files the content compiler wrote (sitemap.xml, robots.txt, atom.xml: public/site)
+// belong at the site's root.
+const siteFiles = path.join(process.cwd(), 'public', 'site');
+if (fs.existsSync(siteFiles)) fs.cpSync(siteFiles, staging, { recursive: true });
 if (process.env.FRONTERA_PRERENDER !== '0') {
   const profile = process.env.FRONTERA_PRERENDER_PROFILE || (release ? 'tool' : 'dev');
   const run = spawnSync('cargo', ['run', '--quiet', '--profile', profile, '-p', 'frontera-prerender', '--', '--dist', staging], {

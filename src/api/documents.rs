@@ -32,6 +32,15 @@ pub fn take(url: &str) -> Option<String> {
     }
 }
 
+/// Notes that a page read `url` even when an answer kept from an earlier page served it (the
+/// site indexes are loaded once per session): natively, every page must name every document it
+/// was rendered from, or the browser would render it without one.
+pub fn note_read(url: &str) {
+    if !crate::platform::in_browser() {
+        READ.with(|r| r.borrow_mut().insert(url.to_string()));
+    }
+}
+
 /// The body of `url` without taking it (the prerenderer, for fingerprints).
 pub fn peek(url: &str) -> Option<String> {
     DOCS.with(|d| d.borrow().get(url).cloned())

@@ -155,6 +155,7 @@ async fn once<T: Clone + 'static>(
     url: String,
     load: impl FnOnce(String) -> LocalBoxFuture<'static, Result<T, ApiError>>,
 ) -> Result<T, ApiError> {
+    super::documents::note_read(&url);
     let pending = cache.with(|c| {
         c.borrow_mut()
             .entry(url.clone())

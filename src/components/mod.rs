@@ -7,6 +7,7 @@ pub mod list_screen;
 pub mod loaded;
 pub mod post_view;
 pub mod safe_html;
+pub mod seo;
 
 use leptos::prelude::*;
 

@@ -64,13 +64,9 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
     // Outside the app (component tests) there is nothing to hydrate: interactive at once.
     let interactive = use_context::<Interactive>().map_or(Signal::stored(true), |i| i.0);
     view! {
-        <Title text=title.clone()/>
-        <Meta name="description" content=description.clone()/>
-        <Meta property="og:type" content="article"/>
-        <Meta property="og:title" content=title/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:site_name" content=blog.clone()/>
-        {post.date_raw.clone().map(|d| view! { <Meta property="article:published_time" content=d/> })}
+        <Title text=title/>
+        // The Open Graph, Twitter and JSON-LD tags are in the prerendered head (components::seo).
+        <Meta name="description" content=description/>
         <PostArticle post blog standalone=true/>
         <nav class="post-nav" aria-label=move || lang.get().t().pagination>
             <span class="post-nav-newer">

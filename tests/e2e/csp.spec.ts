@@ -148,7 +148,9 @@ for (const [what, pattern, change] of tampered) {
     await expect(boot).toContainText('El blog no pudo iniciar');
     await expect(boot.getByRole('link', { name: 'Reload · Recargar' })).toBeVisible();
     expect(served).toBe(true);
-    expect(await page.locator('header.masthead').count()).toBe(0);
+    // The prerendered page stays readable under the notice; the app never took it over.
+    await expect(page.locator('header.masthead')).toHaveCount(1);
+    expect(await page.locator('body').getAttribute('data-prerendered')).toBe('/');
     expect(await page.evaluate(() => (window as any).__tampered)).toBeUndefined();
   });
 }

@@ -12,5 +12,5 @@
 pub mod page;
 pub mod site;
 
-pub use page::{render_route, Page, Shell};
+pub use page::{render_route, Page, Seo, Shell};
 pub use site::Site;

@@ -12,8 +12,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use frontera_prerender::{render_route, Shell, Site};
+use std::collections::HashMap;
+
+use frontera_prerender::{render_route, Seo, Shell, Site};
 use frontera_wire::layout::Route;
+use frontera_wire::Item;
 
 /// Renders every page of a built Frontera site to static HTML.
 #[derive(Parser, Debug)]
@@ -80,11 +83,29 @@ fn run(cli: &Cli) -> Result<usize, String> {
 /// Renders every route and the not-found page into `tmp`; the files written, relative to it.
 fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::with_capacity(site.routes.len() + 1);
+    // The last page of each list, for `rel=next`.
+    let mut last: HashMap<Route, u32> = HashMap::new();
+    for route in &site.routes {
+        if let Some((list, page)) = list_of(route) {
+            let e = last.entry(list).or_insert(page);
+            *e = (*e).max(page);
+        }
+    }
     for route in &site.routes {
         let path = route.path();
-        let page = render_route(shell, base, Some(&path));
+        let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
+        let item = matches!(route, Route::Post { .. })
+            .then(|| frontera::api::documents::peek(&doc))
+            .flatten()
+            .and_then(|body| serde_json::from_str::<Item>(&body).ok());
+        let seo = Seo {
+            config: &site.config,
+            route,
+            item,
+            last_page: list_of(route).and_then(|(list, _)| last.get(&list).copied()),
+        };
+        let page = render_route(shell, base, Some(&path), Some(seo));
         if let Some(kind) = page.error {
-            let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
             return Err(format!(
                 "{}: the page {path} could not be rendered from it (the app showed a \"{kind}\" error)",
                 site.dist.join(doc).display()
@@ -94,10 +115,33 @@ fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<
         write(tmp, &file, &page.html)?;
         files.push(file);
     }
-    let page = render_route(shell, base, None);
+    let page = render_route(shell, base, None, None);
     write(tmp, Path::new("404.html"), &page.html)?;
     files.push(PathBuf::from("404.html"));
     Ok(files)
+}
+
+/// A paged list's first page and this route's page number.
+fn list_of(route: &Route) -> Option<(Route, u32)> {
+    match route {
+        Route::Home { page } => Some((Route::Home { page: 1 }, *page)),
+        Route::Month { year, month, page } => Some((
+            Route::Month {
+                year: *year,
+                month: *month,
+                page: 1,
+            },
+            *page,
+        )),
+        Route::Label { slug, page } => Some((
+            Route::Label {
+                slug: slug.clone(),
+                page: 1,
+            },
+            *page,
+        )),
+        _ => None,
+    }
 }
 
 /// `index.html` in the route's folder: `/2024/03/slug` → `2024/03/slug/index.html`, so that a

@@ -3,6 +3,10 @@
 use std::sync::Arc;
 
 use frontera::api::documents;
+use frontera::components::seo::SeoHead;
+use frontera::model::config::Config;
+use frontera_wire::layout::Route;
+use frontera_wire::Item;
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
@@ -111,10 +115,22 @@ impl Shell {
     }
 }
 
+/// What a page's static head says to crawlers and link previews ([`SeoHead`]).
+pub struct Seo<'a> {
+    /// The site's configuration.
+    pub config: &'a Config,
+    /// The page's route.
+    pub route: &'a Route,
+    /// The post's document, on a post page.
+    pub item: Option<Item>,
+    /// The last page of a paged list.
+    pub last_page: Option<u32>,
+}
+
 /// Renders the app at `path` (an app path such as `/2024/03/slug`; `None` for the not-found
-/// page) under `base` (`""` or `"/blog"`). The documents must be in the store
-/// ([`crate::Site::load`]).
-pub fn render_route(shell: &Shell, base: &str, path: Option<&str>) -> Page {
+/// page) under `base` (`""` or `"/blog"`), with the crawlers' head tags when `seo` is given.
+/// The documents must be in the store ([`crate::Site::load`]).
+pub fn render_route(shell: &Shell, base: &str, path: Option<&str>, seo: Option<Seo>) -> Page {
     frontera::platform::set_build_base_path(base);
     let url = format!("{base}{}", path.unwrap_or("/404"));
     let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
@@ -135,7 +151,43 @@ pub fn render_route(shell: &Shell, base: &str, path: Option<&str>) -> Page {
         stream.collect::<String>().await
     });
     drop(owner);
+    let html = match seo {
+        Some(seo) => with_seo(html, seo),
+        None => html,
+    };
     Page { html, error }
+}
+
+/// Puts the [`SeoHead`] tags before the app's own head elements, with the title and description
+/// the app rendered.
+fn with_seo(html: String, seo: Seo) -> String {
+    let between = |from: &str, to: &str| {
+        let a = html.find(from)? + from.len();
+        let b = a + html[a..].find(to)?;
+        Some(unescape(&html[a..b]))
+    };
+    let title = between("<title>", "</title>").unwrap_or_default();
+    let description = between("<meta name=\"description\" content=\"", "\"").unwrap_or_default();
+    let owner = Owner::new();
+    let tags = owner.with(|| {
+        provide_context(seo.config.clone());
+        view! {
+            <SeoHead route=seo.route.clone() title description item=seo.item
+                last_page=seo.last_page/>
+        }
+        .to_html()
+    });
+    drop(owner);
+    html.replacen(HEAD_MARKER, &format!("{tags}{HEAD_MARKER}"), 1)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The kind of error view in a rendered body (`data-error="…"` on the error view), if any.

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 /// A page of the app.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Route {
     /// The home list, page `n` (1-based).
     Home { page: u32 },
