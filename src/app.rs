@@ -69,6 +69,15 @@ fn Shell(cfg: Config) -> impl IntoView {
     let blog = cfg.title.clone();
     let blog_title = cfg.title.clone();
     provide_context(cfg);
+    // The crawlers' tags of the first page describe that page only (src/components/seo.rs).
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |first: Option<String>| {
+        let here = location.pathname.get();
+        if first.as_ref().is_some_and(|f| *f != here) {
+            platform::forget_seo_tags();
+        }
+        first.unwrap_or(here)
+    });
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() {

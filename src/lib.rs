@@ -30,10 +30,24 @@ pub fn start() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let timeout = model::config::DEFAULT_TIMEOUT_MS;
-        let bodies =
-            futures::future::join_all(plan.iter().map(|(_, u)| api::fetch_document(u, timeout)))
-                .await;
+        // The configuration first (preloaded, so at once): its timeout applies to the others.
+        let config = api::fetch_document(api::CONFIG_URL, model::config::DEFAULT_TIMEOUT_MS).await;
+        let timeout = config
+            .as_ref()
+            .ok()
+            .and_then(|c| serde_json::from_str::<model::config::Config>(c).ok())
+            .map_or(model::config::DEFAULT_TIMEOUT_MS, |c| c.request_timeout_ms);
+        let bodies = futures::future::join_all(plan.iter().map(|(_, u)| {
+            let config = config.clone();
+            async move {
+                if u == api::CONFIG_URL {
+                    config
+                } else {
+                    api::fetch_document(u, timeout).await
+                }
+            }
+        }))
+        .await;
         // Hydrate only with the very documents the page was made from: a document that could
         // not be read, or that changed since (a cache holding an older page), means rendering
         // afresh, with the app's own loading and error views.
@@ -49,6 +63,19 @@ pub fn start() {
         for ((_, url), body) in plan.iter().zip(bodies.into_iter().flatten()) {
             api::documents::provide(url, body);
         }
-        leptos::mount::hydrate_body(app::App);
+        // The page lives in `<div id="app">`: whatever else ends up in `<body>` (a browser
+        // extension's node, an injected script) is not in the way of hydration.
+        match platform::app_root() {
+            Some(root) => {
+                leptos::mount::hydrate_from(root, app::App).forget();
+                // For anyone watching (tests, the benchmark): the app has taken the page over.
+                platform::mark(&["frontera:hydrated"]);
+                platform::set_body_flag("data-hydrated");
+            }
+            None => {
+                platform::clear_body();
+                leptos::mount::mount_to_body(app::App);
+            }
+        }
     });
 }

@@ -185,15 +185,68 @@ pub fn hydration_plan() -> Option<Vec<(String, String)>> {
     )
 }
 
-/// Empties `<body>` before the app renders afresh: the boot placeholder, or a prerendered page
-/// that belongs to another URL.
-pub fn clear_body() {
+/// Sets an empty attribute on `<body>` (a state others can observe, e.g. `data-hydrated`).
+pub fn set_body_flag(name: &str) {
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     {
+        let _ = body.set_attribute(name, "");
+    }
+}
+
+/// The prerendered page's container, `<div id="app">`.
+#[cfg(target_arch = "wasm32")]
+pub fn app_root() -> Option<web_sys::HtmlElement> {
+    let el = web_sys::window()?.document()?.get_element_by_id("app")?;
+    wasm_bindgen::JsCast::dyn_into(el).ok()
+}
+
+/// Empties `<body>` before the app renders afresh: the boot placeholder, or a prerendered page
+/// that belongs to another URL (whose head elements go too, so the app's own are the only ones).
+pub fn clear_body() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(body) = doc.body() {
         body.set_text_content(None);
         let _ = body.remove_attribute("data-prerendered");
+    }
+    forget_static_head(&doc, true);
+}
+
+/// Removes what a prerendered page's head says about that one page: the crawlers' tags
+/// (`data-seo`), and with `app_tags` also the app's own tags after leptos_meta's `HEAD` marker.
+pub fn forget_static_head(doc: &web_sys::Document, app_tags: bool) {
+    if let Ok(list) = doc.query_selector_all("head [data-seo]") {
+        for i in 0..list.length() {
+            if let Some(n) = list.item(i).and_then(|n| n.parent_node().map(|p| (n, p))) {
+                let _ = n.1.remove_child(&n.0);
+            }
+        }
+    }
+    let Some(head) = doc.head().filter(|_| app_tags) else {
+        return;
+    };
+    let mut node = head.first_child();
+    let mut after_marker = false;
+    while let Some(n) = node {
+        node = n.next_sibling();
+        if after_marker {
+            let _ = head.remove_child(&n);
+        } else if n.node_type() == web_sys::Node::COMMENT_NODE
+            && n.text_content().as_deref() == Some("HEAD")
+        {
+            after_marker = true;
+        }
+    }
+}
+
+/// The crawlers' tags of the page first opened describe that page only: they go at the first
+/// client-side navigation.
+pub fn forget_seo_tags() {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        forget_static_head(&doc, false);
     }
 }
 

@@ -81,6 +81,8 @@ test.describe('third-party JSON Feeds', () => {
       await serveFeed(page, file);
 
       await page.goto('/');
+      // The prerendered home page (our own posts) shows first; the app then renders the feed.
+      await expect(page.locator('header.masthead a.site-title')).toHaveText('Compat');
       const posts = page.locator('main article.post');
       await expect(posts.first()).toBeVisible();
       await expect(page.locator('main .skeleton')).toHaveCount(0);

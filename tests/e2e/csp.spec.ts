@@ -78,7 +78,7 @@ test('the policy is enforced: an inline script that is not in the policy does no
   await page.route('**/*', async (route) => {
     if (route.request().resourceType() !== 'document') return route.fallback();
     const response = await route.fetch();
-    const body = (await response.text()).replace('<body>', '<body><script>window.__injected = 1</script>');
+    const body = (await response.text()).replace(/<body([^>]*)>/, '<body$1><script>window.__injected = 1</script>');
     await route.fulfill({ response, body });
   });
   await page.goto('/');

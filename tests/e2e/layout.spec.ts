@@ -44,17 +44,19 @@ test.describe('at 360 px', () => {
   });
 });
 
-test('a skeleton shows while the home data is slow, then the posts replace it', async ({ page }) => {
+test('while the home data is slow the prerendered posts are already there; the app takes over when it arrives', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
   await page.route('**/data/home/1.json', async (route) => {
-    await new Promise((r) => setTimeout(r, 1500));
+    await held;
     await route.continue().catch(() => {});
   });
   await page.goto('/');
-  const skeleton = page.locator('main .skeleton');
-  await expect(skeleton).toBeVisible();
-  await expect(skeleton).toHaveAttribute('aria-busy', 'true');
-  await expect(page.locator('main article.post')).toHaveCount(0);
+  await expect(page.locator('main article.post')).toHaveCount(homePage(1).items.length);
   await expect(page.locator('main .skeleton')).toHaveCount(0);
+  expect(await page.locator('body').getAttribute('data-hydrated')).toBeNull();
+  release();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
   await expect(page.locator('main article.post')).toHaveCount(homePage(1).items.length);
 });
 

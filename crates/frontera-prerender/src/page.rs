@@ -108,9 +108,9 @@ impl Shell {
             out.push_str(&attr_escape(&prints.join("\n")));
             out.push('"');
         }
-        out.push('>');
+        out.push_str("><div id=\"app\">");
         out.push_str(body);
-        out.push_str("</body></html>\n");
+        out.push_str("</div></body></html>\n");
         out
     }
 }
@@ -238,7 +238,7 @@ mod tests {
         assert_eq!(page.matches("config.json").count(), 1, "{page}");
         assert!(page.contains("data-doc href=\"data/posts/2024/03/a.json\">"));
         assert!(page.contains("<body class=x data-prerendered=\"/2024/03/a\" data-docs=\""));
-        assert!(page.contains("\"><main>hi</main>"));
+        assert!(page.contains("\"><div id=\"app\"><main>hi</main></div></body>"));
         assert!(page.contains("<!--HEAD--></head>"));
         assert!(!page.contains("boot"));
     }
