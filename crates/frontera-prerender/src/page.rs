@@ -235,7 +235,12 @@ mod tests {
             &["config.json".into(), "data/posts/2024/03/a.json".into()],
             "<main>hi</main>",
         );
-        assert_eq!(page.matches("config.json").count(), 1, "{page}");
+        // Preloaded once (the shell's own link), named once among the documents read.
+        assert_eq!(page.matches("href=\"config.json\"").count(), 1, "{page}");
+        assert!(page.contains(&format!(
+            "{} config.json",
+            frontera_wire::layout::fingerprint("")
+        )));
         assert!(page.contains("data-doc href=\"data/posts/2024/03/a.json\">"));
         assert!(page.contains("<body class=x data-prerendered=\"/2024/03/a\" data-docs=\""));
         assert!(page.contains("\"><div id=\"app\"><main>hi</main></div></body>"));
