@@ -15,6 +15,8 @@ export const ISSO_PORT = Number(process.env.FRONTERA_E2E_ISSO_PORT || 4179);
 export const ISSO_URL = `http://127.0.0.1:${ISSO_PORT}`;
 // The same dist/ on a plain static host with no SPA fallback (tests/e2e/prerender.spec.ts).
 export const STATIC_PORT = Number(process.env.FRONTERA_E2E_STATIC_PORT || PORT + 2);
+// A build for a sub-path (/blog/, dist-blog/) on the same kind of host (tests/e2e/subpath.spec.ts).
+export const SUBPATH_PORT = Number(process.env.FRONTERA_E2E_SUBPATH_PORT || PORT + 4);
 export const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
 
 export default defineConfig({

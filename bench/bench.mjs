@@ -178,7 +178,11 @@ function bytesSection() {
 
 // ---- 2. first article ---------------------------------------------------------------------------
 async function firstSection(browser, site, postPath) {
-  const watches = [{ name: 'article', sel: 'main article.post' }];
+  // 'form': the comment form can be typed into and sent, which needs the app (hydrated).
+  const watches = [
+    { name: 'article', sel: 'main article.post' },
+    { name: 'form', sel: 'body[data-hydrated] #comments form textarea:not([disabled])' },
+  ];
   const sides = {
     'app post': `${site}${postPath}`,
     'static post': `${site}/bench/static-post.html`,
@@ -191,7 +195,11 @@ async function firstSection(browser, site, postPath) {
     for (const n of order) {
       const r = await timedLoad(browser, sides[n], { watches, ready: 'article' });
       raw[n].push(r);
-      log(`first article run ${i + 1}/${RUNS} ${n}: article ${Math.round(r.marks.article.frame)} ms, LCP ${Math.round(r.lcp?.t ?? NaN)} ms, ${kb(r.bytesToReady)} KB`);
+      if (n === 'app post') {
+        // The article is there before the app is; wait (a condition, not a time) for the form.
+        r.form = await formReady(browser, sides[n], watches);
+      }
+      log(`first article run ${i + 1}/${RUNS} ${n}: article ${Math.round(r.marks.article.frame)} ms, LCP ${Math.round(r.lcp?.t ?? NaN)} ms, ${kb(r.bytesToReady)} KB${r.form ? `, comment form ${Math.round(r.form)} ms` : ''}`);
     }
   }
   const summary = {};
@@ -206,6 +214,7 @@ async function firstSection(browser, site, postPath) {
       requestsToArticle: stats(raw[n].map((r) => r.requestsToReady)),
       bytesAfterSettle: stats(raw[n].map((r) => r.bytesTotal)),
       waterfall: raw[n][0].resources,
+      commentFormReady: stats(raw[n].map((r) => r.form)),
     };
   }
   const st = summary['static post'];
@@ -215,7 +224,7 @@ async function firstSection(browser, site, postPath) {
     homePaintedVsStaticLcp: ratio(summary['app home'].articlePainted, st.lcp),
     homeLcpVsStaticLcp: ratio(summary['app home'].lcp, st.lcp),
   };
-  results.first = { summary, ratios, goal: { ratio: 1.5, met: Object.values(ratios).every((x) => x !== null && x <= 1.5) } };
+  results.first = { summary, ratios, goal: { ratio: 1.1, met: Object.values(ratios).every((x) => x !== null && x <= 1.1) } };
   md.push('## 2. First article (ms from navigation; median (min–max) of ' + RUNS + ' alternating runs)', '',
     '| page | `main article.post` in DOM | … next frame (painted) | LCP | LCP element | KB fetched to article | requests |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: |');
@@ -223,7 +232,14 @@ async function firstSection(browser, site, postPath) {
     const s = summary[n];
     md.push(`| ${n} | ${fmt(s.articleDom)} | ${fmt(s.articlePainted)} | ${fmt(s.lcp)} | ${s.lcpElement ?? '–'} | ${kb(s.bytesToArticle?.median)} | ${s.requestsToArticle?.median ?? '–'} |`);
   }
-  md.push('', `Ratios of medians against the static page's LCP (goal ≤ 1.5×): post painted ${ratios.postPaintedVsStaticLcp}×, post LCP ${ratios.postLcpVsStaticLcp}×, home painted ${ratios.homePaintedVsStaticLcp}×, home LCP ${ratios.homeLcpVsStaticLcp}×.`, '');
+  md.push('', `Comment form ready on the app post (hydrated, form enabled): ${fmt(summary['app post'].commentFormReady)} ms from navigation.`);
+  md.push('', `Ratios of medians against the static page's LCP (goal ≤ 1.1×): post painted ${ratios.postPaintedVsStaticLcp}×, post LCP ${ratios.postLcpVsStaticLcp}×, home painted ${ratios.homePaintedVsStaticLcp}×, home LCP ${ratios.homeLcpVsStaticLcp}×.`, '');
+}
+
+/** Milliseconds from navigation until the comment form of `url` works, in a load of its own. */
+async function formReady(browser, url, watches) {
+  const r = await timedLoad(browser, url, { watches, ready: 'form', settle: 0 });
+  return r.marks.form.frame;
 }
 
 // ---- 3. long threads ------------------------------------------------------------------------------

@@ -13,6 +13,21 @@ use std::collections::{BTreeSet, HashMap};
 thread_local! {
     static DOCS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
     static READ: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+    static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+}
+
+/// Where documents the store was not given come from (natively: the built site's files).
+pub type Source = Box<dyn Fn(&str) -> Option<String>>;
+
+/// Sets where documents that were not [`provide`]d are read from, by URL.
+pub fn provide_source(source: Source) {
+    SOURCE.with(|s| *s.borrow_mut() = Some(source));
+}
+
+/// A document from the store, or else from the source (not kept: each page reads its own).
+fn lookup(url: &str) -> Option<String> {
+    DOCS.with(|d| d.borrow().get(url).cloned())
+        .or_else(|| SOURCE.with(|s| s.borrow().as_ref().and_then(|f| f(url))))
 }
 
 /// Adds a document under the URL the app asks for it by (e.g. `data/home/1.json`).
@@ -26,7 +41,7 @@ pub fn take(url: &str) -> Option<String> {
     if crate::platform::in_browser() {
         DOCS.with(|d| d.borrow_mut().remove(url))
     } else {
-        let body = DOCS.with(|d| d.borrow().get(url).cloned());
+        let body = lookup(url);
         READ.with(|r| r.borrow_mut().insert(url.to_string()));
         body
     }
@@ -43,7 +58,7 @@ pub fn note_read(url: &str) {
 
 /// The body of `url` without taking it (the prerenderer, for fingerprints).
 pub fn peek(url: &str) -> Option<String> {
-    DOCS.with(|d| d.borrow().get(url).cloned())
+    lookup(url)
 }
 
 /// The URLs asked for since the last call, in order (natively: what one page was rendered from).

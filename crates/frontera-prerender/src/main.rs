@@ -9,6 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use clap::Parser;
@@ -81,8 +82,9 @@ fn run(cli: &Cli) -> Result<usize, String> {
 }
 
 /// Renders every route and the not-found page into `tmp`; the files written, relative to it.
+/// Pages are independent, so they are shared out over one thread per core (the document store
+/// and the app's caches are per thread; each worker installs the site first).
 fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::with_capacity(site.routes.len() + 1);
     // The last page of each list, for `rel=next`.
     let mut last: HashMap<Route, u32> = HashMap::new();
     for route in &site.routes {
@@ -91,34 +93,80 @@ fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<
             *e = (*e).max(page);
         }
     }
-    for route in &site.routes {
-        let path = route.path();
-        let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
-        let item = matches!(route, Route::Post { .. })
-            .then(|| frontera::api::documents::peek(&doc))
-            .flatten()
-            .and_then(|body| serde_json::from_str::<Item>(&body).ok());
-        let seo = Seo {
-            config: &site.config,
-            route,
-            item,
-            last_page: list_of(route).and_then(|(list, _)| last.get(&list).copied()),
-        };
-        let page = render_route(shell, base, Some(&path), Some(seo));
-        if let Some(kind) = page.error {
-            return Err(format!(
-                "{}: the page {path} could not be rendered from it (the app showed a \"{kind}\" error)",
-                site.dist.join(doc).display()
-            ));
-        }
-        let file = file_for(route);
-        write(tmp, &file, &page.html)?;
-        files.push(file);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let failed = AtomicBool::new(false);
+    let results: Vec<Result<Vec<PathBuf>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (last, failed) = (&last, &failed);
+                scope.spawn(move || {
+                    site.install();
+                    let mine = site.routes.iter().skip(w).step_by(workers);
+                    let mut files = Vec::new();
+                    for route in mine {
+                        // Another worker failed: the build fails anyway, stop early.
+                        if failed.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        match render_one(site, shell, base, tmp, route, last) {
+                            Ok(file) => files.push(file),
+                            Err(e) => {
+                                failed.store(true, Ordering::Relaxed);
+                                return Err(e);
+                            }
+                        }
+                    }
+                    Ok(files)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a render thread panicked".into())))
+            .collect()
+    });
+    let mut files = Vec::with_capacity(site.routes.len() + 1);
+    for r in results {
+        files.extend(r?);
     }
     let page = render_route(shell, base, None, None);
     write(tmp, Path::new("404.html"), &page.html)?;
     files.push(PathBuf::from("404.html"));
     Ok(files)
+}
+
+/// Renders one route into `tmp`; the file written, relative to it. A page that shows an error
+/// view instead of its content fails the build, naming the data document it came from.
+fn render_one(
+    site: &Site,
+    shell: &Shell,
+    base: &str,
+    tmp: &Path,
+    route: &Route,
+    last: &HashMap<Route, u32>,
+) -> Result<PathBuf, String> {
+    let path = route.path();
+    let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
+    let item = matches!(route, Route::Post { .. })
+        .then(|| frontera::api::documents::peek(&doc))
+        .flatten()
+        .and_then(|body| serde_json::from_str::<Item>(&body).ok());
+    let seo = Seo {
+        config: &site.config,
+        route,
+        item,
+        last_page: list_of(route).and_then(|(list, _)| last.get(&list).copied()),
+    };
+    let page = render_route(shell, base, Some(&path), Some(seo));
+    if let Some(kind) = page.error {
+        return Err(format!(
+            "{}: the page {path} could not be rendered from it (the app showed a \"{kind}\" error)",
+            site.dist.join(doc).display()
+        ));
+    }
+    let file = file_for(route);
+    write(tmp, &file, &page.html)?;
+    Ok(file)
 }
 
 /// A paged list's first page and this route's page number.

@@ -1,7 +1,9 @@
 //! A built site on disk: its configuration, its data documents and the pages they make.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use frontera::model::config::Config;
 use frontera_wire::layout::Route;
@@ -17,11 +19,15 @@ pub struct Site {
     pub config: Config,
     /// Every page, in a stable order: the home pages, posts, archive, months, labels.
     pub routes: Vec<Route>,
+    /// The text of `config.json`.
+    config_text: String,
+    /// Every data document's file, by the URL the app asks for it by.
+    files: Arc<HashMap<String, PathBuf>>,
 }
 
 impl Site {
-    /// Reads `dist/config.json`, puts it and every data document into the app's document store,
-    /// and lists the pages those documents make. `Ok(None)` when the data is not in `dist`
+    /// Reads `dist/config.json`, makes every data document readable through the app's document
+    /// store, and lists the pages those documents make. `Ok(None)` when the data is not in `dist`
     /// (a `data_root` on another server, or a plain JSON Feed): then there is nothing to
     /// prerender and the app renders in the browser as before.
     pub fn load(dist: &Path) -> Result<Option<Site>, String> {
@@ -29,7 +35,6 @@ impl Site {
         let text = read(&config_path)?;
         let config: Config = serde_json::from_str(&text)
             .map_err(|e| format!("{}:{}: {e}", config_path.display(), e.line()))?;
-        frontera::api::documents::provide(CONFIG, text);
         let Some(root) = local_data_root(&config) else {
             return Ok(None);
         };
@@ -37,20 +42,32 @@ impl Site {
         let mut docs = Vec::new();
         walk(&data, &data, &mut docs)?;
         docs.sort();
-        let mut routes = Vec::new();
-        for doc in &docs {
-            let body = read(&data.join(doc))?;
-            // Under the URL the app asks for it by.
-            let url = config.data_url(doc).unwrap_or_default();
-            frontera::api::documents::provide(&url, body);
-            routes.extend(Route::from_data_doc(doc));
-        }
+        let files: HashMap<String, PathBuf> = docs
+            .iter()
+            .filter_map(|doc| Some((config.data_url(doc)?, data.join(doc))))
+            .collect();
+        let mut routes: Vec<Route> = docs.iter().filter_map(|d| Route::from_data_doc(d)).collect();
         routes.sort_by_key(order);
-        Ok(Some(Site {
+        let site = Site {
             dist: dist.to_path_buf(),
             config,
             routes,
-        }))
+            config_text: text,
+            files: Arc::new(files),
+        };
+        site.install();
+        Ok(Some(site))
+    }
+
+    /// Makes the site's documents readable through the app's document store on this thread (the
+    /// store is per thread; each thread that renders pages calls this first). Documents are read
+    /// from disk when a page asks for them, so memory stays flat however many posts there are.
+    pub fn install(&self) {
+        frontera::api::documents::provide(CONFIG, self.config_text.clone());
+        let files = Arc::clone(&self.files);
+        frontera::api::documents::provide_source(Box::new(move |url| {
+            fs::read_to_string(files.get(url)?).ok()
+        }));
     }
 }
 
