@@ -15,6 +15,10 @@ use leptos_router::location::RequestUrl;
 /// hydrates).
 const HEAD_MARKER: &str = "<!--HEAD-->";
 
+/// Where a page's own head begins, after the shell's: a page read as a shell (a built `dist/`
+/// prerendered again, for new data or another site's configuration) gives back the shell.
+const PAGE_MARKER: &str = "<!--PAGE-->";
+
 /// trunk's `index.html` after scripts/postbuild.mjs: everything of a page but its content.
 #[derive(Clone, Debug)]
 pub struct Shell {
@@ -37,14 +41,22 @@ pub struct Page {
 }
 
 impl Shell {
-    /// Reads the shell; an error names what is missing.
+    /// Reads the shell (trunk's, or one inside a page this prerenderer wrote); an error names
+    /// what is missing.
     pub fn parse(html: &str) -> Result<Shell, String> {
-        let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
+        let head_end = html
+            .find(PAGE_MARKER)
+            .or_else(|| html.find("</head>"))
+            .ok_or("index.html has no </head>")?;
         let body_start = html.find("<body").ok_or("index.html has no <body>")?;
-        let body_tag_end = body_start
+        let mut body_tag_end = body_start
             + html[body_start..]
                 .find('>')
                 .ok_or("index.html: unterminated <body>")?;
+        // A page's own body attributes come last in its `<body>` tag ([`Shell::assemble`]).
+        if let Some(at) = html[body_start..body_tag_end].find(" data-prerendered=\"") {
+            body_tag_end = body_start + at;
+        }
         let mut head = html[..head_end].to_string();
         // The page's own language comes from the app (`<Html lang>`), not from the shell.
         if let Some(start) = head.find("<html") {
@@ -81,6 +93,7 @@ impl Shell {
     fn assemble(&self, route: Option<&str>, docs: &[String], body: &str) -> String {
         let mut out = String::with_capacity(self.head.len() + body.len() + 512);
         out.push_str(&self.head);
+        out.push_str(PAGE_MARKER);
         for doc in docs {
             if self.preloaded.contains(doc) {
                 continue;
@@ -246,6 +259,28 @@ mod tests {
         assert!(page.contains("\"><div id=\"app\"><main>hi</main></div></body>"));
         assert!(page.contains("<!--HEAD--></head>"));
         assert!(!page.contains("boot"));
+    }
+
+    #[test]
+    fn a_page_read_as_a_shell_gives_back_the_shell() {
+        let shell = Shell::parse(SHELL).unwrap();
+        let page = shell.assemble(
+            Some("/2024/03/a"),
+            &["config.json".into(), "data/posts/2024/03/a.json".into()],
+            "<main>hi</main>",
+        );
+        // What a page adds after the marker (its head tags, its title) is not the shell's.
+        let page = page.replacen(
+            HEAD_MARKER,
+            "<link rel=canonical data-seo><!--HEAD--><title>A</title>",
+            1,
+        );
+        let again = Shell::parse(&page).unwrap();
+        assert_eq!(again.head, shell.head);
+        assert_eq!(again.body_attrs, shell.body_attrs);
+        assert_eq!(again.preloaded, shell.preloaded);
+        let not_found = shell.assemble(None, &[], "<main>404</main>");
+        assert_eq!(Shell::parse(&not_found).unwrap().body_attrs, " class=x");
     }
 
     #[test]
