@@ -158,12 +158,16 @@ pub fn render_route(shell: &Shell, base: &str, path: Option<&str>, seo: Option<S
     let docs = documents::take_reads();
     let error = error_in(&body);
     let doc = shell.assemble(path, &docs, &body);
+    // Everything after the head marker is this page's own, byte for byte: leptos_meta puts the
+    // head elements and the title before it and leaves it alone.
+    let tail = doc[doc.find(HEAD_MARKER).map_or(0, |i| i + HEAD_MARKER.len())..].to_string();
     let html = futures::executor::block_on(async move {
         use futures::StreamExt;
         let stream = meta.inject_meta_context(futures::stream::iter([doc])).await;
         stream.collect::<String>().await
     });
     drop(owner);
+    let html = escape_title(html, &tail);
     let html = match seo {
         Some(seo) => with_seo(html, seo),
         None => html,
@@ -192,6 +196,40 @@ fn with_seo(html: String, seo: Seo) -> String {
     });
     drop(owner);
     html.replacen(HEAD_MARKER, &format!("{tags}{HEAD_MARKER}"), 1)
+}
+
+/// Escapes the text of the `<title>` leptos_meta wrote. It writes the title as it is (leptos_meta
+/// 0.8's `inject_meta_context`), where every other text and attribute of a server-rendered page
+/// is escaped: a post's or the blog's title holding `</title><script>…` would end the element
+/// and run in the static page. The title is the last thing leptos_meta writes before `tail`
+/// (the rest of the page), and the first `<title>` after the head marker (what it writes
+/// before, the head's meta tags, is escaped). The browser reads `&lt;` as `<`, so readers and
+/// crawlers get the title as written; in the app, leptos_meta sets `document.title` itself.
+fn escape_title(html: String, tail: &str) -> String {
+    const OPEN: &str = "<title>";
+    const CLOSE: &str = "</title>";
+    let Some(head) = html.strip_suffix(tail) else {
+        panic!("leptos_meta changed the page after its <head>: the title cannot be escaped");
+    };
+    let (Some(text), Some(marker)) = (head.strip_suffix(CLOSE), head.find(HEAD_MARKER)) else {
+        return html;
+    };
+    let Some(start) = text[marker..].find(OPEN).map(|i| marker + i + OPEN.len()) else {
+        return html;
+    };
+    let mut out = String::with_capacity(html.len() + 64);
+    out.push_str(&text[..start]);
+    out.push_str(&escape_text(&text[start..]));
+    out.push_str(CLOSE);
+    out.push_str(tail);
+    out
+}
+
+/// Text as HTML text (in an element whose end tag must not appear in it, such as `<title>`).
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn unescape(s: &str) -> String {
@@ -281,6 +319,39 @@ mod tests {
         assert_eq!(again.preloaded, shell.preloaded);
         let not_found = shell.assemble(None, &[], "<main>404</main>");
         assert_eq!(Shell::parse(&not_found).unwrap().body_attrs, " class=x");
+    }
+
+    #[test]
+    fn the_title_is_escaped_and_nothing_else() {
+        let tail = "</head><body><div id=\"app\"><p>&lt;b&gt;</p></div></body></html>\n";
+        let head = "<html><head><!--HEAD--><meta name=\"description\" content=\"&lt;\">";
+        let page = format!("{head}<title>A & </title><script>x()</script> · B</title>{tail}");
+        assert_eq!(
+            escape_title(page, tail),
+            format!("{head}<title>A &amp; &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; · B</title>{tail}")
+        );
+        // No title: nothing to do.
+        let page = format!("{head}{tail}");
+        assert_eq!(escape_title(page.clone(), tail), page);
+    }
+
+    #[test]
+    fn a_hostile_title_stays_text_in_a_rendered_page() {
+        let _ = any_spawner::Executor::init_futures_executor();
+        let title = "</title><script>alert(1)</script><!--";
+        let mut config: serde_json::Value =
+            serde_json::from_str(include_str!("../../../public/config.json")).unwrap();
+        config["title"] = title.into();
+        documents::provide(crate::site::CONFIG, config.to_string());
+        let shell = Shell::parse(SHELL).unwrap();
+        let page = render_route(&shell, "", None, None);
+        let html = &page.html;
+        assert!(
+            html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--</title>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<title>").count(), 1, "{html}");
+        assert!(!html.contains("<script>alert"), "{html}");
     }
 
     #[test]
