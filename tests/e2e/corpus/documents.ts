@@ -33,6 +33,7 @@ export const FIELDS = {
   config_links: 20,
   language: 21,
   date_published: 22,
+  path: 23,
   control: 99,
 } as const;
 export type Field = keyof typeof FIELDS;
@@ -114,19 +115,21 @@ export const setters: Partial<Record<Field, (it: Item, value: string) => void>> 
   byline: (it, v) => (it._frontera.byline = v),
   source_name: (it, v) => (it._frontera.source.name = v),
   source_url: (it, v) => (it._frontera.source.url = v),
+  path: (it, v) => (it._frontera.path = v),
 };
 
 /** The plain-text fields of a list item. */
 export const TEXT_FIELDS = ['title', 'tags', 'byline', 'source_name', 'source_url'] as const;
 
 /**
- * One list page with an item per payload, each with that payload in every field of `fields`:
- * page `page` of `pages` (the compiler's paging links, relative to this document).
+ * One list page with an item per payload (of those `only` names, else all), each with that
+ * payload in every field of `fields`: page `page` of `pages` (the compiler's paging links,
+ * relative to this document).
  */
-export function listDoc(fields: readonly Field[], page = 1, pages = 1): object {
-  const items = xssPayloads.map((p, i) => {
+export function listDoc(fields: readonly Field[], page = 1, pages = 1, only?: readonly number[]): object {
+  const items = (only ?? xssPayloads.map((_, i) => i)).map((i) => {
     const it = item(`xss-${i}`, `Harmless title ${i}`);
-    for (const f of fields) setters[f]!(it, fill(p, i, f));
+    for (const f of fields) setters[f]!(it, fill(xssPayloads[i], i, f));
     return it;
   });
   return {
