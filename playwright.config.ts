@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// Ports and the served folder can be moved (FRONTERA_E2E_PORT, FRONTERA_E2E_ISSO_PORT, FRONTERA_E2E_DIST)
+// Ports and the served folder can be moved (FRONTERA_E2E_PORT, FRONTERA_E2E_ISSO_PORT, FRONTERA_E2E_DIST,
+// FRONTERA_E2E_STATIC_PORT, FRONTERA_E2E_HOSTILE_PORT)
 // so that two test runs, or a run beside a rebuild of dist/, do not collide.
 const PORT = Number(process.env.FRONTERA_E2E_PORT || 4178);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -15,6 +16,9 @@ export const ISSO_PORT = Number(process.env.FRONTERA_E2E_ISSO_PORT || 4179);
 export const ISSO_URL = `http://127.0.0.1:${ISSO_PORT}`;
 // The same dist/ on a plain static host with no SPA fallback (tests/e2e/prerender.spec.ts).
 export const STATIC_PORT = Number(process.env.FRONTERA_E2E_STATIC_PORT || PORT + 2);
+// A hostile site prerendered from the injection corpus, served by tests/e2e/injection-static.spec.ts
+// itself (it exists only while that suite runs).
+export const HOSTILE_PORT = Number(process.env.FRONTERA_E2E_HOSTILE_PORT || PORT + 3);
 // A build for a sub-path (/blog/, dist-blog/) on the same kind of host (tests/e2e/subpath.spec.ts).
 export const SUBPATH_PORT = Number(process.env.FRONTERA_E2E_SUBPATH_PORT || PORT + 4);
 export const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');

@@ -59,7 +59,17 @@ mod native {
             .id_prefix(Some("user-content-"))
             .rm_tags([
                 "style", "form", "input", "button", "textarea", "select", "option",
-            ]);
+            ])
+            // ammonia checks the scheme of `href` and `src` only, and allows `cite` (on
+            // blockquote, q, del, ins), a URL as well: `javascript:` there would stay, where
+            // DOMPurify removes it. A quoted source is kept when it is an http(s) URL.
+            .attribute_filter(|_, attribute, value| {
+                if attribute != "cite" || crate::model::post::safe_http_url(value).is_some() {
+                    Some(value.into())
+                } else {
+                    None
+                }
+            });
         b
     });
 
@@ -162,6 +172,20 @@ pub fn PlainText(
 #[cfg(test)]
 mod tests {
     use super::is_plain_paragraphs;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_prerenderer_keeps_only_http_sources() {
+        let html = super::sanitize_html(
+            "<blockquote cite=\"javascript:x()\">a</blockquote><q cite=\" JaVa&#9;script:x()\">b</q>\
+             <del cite=\"data:text/html,x\">c</del><blockquote cite=\"https://ex.org/s\">d</blockquote>",
+        );
+        assert_eq!(
+            html,
+            "<blockquote>a</blockquote><q>b</q><del>c</del>\
+             <blockquote cite=\"https://ex.org/s\">d</blockquote>"
+        );
+    }
 
     #[test]
     fn plain_paragraphs_are_recognised() {

