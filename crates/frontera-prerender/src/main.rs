@@ -13,6 +13,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use clap::Parser;
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::collections::HashMap;
 
 use frontera_prerender::{render_route, Seo, Shell, Site};
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<usize, String> {
+    let started = Instant::now();
     let _ = any_spawner::Executor::init_futures_executor();
     let index = cli.dist.join("index.html");
     let shell =
@@ -67,16 +71,16 @@ fn run(cli: &Cli) -> Result<usize, String> {
     let tmp = cli.dist.join(".prerender-tmp");
     let _ = fs::remove_dir_all(&tmp);
     let written = render_all(&site, &shell, base, &tmp);
+    let rendered = Instant::now();
     let result = written.and_then(|files| {
-        for file in &files {
-            let to = cli.dist.join(file);
-            if let Some(dir) = to.parent() {
-                fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            }
-            fs::rename(tmp.join(file), &to).map_err(|e| format!("{}: {e}", to.display()))?;
-        }
+        move_tree(&tmp, &cli.dist)?;
         Ok(files.len())
     });
+    eprintln!(
+        "frontera-prerender: rendered in {:.2}s, moved into place in {:.2}s",
+        rendered.duration_since(started).as_secs_f64(),
+        rendered.elapsed().as_secs_f64()
+    );
     let _ = fs::remove_dir_all(&tmp);
     result
 }
@@ -122,7 +126,10 @@ fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a render thread panicked".into())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a render thread panicked".into()))
+            })
             .collect()
     });
     let mut files = Vec::with_capacity(site.routes.len() + 1);
@@ -169,6 +176,22 @@ fn render_one(
     Ok(file)
 }
 
+/// Moves everything under `from` into `to`: a folder `to` does not have yet is moved whole (one
+/// rename for all the posts of a year), files replace files (the shell's `index.html`).
+fn move_tree(from: &Path, to: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() && dst.is_dir() {
+            move_tree(&src, &dst)?;
+        } else {
+            fs::rename(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// A paged list's first page and this route's page number.
 fn list_of(route: &Route) -> Option<(Route, u32)> {
     match route {
@@ -209,4 +232,34 @@ fn write(root: &Path, file: &Path, html: &str) -> Result<(), String> {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     fs::write(&to, html).map_err(|e| format!("{}: {e}", to.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_move_into_the_site_beside_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, dist) = (dir.path().join("tmp"), dir.path().join("dist"));
+        for (root, file, text) in [
+            (&dist, "index.html", "shell"),
+            (&dist, "data/home/1.json", "{}"),
+            (&dist, "2024/keep.txt", "kept"),
+            (&tmp, "index.html", "home"),
+            (&tmp, "2024/03/a/index.html", "a"),
+            (&tmp, "2025/01/b/index.html", "b"),
+        ] {
+            let p = root.join(file);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        move_tree(&tmp, &dist).unwrap();
+        let read = |f: &str| fs::read_to_string(dist.join(f)).unwrap();
+        assert_eq!(read("index.html"), "home");
+        assert_eq!(read("2024/03/a/index.html"), "a");
+        assert_eq!(read("2024/keep.txt"), "kept");
+        assert_eq!(read("2025/01/b/index.html"), "b");
+        assert_eq!(read("data/home/1.json"), "{}");
+    }
 }

@@ -46,7 +46,10 @@ impl Site {
             .iter()
             .filter_map(|doc| Some((config.data_url(doc)?, data.join(doc))))
             .collect();
-        let mut routes: Vec<Route> = docs.iter().filter_map(|d| Route::from_data_doc(d)).collect();
+        let mut routes: Vec<Route> = docs
+            .iter()
+            .filter_map(|d| Route::from_data_doc(d))
+            .collect();
         routes.sort_by_key(order);
         let site = Site {
             dist: dist.to_path_buf(),
