@@ -96,6 +96,15 @@ pub fn base_path() -> String {
     base_path_of(&base)
 }
 
+/// The `href` of an app path (`/archive`) on this site: under the base path, as the router
+/// matches routes and as a static host serves the page. leptos_router 0.8's `<A>` leaves a path
+/// that starts with `/` as it is, so every link of the app goes through here.
+pub fn link_to(path: &str) -> String {
+    let mut href = base_path();
+    href.push_str(path);
+    href
+}
+
 thread_local! {
     static BUILD_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }

@@ -1,5 +1,6 @@
 //! One error view for every failure, translated, with a retry where trying again can help.
 
+use crate::platform::link_to;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -88,7 +89,7 @@ pub fn ErrorView(
                         {move || lang.get().t().retry}
                     </button>
                 })}
-                {(!compact).then(|| view! { <A href="/">{move || lang.get().t().go_home}</A> })}
+                {(!compact).then(|| view! { <A href=link_to("/")>{move || lang.get().t().go_home}</A> })}
             </div>
             {(!compact).then(|| view! {
                 <details class="error-detail">

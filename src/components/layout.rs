@@ -1,5 +1,6 @@
 //! The page frame: header, sidebar widgets and footer, after the classic Blogger layout.
 
+use crate::platform::link_to;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,7 +18,7 @@ pub fn Masthead() -> impl IntoView {
         <header class="masthead">
             <div class="masthead-inner">
                 <div class="brand">
-                    <A href="/" attr:class="site-title">{cfg.title.clone()}</A>
+                    <A href=link_to("/") attr:class="site-title">{cfg.title.clone()}</A>
                     {(!cfg.tagline.is_empty()).then(|| view! { <p class="tagline">{cfg.tagline.clone()}</p> })}
                 </div>
                 <LangSwitch/>
@@ -104,7 +105,7 @@ pub fn ArchiveWidget() -> impl IntoView {
     has_archive.then(|| view! {
             <section class="widget archive-widget">
                 <h2 class="widget-title">
-                    <A href="/archive">{move || lang.get().t().blog_archive}</A>
+                    <A href=link_to("/archive")>{move || lang.get().t().blog_archive}</A>
                 </h2>
                 {loaded(res, Skeleton::Widget, move |years| {
                     let years = years.unwrap_or_default();
@@ -127,7 +128,7 @@ pub fn ArchiveWidget() -> impl IntoView {
                                                 <ul class="archive-months">
                                                     {months.clone().into_iter().map(|m| view! {
                                                         <li>
-                                                            <A href=m.path>{move || month_name(lang.get(), m.month)}</A>
+                                                            <A href=link_to(&m.path)>{move || month_name(lang.get(), m.month)}</A>
                                                             " "
                                                             <span class="count" aria-label=move || count_label(lang.get(), m.count)>
                                                                 "(" {move || format_number(lang.get(), m.count)} ")"
@@ -167,7 +168,7 @@ pub fn LabelsWidget() -> impl IntoView {
                     <ul class="label-cloud">
                         {labels.unwrap_or_default().into_iter().map(|l| view! {
                             <li>
-                                <A href=l.path>{l.name}</A>
+                                <A href=link_to(&l.path)>{l.name}</A>
                                 " "
                                 <span class="count">"(" {move || format_number(lang.get(), l.count)} ")"</span>
                             </li>
@@ -186,7 +187,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{title} " · " {move || lang.get().t().footer_note}</p>
-            <p><A href="/archive">{move || lang.get().t().archive}</A></p>
+            <p><A href=link_to("/archive")>{move || lang.get().t().archive}</A></p>
         </footer>
     }
 }

@@ -1,5 +1,6 @@
 //! `/archive`: every year and month with its post count.
 
+use crate::platform::link_to;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -36,7 +37,7 @@ pub fn ArchivePage() -> impl IntoView {
                         <ul>
                             {y.months.into_iter().map(|m| view! {
                                 <li>
-                                    <A href=m.path>{move || month_name(lang.get(), m.month)}</A>
+                                    <A href=link_to(&m.path)>{move || month_name(lang.get(), m.month)}</A>
                                     " · " <span class="count">{move || count_label(lang.get(), m.count)}</span>
                                 </li>
                             }).collect_view()}

@@ -1,5 +1,6 @@
 //! Any URL that is not a route.
 
+use crate::platform::link_to;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -17,8 +18,8 @@ pub fn NotFound() -> impl IntoView {
             <h1>{move || lang.get().t().page_not_found_title}</h1>
             <p>{move || lang.get().t().page_not_found_body}</p>
             <p class="error-actions">
-                <A href="/">{move || lang.get().t().go_home}</A>
-                <A href="/archive">{move || lang.get().t().archive}</A>
+                <A href=link_to("/")>{move || lang.get().t().go_home}</A>
+                <A href=link_to("/archive")>{move || lang.get().t().archive}</A>
             </p>
         </section>
     }

@@ -1,5 +1,6 @@
 //! `/:year/:month/:slug`: one whole post, its neighbours, and its comments.
 
+use crate::platform::link_to;
 use frontera_wire::layout::{month, slug_part, year};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -71,7 +72,7 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
         <nav class="post-nav" aria-label=move || lang.get().t().pagination>
             <span class="post-nav-newer">
                 {newer.map(|n| view! {
-                    <A href=n.path attr:rel="prev">
+                    <A href=link_to(&n.path) attr:rel="prev">
                         <span class="nav-kind">"← " {move || lang.get().t().newer_post}</span>
                         <span class="nav-title">{n.title}</span>
                     </A>
@@ -79,7 +80,7 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
             </span>
             <span class="post-nav-older">
                 {older.map(|o| view! {
-                    <A href=o.path attr:rel="next">
+                    <A href=link_to(&o.path) attr:rel="next">
                         <span class="nav-kind">{move || lang.get().t().older_post} " →"</span>
                         <span class="nav-title">{o.title}</span>
                     </A>

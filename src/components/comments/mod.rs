@@ -11,6 +11,7 @@
 pub mod form;
 pub mod thread;
 
+use crate::platform::link_to;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -314,7 +315,7 @@ pub fn CommentsSection(
                         Sort::Newest => t.sort_newest,
                         Sort::Top => t.sort_top,
                     };
-                    let href = format!("{}?sort={}", uri, s.query());
+                    let href = link_to(&format!("{}?sort={}", uri, s.query()));
                     let current = move || (sort.get() == s).then_some("true");
                     view! {
                         <li><A href=href scroll=false attr:aria-current=current attr:data-sort=s.query()>{label}</A></li>
