@@ -74,7 +74,7 @@ pub fn ErrorView(
         <section class="error-view" class:compact=compact role="alert" data-error=kind>
             {if page_level {
                 view! {
-                    <Title text=move || texts().0/>
+                    <Title text=super::live_title(move || texts().0.to_string())/>
                     <h1 class="error-title">{move || texts().0}</h1>
                 }
                     .into_any()

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::load::Load;
 use crate::api::{fetch_archive, ApiError};
+use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::i18n::{count_label, month_name, use_lang};
 use crate::model::config::Config;
@@ -25,7 +26,7 @@ pub fn ArchivePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || lang.get().t().archive/>
+        <Title text=live_title(move || lang.get().t().archive.to_string())/>
         <Meta name="description" content=tagline/>
         <h1 class="list-heading">{move || lang.get().t().blog_archive}</h1>
         {loaded(res, Skeleton::List, move |years| view! {

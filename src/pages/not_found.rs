@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
+use crate::components::live_title;
 use crate::i18n::use_lang;
 
 /// The not-found page.
@@ -11,7 +12,7 @@ use crate::i18n::use_lang;
 pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <Title text=move || lang.get().t().page_not_found_title/>
+        <Title text=live_title(move || lang.get().t().page_not_found_title.to_string())/>
         <Meta name="robots" content="noindex"/>
         <section class="error-view" data-error="not-found">
             <h1>{move || lang.get().t().page_not_found_title}</h1>
