@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
+use super::link::Link;
 use crate::api::ApiError;
 use crate::i18n::use_lang;
 
@@ -88,7 +88,7 @@ pub fn ErrorView(
                         {move || lang.get().t().retry}
                     </button>
                 })}
-                {(!compact).then(|| view! { <A href="/">{move || lang.get().t().go_home}</A> })}
+                {(!compact).then(|| view! { <Link href="/">{move || lang.get().t().go_home}</Link> })}
             </div>
             {(!compact).then(|| view! {
                 <details class="error-detail">

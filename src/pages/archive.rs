@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use crate::api::load::Load;
 use crate::api::{fetch_archive, ApiError};
+use crate::components::link::Link;
 use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::i18n::{count_label, month_name, use_lang};
@@ -37,7 +37,7 @@ pub fn ArchivePage() -> impl IntoView {
                         <ul>
                             {y.months.into_iter().map(|m| view! {
                                 <li>
-                                    <A href=m.path>{move || month_name(lang.get(), m.month)}</A>
+                                    <Link href=m.path>{move || month_name(lang.get(), m.month)}</Link>
                                     " · " <span class="count">{move || count_label(lang.get(), m.count)}</span>
                                 </li>
                             }).collect_view()}

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
+use crate::components::link::Link;
 use crate::components::live_title;
 use crate::i18n::use_lang;
 
@@ -18,8 +18,8 @@ pub fn NotFound() -> impl IntoView {
             <h1>{move || lang.get().t().page_not_found_title}</h1>
             <p>{move || lang.get().t().page_not_found_body}</p>
             <p class="error-actions">
-                <A href="/">{move || lang.get().t().go_home}</A>
-                <A href="/archive">{move || lang.get().t().archive}</A>
+                <Link href="/">{move || lang.get().t().go_home}</Link>
+                <Link href="/archive">{move || lang.get().t().archive}</Link>
             </p>
         </section>
     }
