@@ -1,14 +1,14 @@
 //! What lives for the whole visit (the language, whether the app is interactive), and how a
 //! route reads it without leaving anything behind.
 //!
-//! Leptos 0.8 forgets a reader of a signal only when the signal changes (it then takes its list
-//! of readers and the living ones subscribe again); a reader that is dropped meanwhile stays in
-//! the list, and its allocation with it. A value that lives for the whole visit and hardly ever
-//! changes, read by the dozens of text and attribute closures of every page, so kept one dead
-//! reader per closure: about 10 KB of wasm heap per route change (issue 16). Each route reads
-//! its own copy instead, made in the route's owner: its readers live and die with it, and when
-//! the route is dropped the copy goes with all of them. One effect that lives as long as the
-//! app keeps every copy up to date.
+//! Leptos 0.8 takes a reader off a signal's list only when the reader itself runs again; a
+//! reader that is dropped (a text or attribute closure of a page left behind) stays in the list,
+//! and its allocation with it, for as long as the signal lives. The language, read by dozens of
+//! closures on every page and living as long as the app, so kept one dead reader per closure of
+//! every page ever shown: several KB of wasm heap per route change (issue 16). Each route reads
+//! its own copy instead, made in the route's owner: when the route is dropped the copy goes, and
+//! its list of readers with it. One effect that lives as long as the app keeps every copy up to
+//! date.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
