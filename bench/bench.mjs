@@ -1,6 +1,7 @@
 // The Frontera benchmark (issue 5; docs/benchmarks.md). Run through scripts/bench, which builds
 // dist/ first. Usage: node bench/bench.mjs [--runs N] [--only bytes,first,comments,scale,memory,lighthouse]
 //                                          [--scale 100,10000,100000] [--keep-scale] [--full-thread] [--thread-timeout S]
+//                                          [--memory-changes N]
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,8 +9,9 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROME_ARGS, CHROMIUM, CPU_RATE, NETWORK, OUT, ROOT, VIEWPORT, copyDir, fmt, kb, log, makeThread,
-  newPage, precompress, ratio, round, sizes, sleep, startIsso, startSirv, stats, timedLoad, walk,
+  newPage, precompress, ratio, round, sizes, startIsso, startSirv, stats, timedLoad, walk,
 } from './lib.mjs';
+import { memorySection } from './memory.mjs';
 
 // ---- arguments ------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -21,6 +23,8 @@ const RUNS = Number(arg('--runs', 5));
 const ONLY = new Set(arg('--only', 'bytes,first,comments,scale,memory,lighthouse').split(','));
 const SCALE = arg('--scale', '100,10000,100000').split(',').map(Number);
 const KEEP_SCALE = argv.includes('--keep-scale');
+// Route changes the memory section makes after its warm-up round.
+const MEMORY_CHANGES = Number(arg('--memory-changes', 200));
 // How long one run of the long thread may take before it counts as failed (seconds).
 const THREAD_TIMEOUT = Number(arg('--thread-timeout', 240)) * 1000;
 const DIST = path.join(ROOT, 'dist');
@@ -426,70 +430,6 @@ async function scaleSection(browser, issoUrl) {
   }
 }
 
-// ---- 5. memory ------------------------------------------------------------------------------------
-async function memorySection(browser, site, postPath) {
-  const home = readJson(path.join(SITE, 'data', 'home', '1.json'));
-  const arch = readJson(path.join(SITE, 'data', 'archive', 'index.json'));
-  const labels = readJson(path.join(SITE, 'data', 'labels', 'index.json'));
-  const months = arch.years.flatMap((y) => y.months.map((m) => `/archive/${y.year}/${String(m.month).padStart(2, '0')}`));
-  const paths = ['/', ...home.items.slice(0, 4).map((i) => i._frontera.path), '/page/2', months[0], months[1], `/label/${labels.labels[0].slug}`, `/label/${labels.labels[1].slug}`];
-  const { ctx, page, cdp } = await newPage(browser, { throttle: false, init: { watches: [] } });
-  const measure = async () => {
-    await cdp.send('HeapProfiler.enable');
-    for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
-    const heap = await cdp.send('Runtime.getHeapUsage');
-    const dom = await cdp.send('Memory.getDOMCounters');
-    const wasm = await page.evaluate(() => (window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : null));
-    return { jsHeapUsed: heap.usedSize, jsHeapTotal: heap.totalSize, wasmMemory: wasm, domNodes: dom.nodes, documents: dom.documents, jsEventListeners: dom.jsEventListeners };
-  };
-  const go = async (p) => {
-    await page.evaluate(() => performance.clearResourceTimings());
-    await page.evaluate((href) => {
-      const a = document.createElement('a');
-      a.href = href;
-      document.body.append(a);
-      a.click();
-      a.remove();
-    }, p);
-    await page.waitForFunction((href) => location.pathname === href, p, { timeout: 20_000 });
-    // settle: the data of the new route has arrived and nothing else is loading
-    let last = -1;
-    for (let k = 0, same = 0; k < 100 && same < 3; k++) {
-      await sleep(100);
-      const n = await page.evaluate(() => performance.getEntriesByType('resource').length);
-      same = n === last && n > 0 ? same + 1 : 0;
-      last = n;
-    }
-    await page.waitForSelector('main article.post', { timeout: 20_000 });
-  };
-  try {
-    await page.goto(`${site}/`);
-    await page.waitForSelector('main article.post');
-    await sleep(1500);
-    const snaps = { afterLoad: await measure() };
-    let count = 0;
-    for (const round of [50, 100]) {
-      while (count < round) {
-        const p = paths[(count + 1) % paths.length];
-        await go(p);
-        count++;
-      }
-      await go('/');
-      await sleep(500);
-      snaps[`after${round}`] = await measure();
-      log(`memory after ${round} route changes: heap ${kb(snaps[`after${round}`].jsHeapUsed)} KB, wasm ${kb(snaps[`after${round}`].wasmMemory)} KB, nodes ${snaps[`after${round}`].domNodes}`);
-    }
-    const growth = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] == null ? null : b[k] - a[k]]));
-    results.memory = { routeCycle: paths, snapshots: snaps, growth0to50: growth(snaps.afterLoad, snaps.after50), growth50to100: growth(snaps.after50, snaps.after100) };
-    md.push('## 5. Memory (no throttling; after a forced GC; back on home each time)', '', '| | JS heap used KB | wasm memory KB | DOM nodes | JS listeners |', '| --- | ---: | ---: | ---: | ---: |');
-    for (const [k, v] of Object.entries(snaps)) md.push(`| ${k} | ${kb(v.jsHeapUsed)} | ${kb(v.wasmMemory)} | ${v.domNodes} | ${v.jsEventListeners} |`);
-    const g = results.memory.growth50to100;
-    md.push('', `Growth 0→50 route changes: heap ${kb(results.memory.growth0to50.jsHeapUsed)} KB, wasm ${kb(results.memory.growth0to50.wasmMemory)} KB; 50→100: heap ${kb(g.jsHeapUsed)} KB, wasm ${kb(g.wasmMemory)} KB, DOM nodes ${g.domNodes}, listeners ${g.jsEventListeners}.`, '');
-  } finally {
-    await ctx.close();
-  }
-}
-
 // ---- 6. Lighthouse ---------------------------------------------------------------------------------
 function lighthouseSection(site, postPath) {
   const bin = path.join(ROOT, 'node_modules', '.bin', 'lighthouse');
@@ -557,7 +497,7 @@ async function main() {
     save();
     if (ONLY.has('scale')) await scaleSection(browser, isso.url);
     save();
-    if (ONLY.has('memory')) await memorySection(browser, server.url, postPath);
+    if (ONLY.has('memory')) await memorySection(browser, { site: server.url, dataDir: path.join(SITE, 'data'), threadPath: postPath, changes: MEMORY_CHANGES, results, md });
     save();
   } finally {
     await browser.close();

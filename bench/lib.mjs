@@ -316,7 +316,8 @@ export async function timedLoad(browser, url, { watches, ready, autoclick, timeo
     page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
     await page.goto(url, { waitUntil: 'commit', timeout });
     try {
-      await page.waitForFunction((n) => window.__marks[n] && window.__marks[n].frame !== null, ready, { timeout, polling: 100 });
+      // waitForFunction answers with a handle: disposed at once, as every handle the bench gets.
+      await (await page.waitForFunction((n) => window.__marks[n] && window.__marks[n].frame !== null, ready, { timeout, polling: 100 })).dispose();
     } catch (e) {
       const shot = path.join(OUT, `failed-${Date.now()}.png`);
       await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
@@ -331,6 +332,7 @@ export async function timedLoad(browser, url, { watches, ready, autoclick, timeo
           const m = performance.getEntriesByName(n, 'mark');
           return !m.length || m[m.length - 1].startTime >= window.__marks[r].dom;
         }, [waitMark, ready], { timeout: 10_000, polling: 50 })
+        .then((handle) => handle.dispose())
         .catch(() => {});
     }
     await sleep(settle);

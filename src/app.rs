@@ -16,6 +16,7 @@ use crate::pages::{
     post::PostPage,
 };
 use crate::platform;
+use crate::session::SessionValue;
 
 /// Whether the app has taken over the page in the browser: false while it renders on the server
 /// and while it hydrates, true from the first effect on. What only a browser can know (the
@@ -23,6 +24,15 @@ use crate::platform;
 /// prerenderer wrote.
 #[derive(Clone, Copy)]
 pub struct Interactive(pub Signal<bool>);
+
+/// The values every route reads that live as long as the app; each route gets copies of its own
+/// (src/session.rs), so that nothing a route subscribes to outlives it.
+#[derive(Clone)]
+struct Session {
+    lang: SessionValue<Lang>,
+    interactive: SessionValue<bool>,
+    choose: Callback<Lang>,
+}
 
 /// The whole app.
 #[component]
@@ -52,7 +62,14 @@ pub fn App() -> impl IntoView {
         platform::save_language(l.tag());
         chosen.set(Some(l.tag().to_string()));
     });
+    // The app's frame (masthead, sidebar, footer) lives as long as the app and reads these
+    // directly; the routes read copies (`in_route`).
     provide_context(LangCtx { lang, choose });
+    provide_context(Session {
+        lang: SessionValue::new(lang),
+        interactive: SessionValue::new(interactive.into()),
+        choose,
+    });
 
     view! {
         <Html attr:lang=move || lang.get().tag()/>
@@ -92,19 +109,36 @@ fn Shell(cfg: Config) -> impl IntoView {
         <Masthead/>
         <div class="columns">
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/page/:n") view=HomePage/>
-                    <Route path=path!("/archive") view=ArchivePage/>
-                    <Route path=path!("/archive/:year/:month") view=MonthPage/>
-                    <Route path=path!("/archive/:year/:month/page/:n") view=MonthPage/>
-                    <Route path=path!("/label/:slug") view=LabelPage/>
-                    <Route path=path!("/label/:slug/page/:n") view=LabelPage/>
-                    <Route path=path!("/:year/:month/:slug") view=PostPage/>
+                <Routes fallback=in_route(NotFound)>
+                    <Route path=path!("/") view=in_route(HomePage)/>
+                    <Route path=path!("/page/:n") view=in_route(HomePage)/>
+                    <Route path=path!("/archive") view=in_route(ArchivePage)/>
+                    <Route path=path!("/archive/:year/:month") view=in_route(MonthPage)/>
+                    <Route path=path!("/archive/:year/:month/page/:n") view=in_route(MonthPage)/>
+                    <Route path=path!("/label/:slug") view=in_route(LabelPage)/>
+                    <Route path=path!("/label/:slug/page/:n") view=in_route(LabelPage)/>
+                    <Route path=path!("/:year/:month/:slug") view=in_route(PostPage)/>
                 </Routes>
             </main>
             <Sidebar/>
         </div>
         <Footer/>
+    }
+}
+
+/// A route's view, under the route's own owner, with its own copies of the language and of
+/// [`Interactive`]: what it subscribes to is dropped with it.
+fn in_route<V: IntoView>(
+    page: impl Fn() -> V + Clone + Send + Sync + 'static,
+) -> impl Fn() -> V + Clone + Send + Sync + 'static {
+    move || {
+        if let Some(session) = use_context::<Session>() {
+            provide_context(LangCtx {
+                lang: session.lang.for_route(),
+                choose: session.choose,
+            });
+            provide_context(Interactive(session.interactive.for_route()));
+        }
+        page()
     }
 }

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod platform;
+pub mod session;
 
 /// Starts the app in the browser. A page the prerenderer wrote for this very URL is hydrated:
 /// the documents it was rendered from (its `link[data-doc]` preloads, already in flight) are read

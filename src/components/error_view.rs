@@ -1,10 +1,9 @@
 //! One error view for every failure, translated, with a retry where trying again can help.
 
-use crate::platform::link_to;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
+use super::link::Link;
 use crate::api::ApiError;
 use crate::i18n::use_lang;
 
@@ -75,7 +74,7 @@ pub fn ErrorView(
         <section class="error-view" class:compact=compact role="alert" data-error=kind>
             {if page_level {
                 view! {
-                    <Title text=move || texts().0/>
+                    <Title text=super::live_title(move || texts().0.to_string())/>
                     <h1 class="error-title">{move || texts().0}</h1>
                 }
                     .into_any()
@@ -89,7 +88,7 @@ pub fn ErrorView(
                         {move || lang.get().t().retry}
                     </button>
                 })}
-                {(!compact).then(|| view! { <A href=link_to("/")>{move || lang.get().t().go_home}</A> })}
+                {(!compact).then(|| view! { <Link href="/">{move || lang.get().t().go_home}</Link> })}
             </div>
             {(!compact).then(|| view! {
                 <details class="error-detail">

@@ -3,6 +3,7 @@
 pub mod comments;
 pub mod error_view;
 pub mod layout;
+pub mod link;
 pub mod list_screen;
 pub mod loaded;
 pub mod post_view;

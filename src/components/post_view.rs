@@ -1,9 +1,8 @@
 //! A post, in a list or on its own page, and lists grouped under day headers.
 
-use crate::platform::link_to;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use super::link::Link;
 use super::safe_html::{PlainText, SafeHtml};
 use crate::api::ListKind;
 use crate::i18n::{comment_count_label, format_day, reading_minutes, use_lang};
@@ -46,7 +45,7 @@ pub fn PostArticle(
         if standalone {
             view! { <h1 class="post-title">{text}</h1> }.into_any()
         } else {
-            view! { <h3 class="post-title"><A href=link_to(&path)>{text}</A></h3> }.into_any()
+            view! { <h3 class="post-title"><Link href=path.clone()>{text}</Link></h3> }.into_any()
         }
     };
     let content_lang = language.clone();
@@ -107,12 +106,12 @@ pub fn PostArticle(
         });
         view! {
             <p class="comment-count">
-                <A href=link_to(&href) attr:data-count=move || count.get()>
+                <Link href=href attr:data-count=move || count.get()>
                     {move || match count.get() {
                         Some(n) => comment_count_label(lang.get(), n),
                         None => lang.get().t().comments_title.to_string(),
                     }}
-                </A>
+                </Link>
             </p>
         }
     });
@@ -128,7 +127,7 @@ pub fn PostArticle(
                     let item = match l.slug {
                         Some(slug) => {
                             let href = frontera_wire::layout::Route::Label { slug, page: 1 }.path();
-                            view! { <A href=link_to(&href) attr:rel="tag">{l.name}</A> }.into_any()
+                            view! { <Link href=href attr:rel="tag">{l.name}</Link> }.into_any()
                         }
                         None => view! { <span class="label">{l.name}</span> }.into_any(),
                     };
@@ -206,11 +205,11 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label=move || lang.get().t().pagination>
             <span class="pager-newer">
-                {newer.map(|href| view! { <A href=link_to(&href) attr:rel="prev">"← " {move || lang.get().t().newer_posts}</A> })}
+                {newer.map(|href| view! { <Link href=href attr:rel="prev">"← " {move || lang.get().t().newer_posts}</Link> })}
             </span>
-            <span class="pager-home"><A href=link_to("/")>{move || lang.get().t().home}</A></span>
+            <span class="pager-home"><Link href="/">{move || lang.get().t().home}</Link></span>
             <span class="pager-older">
-                {older.map(|href| view! { <A href=link_to(&href) attr:rel="next">{move || lang.get().t().older_posts} " →"</A> })}
+                {older.map(|href| view! { <Link href=href attr:rel="next">{move || lang.get().t().older_posts} " →"</Link> })}
             </span>
         </nav>
     }

@@ -1,12 +1,12 @@
 //! `/archive`: every year and month with its post count.
 
-use crate::platform::link_to;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use crate::api::load::Load;
 use crate::api::{fetch_archive, ApiError};
+use crate::components::link::Link;
+use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::i18n::{count_label, month_name, use_lang};
 use crate::model::config::Config;
@@ -26,7 +26,7 @@ pub fn ArchivePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || lang.get().t().archive/>
+        <Title text=live_title(move || lang.get().t().archive.to_string())/>
         <Meta name="description" content=tagline/>
         <h1 class="list-heading">{move || lang.get().t().blog_archive}</h1>
         {loaded(res, Skeleton::List, move |years| view! {
@@ -37,7 +37,7 @@ pub fn ArchivePage() -> impl IntoView {
                         <ul>
                             {y.months.into_iter().map(|m| view! {
                                 <li>
-                                    <A href=link_to(&m.path)>{move || month_name(lang.get(), m.month)}</A>
+                                    <Link href=m.path>{move || month_name(lang.get(), m.month)}</Link>
                                     " · " <span class="count">{move || count_label(lang.get(), m.count)}</span>
                                 </li>
                             }).collect_view()}

@@ -1,10 +1,10 @@
 //! Any URL that is not a route.
 
-use crate::platform::link_to;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
+use crate::components::link::Link;
+use crate::components::live_title;
 use crate::i18n::use_lang;
 
 /// The not-found page.
@@ -12,14 +12,14 @@ use crate::i18n::use_lang;
 pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <Title text=move || lang.get().t().page_not_found_title/>
+        <Title text=live_title(move || lang.get().t().page_not_found_title.to_string())/>
         <Meta name="robots" content="noindex"/>
         <section class="error-view" data-error="not-found">
             <h1>{move || lang.get().t().page_not_found_title}</h1>
             <p>{move || lang.get().t().page_not_found_body}</p>
             <p class="error-actions">
-                <A href=link_to("/")>{move || lang.get().t().go_home}</A>
-                <A href=link_to("/archive")>{move || lang.get().t().archive}</A>
+                <Link href="/">{move || lang.get().t().go_home}</Link>
+                <Link href="/archive">{move || lang.get().t().archive}</Link>
             </p>
         </section>
     }

@@ -1,17 +1,16 @@
 //! `/:year/:month/:slug`: one whole post, its neighbours, and its comments.
 
-use crate::platform::link_to;
 use frontera_wire::layout::{month, slug_part, year};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::load::Load;
 use crate::api::{fetch_post, ApiError};
 use crate::app::Interactive;
 use crate::components::comments::CommentsSection;
+use crate::components::link::Link;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::components::post_view::PostArticle;
 use crate::i18n::use_lang;
@@ -72,18 +71,18 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
         <nav class="post-nav" aria-label=move || lang.get().t().pagination>
             <span class="post-nav-newer">
                 {newer.map(|n| view! {
-                    <A href=link_to(&n.path) attr:rel="prev">
+                    <Link href=n.path attr:rel="prev">
                         <span class="nav-kind">"← " {move || lang.get().t().newer_post}</span>
                         <span class="nav-title">{n.title}</span>
-                    </A>
+                    </Link>
                 })}
             </span>
             <span class="post-nav-older">
                 {older.map(|o| view! {
-                    <A href=link_to(&o.path) attr:rel="next">
+                    <Link href=o.path attr:rel="next">
                         <span class="nav-kind">{move || lang.get().t().older_post} " →"</span>
                         <span class="nav-title">{o.title}</span>
-                    </A>
+                    </Link>
                 })}
             </span>
         </nav>

@@ -16,7 +16,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::comments::{
@@ -318,7 +317,10 @@ pub fn CommentsSection(
                     let href = link_to(&format!("{}?sort={}", uri, s.query()));
                     let current = move || (sort.get() == s).then_some("true");
                     view! {
-                        <li><A href=href scroll=false attr:aria-current=current attr:data-sort=s.query()>{label}</A></li>
+                        // A plain link: the router takes it all the same, and unlike `<A>` it
+                        // does not subscribe to the router's URL for the whole visit
+                        // (components::link); `data-noscroll` keeps the reader where they are.
+                        <li><a href=href data-noscroll=true aria-current=current data-sort=s.query()>{label}</a></li>
                     }
                 })
                 .collect_view()

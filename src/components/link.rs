@@ -1,0 +1,80 @@
+//! Links inside a route's view.
+//!
+//! leptos_router's `<A>` marks itself `aria-current` by reading the router's URL, a signal that
+//! lives as long as the app. Leptos 0.8 forgets a reader of a signal only when the reader runs
+//! again, so a link dropped with its page stayed subscribed to the router, its allocation kept:
+//! every page visited left one dead effect per link behind (issue 16). [`Link`] reads the URL of
+//! its own route instead (the router makes one per route and drops it with the route); outside
+//! a route (the not-found page, rebuilt at every change of URL) it reads the URL once. The click
+//! is the router's as for any same-origin `<a>`; hrefs are app paths, to which [`Link`] adds the
+//! base path the site is served under.
+//!
+//! Links of the app's frame (masthead, sidebar, footer) live as long as the app and keep `<A>`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_url;
+use leptos_router::location::Url;
+
+use crate::platform::link_to;
+
+/// A link to an app path, `aria-current="page"` while its route's URL is at or under it.
+#[component]
+pub fn Link(
+    /// An app path such as `/label/agua` (without the base path).
+    #[prop(into)]
+    href: String,
+    /// The text and elements inside the link.
+    children: Children,
+) -> impl IntoView {
+    // leptos_router 0.8's `<A>` leaves `/paths` alone, so the base path (`--public-url /blog/`)
+    // is added here; the route's URL carries it too, so the comparison below sees both.
+    let href = link_to(&href);
+    let target = href
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    // The route's own URL signal, which the router provides in each route's context.
+    let route_url = use_context::<ArcRwSignal<Url>>();
+    let outside = route_url
+        .is_none()
+        .then(|| use_url().with_untracked(|u| is_current(&target, u.path())));
+    let current = move || {
+        let here = match &route_url {
+            Some(url) => url.with(|u| is_current(&target, u.path())),
+            None => outside.unwrap_or(false),
+        };
+        here.then_some("page")
+    };
+    view! { <a href=href aria-current=current>{children()}</a> }
+}
+
+/// Whether `location` is `href` or under it, segment by segment, as leptos_router's `<A>`
+/// decides it (`/archive` is current at `/archive/2026/11`; `/` only at `/`; a trailing slash
+/// in `href` is ignored).
+pub fn is_current(href: &str, location: &str) -> bool {
+    let mut href_parts = href.split('/');
+    let same = location
+        .split('/')
+        .zip(href_parts.by_ref())
+        .enumerate()
+        .all(|(i, (l, h))| l == h || (h.is_empty() && i > 1));
+    same && matches!(href_parts.next(), None | Some(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn current_at_or_under_the_href() {
+        assert!(is_current("/", "/"));
+        assert!(!is_current("/", "/archive"));
+        assert!(is_current("/archive", "/archive"));
+        assert!(is_current("/archive", "/archive/2026/11"));
+        assert!(is_current("/archive/", "/archive"));
+        assert!(!is_current("/archive/2026/11", "/archive/2026"));
+        assert!(!is_current("/label/agua", "/label/aguas"));
+        assert!(!is_current("/2026/11/a", "/2026/11/b"));
+    }
+}
