@@ -143,6 +143,10 @@ function prepareSite(issoUrl, thread) {
   fs.rmSync(SITE, { recursive: true, force: true });
   copyDir(DIST, SITE);
   writeConfig(SITE, issoUrl);
+  // Every page again, from the copy's config.json and policy: a page carries the fingerprint of
+  // each document it was made from, and one made with another config.json would be rendered
+  // afresh instead of hydrated (src/lib.rs), which is not what a reader gets.
+  execFileSync(path.join(ROOT, 'target', 'tool', 'frontera-prerender'), ['--dist', SITE], { stdio: ['ignore', 'ignore', 'inherit'] });
   const css = path.basename(appFiles(DIST).css[0]);
   const home = readJson(path.join(DIST, 'data', 'home', '1.json'));
   const item = home.items[0];

@@ -72,6 +72,7 @@ impl Shell {
         if let (Some(a), Some(b)) = (head.find("<title>"), head.find("</title>")) {
             head.replace_range(a..b + "</title>".len(), "");
         }
+        let head = low_priority_preloads(&head);
         let preloaded = head
             .match_indices("data-doc")
             .filter_map(|(i, _)| {
@@ -100,7 +101,9 @@ impl Shell {
             }
             // Same request as the app's own fetch (CORS mode, same-origin credentials), so the
             // browser reuses the preloaded answer.
-            out.push_str("<link rel=preload as=fetch crossorigin data-doc href=\"");
+            out.push_str(
+                "<link fetchpriority=low rel=preload as=fetch crossorigin data-doc href=\"",
+            );
             out.push_str(&attr_escape(doc));
             out.push_str("\">");
         }
@@ -253,6 +256,30 @@ fn error_in(body: &str) -> Option<String> {
     Some(kind.to_string())
 }
 
+/// Marks the shell's preloads (the documents, the wasm and its JS) `fetchpriority=low`. A
+/// prerendered page is read from its HTML and stylesheet; what hydration needs must not share
+/// a slow phone's bandwidth with them (Chromium holds low-priority requests back while
+/// render-blocking ones load). Measured in docs/benchmarks.md; the app shell keeps trunk's
+/// priorities, since there the documents are the page.
+fn low_priority_preloads(head: &str) -> String {
+    let mut out = String::with_capacity(head.len() + 256);
+    let mut rest = head;
+    while let Some(at) = rest.find("<link") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        if tag.contains("preload") && !tag.contains("fetchpriority") {
+            out.push_str("<link fetchpriority=low");
+            out.push_str(&tag["<link".len()..]);
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn href_of(tag: &str) -> Option<String> {
     let rest = &tag[tag.find("href=")? + "href=".len()..];
     let value = match rest.chars().next()? {
@@ -270,6 +297,20 @@ fn attr_escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn preloads_are_low_priority_once() {
+        let head =
+            "<link rel=stylesheet href=a.css><link crossorigin href=/x.js rel=modulepreload>\
+                    <link rel=preload as=fetch href=\"c.json\">";
+        let once = super::low_priority_preloads(head);
+        assert_eq!(
+            once,
+            "<link rel=stylesheet href=a.css><link fetchpriority=low crossorigin href=/x.js \
+             rel=modulepreload><link fetchpriority=low rel=preload as=fetch href=\"c.json\">"
+        );
+        assert_eq!(super::low_priority_preloads(&once), once);
+    }
+
     use super::*;
 
     const SHELL: &str = "<!doctype html><html lang=en><head><meta charset=utf-8><base href=\"/\">\
