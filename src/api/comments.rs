@@ -207,8 +207,11 @@ pub async fn count_comments(
     parse(&answer.text)
 }
 
+/// Parses Isso's JSON: lone UTF-16 surrogate escapes (a comment cut in the middle of an emoji)
+/// read as U+FFFD, as in `api::parse_json`.
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, CommentError> {
-    serde_json::from_str(text).map_err(|e| CommentError::Malformed(e.to_string()))
+    let text = frontera_wire::lenient::replace_lone_surrogates(text);
+    serde_json::from_str(&text).map_err(|e| CommentError::Malformed(e.to_string()))
 }
 
 async fn json<T: DeserializeOwned>(
@@ -283,4 +286,15 @@ async fn send(
         text,
         edit_secs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comment_cut_in_an_emoji_reads_with_the_replacement_character() {
+        let c: IssoComment = parse(r#"{"id":3,"text":"<p>\ud83d</p>"}"#).unwrap();
+        assert_eq!((c.id, c.text.as_str()), (3, "<p>\u{fffd}</p>"));
+    }
 }

@@ -59,7 +59,9 @@ impl ApiError {
     }
 }
 
-/// Parses a JSON body, turning any failure into [`ApiError::Malformed`].
+/// Parses a JSON body, turning any failure into [`ApiError::Malformed`]. Lone UTF-16 surrogate
+/// escapes, legal JSON that serde_json refuses, read as U+FFFD
+/// (`frontera_wire::lenient::replace_lone_surrogates`).
 pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     // A UTF-8 byte order mark is legal in a file but not in JSON; static hosts serve it as-is.
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
@@ -72,7 +74,8 @@ pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
         };
         return Err(ApiError::Malformed(what.into()));
     }
-    serde_json::from_str(body).map_err(|e| ApiError::Malformed(e.to_string()))
+    let body = frontera_wire::lenient::replace_lone_surrogates(body);
+    serde_json::from_str(&body).map_err(|e| ApiError::Malformed(e.to_string()))
 }
 
 /// GETs `url` and decodes it as JSON, giving up after `timeout_ms`.

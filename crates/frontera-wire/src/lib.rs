@@ -11,6 +11,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod layout;
+pub mod lenient;
 pub mod slug;
 
 /// Name of the JSON Feed extension object Frontera adds to feeds and items.
