@@ -6,6 +6,7 @@ use frontera_wire::slug::slugify;
 use frontera_wire::{Feed, Item, PostRef};
 
 use super::dates::PostDate;
+use super::partial::usable_item;
 use super::text::decode_entities;
 
 /// A post ready to render. Body HTML is still untrusted: it reaches the DOM only through the
@@ -64,6 +65,9 @@ pub struct PostPage {
     pub total_pages: Option<u32>,
     /// The feed's own `next_url`, resolved, when there is an older page.
     pub next_url: Option<String>,
+    /// Items of the document left out because they had nothing to show
+    /// (`partial::usable_item`), for the developer: the rest of the page still renders.
+    pub skipped: u32,
 }
 
 impl PostPage {
@@ -224,16 +228,21 @@ fn post_ref(r: PostRef) -> Option<PostRef> {
     }
 }
 
-/// Normalises one page of a feed. `page` is the page this document was fetched as.
+/// Normalises one page of a feed. `page` is the page this document was fetched as. Items with
+/// nothing to show are left out and counted (`skipped`).
 pub fn page_from_feed(feed: Feed, page: u32, next_url: Option<String>) -> PostPage {
     let own = feed.ext.is_some();
     let total_pages = feed.ext.as_ref().map(|e| e.total_pages.max(page));
+    let in_document = feed.items.len();
+    let posts: Vec<Post> = feed
+        .items
+        .into_iter()
+        .filter(usable_item)
+        .map(|item| post_from_item(item, own))
+        .collect();
     PostPage {
-        posts: feed
-            .items
-            .into_iter()
-            .map(|i| post_from_item(i, own))
-            .collect(),
+        skipped: u32::try_from(in_document - posts.len()).unwrap_or(u32::MAX),
+        posts,
         page,
         total_pages,
         next_url,

@@ -1,9 +1,10 @@
-//! Lenient reading (issue 14): lone surrogate escapes are mended before parsing.
+//! Lenient reading (issue 14): lone surrogate escapes are mended before parsing, and a value of
+//! the wrong type in any field of a feed or item reads as absent without failing the document.
 
 use frontera_wire::lenient::replace_lone_surrogates;
-use frontera_wire::Feed;
+use frontera_wire::{Feed, Item};
 use proptest::prelude::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn mend(s: &str) -> String {
     replace_lone_surrogates(s).into_owned()
@@ -61,6 +62,16 @@ fn a_lone_surrogate_in_a_title_no_longer_fails_the_feed() {
     );
     let feed: Feed = serde_json::from_str(&mend(body)).unwrap();
     assert_eq!(feed.items[0].title.as_deref(), Some("Cut emoji \u{fffd}"));
+}
+
+#[test]
+fn ten_thousand_nested_arrays_in_a_known_field_are_skipped() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let body = format!(r#"{{"id":"a","content_html":{deep},"tags":["x",{deep}],"title":"T"}}"#);
+    let item: Item = serde_json::from_str(&body).unwrap();
+    assert_eq!(item.content_html, None);
+    assert_eq!(item.tags, vec!["x".to_string()]);
+    assert_eq!(item.title.as_deref(), Some("T"));
 }
 
 /// One UTF-16 code unit sequence piece: a character, written as itself or escaped, or a lone
@@ -136,4 +147,62 @@ proptest! {
         let doc = json!({ k: s, "items": [s] }).to_string();
         prop_assert_eq!(replace_lone_surrogates(&doc), doc.as_str());
     }
+
+    /// Any JSON value in any field of an item leaves the feed readable and the item beside it
+    /// intact.
+    #[test]
+    fn any_value_in_any_field_reads(key in prop::sample::select(ITEM_KEYS), v in json_value()) {
+        let good = json!({"id": "good", "title": "Good", "tags": ["a"], "_frontera": {"slug": "good", "path": "/2024/01/good", "words": 3}});
+        let body = json!({"title": v.clone(), "items": [{ key: v.clone() }, good.clone()], "_frontera": { key: v }});
+        let feed: Feed = serde_json::from_str(&body.to_string())
+            .map_err(|e| TestCaseError::fail(format!("{body}: {e}")))?;
+        prop_assert_eq!(feed.items.len(), 2);
+        prop_assert_eq!(&feed.items[1], &serde_json::from_value::<Item>(good).unwrap());
+    }
+}
+
+const ITEM_KEYS: &[&str] = &[
+    "id",
+    "url",
+    "external_url",
+    "title",
+    "content_html",
+    "content_text",
+    "summary",
+    "image",
+    "date_published",
+    "date_modified",
+    "authors",
+    "author",
+    "tags",
+    "language",
+    "_frontera",
+    "slug",
+    "path",
+    "byline",
+    "source",
+    "words",
+    "newer",
+    "older",
+    "page",
+    "total_pages",
+];
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(ITEM_KEYS), inner), 0..4).prop_map(|kv| {
+                Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            }),
+        ]
+    })
 }

@@ -179,6 +179,7 @@ fn paging_flags() {
         page,
         total_pages: total,
         next_url: next.map(str::to_string),
+        skipped: 0,
     };
     assert!(mk(1, Some(3), None).has_older());
     assert!(!mk(3, Some(3), Some("x")).has_older());
