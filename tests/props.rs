@@ -578,6 +578,10 @@ fn check_post(post: &Post, item: &Item, own_labels: bool) -> Result<(), TestCase
         prop_assert!(is_http(u), "{u:?}");
         prop_assert!(item.ext.is_none());
     }
+    // Relative links in the body resolve against an http(s) URL or not at all.
+    if let Some(b) = &post.base {
+        prop_assert!(is_http(b), "{b:?}");
+    }
     if let Some(s) = &post.source {
         prop_assert!(!is_blank(&s.name));
         if let Some(u) = &s.url {

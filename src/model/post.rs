@@ -6,7 +6,7 @@ use frontera_wire::slug::slugify;
 use frontera_wire::{Feed, Item, PostRef};
 
 use super::dates::PostDate;
-use super::partial::usable_item;
+use super::partial::{content_base, usable_item};
 use super::text::decode_entities;
 
 /// A post ready to render. Body HTML is still untrusted: it reaches the DOM only through the
@@ -33,6 +33,8 @@ pub struct Post {
     pub words: u32,
     pub newer: Option<PostRef>,
     pub older: Option<PostRef>,
+    /// The absolute URL relative links in `body` resolve against (`partial::content_base`).
+    pub base: Option<String>,
 }
 
 /// A post body: HTML (to be sanitised) or plain text (shown as text, never parsed as HTML).
@@ -137,6 +139,7 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// Normalises a feed item. `own_labels` says whether label pages exist (Frontera data).
 pub fn post_from_item(item: Item, own_labels: bool) -> Post {
+    let base = content_base(item.url.as_deref(), [None, None]);
     let date = item.date_published.as_deref().and_then(PostDate::parse);
     let ext = item.ext.clone();
     let slug = ext
@@ -216,6 +219,7 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
             .and_then(|e| e.newer.clone())
             .and_then(post_ref),
         older: ext.and_then(|e| e.older).and_then(post_ref),
+        base,
     }
 }
 
@@ -229,16 +233,24 @@ fn post_ref(r: PostRef) -> Option<PostRef> {
 }
 
 /// Normalises one page of a feed. `page` is the page this document was fetched as. Items with
-/// nothing to show are left out and counted (`skipped`).
+/// nothing to show are left out and counted (`skipped`); relative links in the others resolve
+/// against the item's URL, else the feed's.
 pub fn page_from_feed(feed: Feed, page: u32, next_url: Option<String>) -> PostPage {
     let own = feed.ext.is_some();
     let total_pages = feed.ext.as_ref().map(|e| e.total_pages.max(page));
     let in_document = feed.items.len();
+    let feed_urls = [feed.home_page_url.as_deref(), feed.feed_url.as_deref()];
     let posts: Vec<Post> = feed
         .items
         .into_iter()
         .filter(usable_item)
-        .map(|item| post_from_item(item, own))
+        .map(|item| {
+            let base = content_base(item.url.as_deref(), feed_urls);
+            Post {
+                base,
+                ..post_from_item(item, own)
+            }
+        })
         .collect();
     PostPage {
         skipped: u32::try_from(in_document - posts.len()).unwrap_or(u32::MAX),
