@@ -9,7 +9,9 @@ use frontera::api::{ApiError, ListKind};
 use frontera::components::error_view::{ErrorView, Failure};
 use frontera::components::loaded::{loaded, Skeleton};
 use frontera::components::post_view::{PostArticle, PostList};
-use frontera::components::safe_html::{sanitize_html, PlainText, SafeHtml};
+use frontera::components::safe_html::{
+    sanitize_html, PlainText, SafeHtml, RELATIVE_BASE, RELATIVE_HTML, RELATIVE_RESOLVED,
+};
 use frontera::i18n::Lang;
 use frontera::model::post::{page_from_feed, post_from_item};
 use frontera_wire::{Feed, Item};
@@ -27,13 +29,30 @@ fn fixture_feed() -> Feed {
     serde_json::from_str(include_str!("fixtures/feed-page.json")).expect("fixture parses")
 }
 
+/// The same cases as the prerenderer's test (src/components/safe_html.rs), through DOMPurify and
+/// js/base-urls.js, plus `srcset`, which only the browser keeps.
+#[wasm_bindgen_test]
+fn sanitiser_resolves_relative_urls_against_the_base() {
+    let clean = sanitize_html(RELATIVE_HTML, Some(RELATIVE_BASE));
+    for (_, want) in RELATIVE_RESOLVED {
+        assert!(clean.contains(want), "{want} not in {clean}");
+    }
+    let srcset = r#"srcset="https://feeds.example/2024/05/post/img/a.png 1x, https://feeds.example/2024/05/b.png 2x""#;
+    assert!(clean.contains(srcset), "{clean}");
+    // The base applies to that call only: without one, URLs are left as written.
+    let clean = sanitize_html(RELATIVE_HTML, None);
+    for kept in [r#"src="img/a.png""#, r#"href="../x""#, r##"href="#frag""##] {
+        assert!(clean.contains(kept), "{kept} not in {clean}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn sanitiser_removes_script_handlers_and_script_urls() {
     let dirty = r#"<p>Kept <em>text</em></p><script>window.__pwned=1</script>
         <img src="x" onerror="window.__pwned=1"><a href="javascript:alert(1)">x</a>
         <a href="https://example.org/ok">ok</a><svg><script>1</script></svg><iframe src="https://example.org"></iframe>
         <form><input name="q"></form><p style="color:red" onclick="x()">styled</p>"#;
-    let clean = sanitize_html(dirty);
+    let clean = sanitize_html(dirty, None);
     assert!(clean.contains("<p>Kept <em>text</em></p>"), "{clean}");
     assert!(
         clean.contains(r#"href="https://example.org/ok""#),

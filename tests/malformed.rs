@@ -1,7 +1,7 @@
 //! The malformed data corpus (tests/fixtures/malformed, issue 4 suite 2), fed natively to the same
 //! pure functions the app runs on every document it loads: `parse_json` for the slot's type, then
-//! the normalisation the loaders in `src/api/feeds.rs` apply (`page_from_feed`, `post_from_item`,
-//! `archive_years`, `label_entries`). Proves, for every document: no panic, the parse outcome the
+//! the normalisation the loaders in `src/api/feeds.rs` apply (`page_from_feed` and `shown_page`,
+//! `post_from_item`, `archive_years`, `label_entries`). Proves, for every document: no panic, the parse outcome the
 //! manifest records (`ApiError::Malformed` or a value), and that whatever renders gets a post
 //! route and only post routes as its newer/older links. The browser side of the same corpus is
 //! tests/e2e/malformed.spec.ts.
@@ -10,7 +10,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use frontera::api::{parse_json, ApiError};
+use frontera::api::{parse_json, shown_page, ApiError};
 use frontera::model::archive::{archive_years, label_entries};
 use frontera::model::config::Config;
 use frontera::model::dates::group_by_day;
@@ -79,10 +79,13 @@ fn check_posts(posts: &[Post]) -> Result<(), String> {
 fn load(slot: &str, body: &str) -> Result<Result<(), ApiError>, String> {
     match slot {
         "config" => Ok(parse_json::<Config>(body).map(|_| ())),
-        "home" | "month" | "label" => match parse_json::<Feed>(body) {
-            Ok(feed) => check_posts(&page_from_feed(feed, 1, None).posts).map(Ok),
-            Err(e) => Ok(Err(e)),
-        },
+        "home" | "month" | "label" => {
+            match parse_json::<Feed>(body).and_then(|f| shown_page("", page_from_feed(f, 1, None)))
+            {
+                Ok(page) => check_posts(&page.posts).map(Ok),
+                Err(e) => Ok(Err(e)),
+            }
+        }
         "post" => match parse_json::<Item>(body) {
             Ok(item) => check_posts(&[post_from_item(item, true)]).map(Ok),
             Err(e) => Ok(Err(e)),

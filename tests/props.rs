@@ -10,11 +10,12 @@ use frontera::api::{parse_json, ApiError, ListKind};
 use frontera::model::archive::{archive_years, label_entries, label_name};
 use frontera::model::comments::{
     build_page, build_replies, chain_pages, cookie_max_age, countdown, draft_key, iso_utc,
-    number_by_creation, own_key, relative_bucket, top_level_number, top_level_total, Comment,
-    CommentError, IssoComment, IssoPage, OwnComment, Sort, ThreadPage,
+    number_by_creation, own_key, relative_bucket, top_level_number, top_level_total,
+    usable_comment, Comment, CommentError, IssoComment, IssoPage, OwnComment, Sort, ThreadPage,
 };
 use frontera::model::config::{CommentsConfig, Config};
 use frontera::model::dates::{group_by_day, PostDate};
+use frontera::model::partial::usable_item;
 use frontera::model::post::{
     derive_slug, page_from_feed, post_from_item, safe_http_url, Body, Post,
 };
@@ -577,6 +578,10 @@ fn check_post(post: &Post, item: &Item, own_labels: bool) -> Result<(), TestCase
         prop_assert!(is_http(u), "{u:?}");
         prop_assert!(item.ext.is_none());
     }
+    // Relative links in the body resolve against an http(s) URL or not at all.
+    if let Some(b) = &post.base {
+        prop_assert!(is_http(b), "{b:?}");
+    }
     if let Some(s) = &post.source {
         prop_assert!(!is_blank(&s.name));
         if let Some(u) = &s.url {
@@ -589,7 +594,10 @@ fn check_post(post: &Post, item: &Item, own_labels: bool) -> Result<(), TestCase
 fn check_page(feed: &Feed, page: u32) -> Result<(), TestCaseError> {
     let own = feed.ext.is_some();
     let got = page_from_feed(feed.clone(), page, None);
-    prop_assert_eq!(got.posts.len(), feed.items.len());
+    // Items with nothing to show are left out and counted; the others are shown in order.
+    let usable: Vec<&Item> = feed.items.iter().filter(|i| usable_item(i)).collect();
+    prop_assert_eq!(got.posts.len(), usable.len());
+    prop_assert_eq!(got.skipped as usize, feed.items.len() - usable.len());
     prop_assert_eq!(got.page, page);
     prop_assert_eq!(got.total_pages.is_some(), own);
     if let Some(total) = got.total_pages {
@@ -597,7 +605,7 @@ fn check_page(feed: &Feed, page: u32) -> Result<(), TestCaseError> {
         prop_assert_eq!(got.has_older(), page < total);
     }
     prop_assert_eq!(got.has_newer(), page > 1);
-    for (post, item) in got.posts.iter().zip(&feed.items) {
+    for (post, item) in got.posts.iter().zip(usable) {
         check_post(post, item, own)?;
     }
     Ok(())
@@ -1026,9 +1034,18 @@ fn check_built(
     sort: Sort,
     offset: u32,
 ) -> Result<(), TestCaseError> {
-    prop_assert_eq!(built.len(), page.replies.len());
+    // Comments that cannot be shown (no id) are left out; the others keep their places' numbers.
+    let shown = |list: &[IssoComment]| -> Vec<(usize, IssoComment)> {
+        list.iter()
+            .cloned()
+            .enumerate()
+            .filter(|(_, c)| usable_comment(c))
+            .collect()
+    };
+    let tops = shown(&page.replies);
+    prop_assert_eq!(built.len(), tops.len());
     let mut seen = HashSet::new();
-    for (i, (c, from)) in built.iter().zip(&page.replies).enumerate() {
+    for (c, (i, from)) in built.iter().zip(&tops) {
         check_comment(c, from)?;
         if let Some(n) = &c.number {
             let n: u32 = n
@@ -1039,13 +1056,14 @@ fn check_built(
         }
         if sort == Sort::Oldest {
             let want = offset
-                .checked_add(i as u32)
+                .checked_add(*i as u32)
                 .and_then(|n| n.checked_add(1))
                 .map(|n| n.to_string());
             prop_assert_eq!(&c.number, &want);
         }
-        prop_assert_eq!(c.replies.len(), from.replies.len());
-        for (j, (r, rfrom)) in c.replies.iter().zip(&from.replies).enumerate() {
+        let replies = shown(&from.replies);
+        prop_assert_eq!(c.replies.len(), replies.len());
+        for (r, (j, rfrom)) in c.replies.iter().zip(&replies) {
             check_comment(r, rfrom)?;
             let want = c.number.as_ref().map(|p| format!("{p}.{}", j + 1));
             prop_assert_eq!(&r.number, &want);
@@ -1055,15 +1073,21 @@ fn check_built(
             prop_assert!(r.replies.is_empty(), "one level of replies is shown");
         }
     }
-    // A whole thread on one page is numbered 1..=n whatever the sort.
+    // A whole thread on one page is numbered 1..=n whatever the sort (with gaps where a comment
+    // was left out, except under "top", which ranks the comments shown).
     if offset == 0 && page.hidden_replies == 0 {
-        let mut tops: Vec<u32> = built
+        let mut numbers: Vec<u32> = built
             .iter()
             .filter_map(|c| c.number.as_ref()?.parse().ok())
             .collect();
-        tops.sort_unstable();
-        let n = built.len() as u32;
-        prop_assert_eq!(tops, (1..=n).collect::<Vec<_>>(), "{:?}", sort);
+        numbers.sort_unstable();
+        let n = page.replies.len() as u32;
+        prop_assert_eq!(numbers.len(), built.len(), "{:?}", sort);
+        prop_assert!(numbers.iter().all(|k| (1..=n).contains(k)), "{:?}", sort);
+        if built.len() == page.replies.len() || sort == Sort::Top {
+            let all = (1..=built.len() as u32).collect::<Vec<_>>();
+            prop_assert_eq!(numbers, all, "{:?}", sort);
+        }
     }
     Ok(())
 }
@@ -1085,9 +1109,11 @@ proptest! {
         offset in offset(),
     ) {
         let built = build_replies(&replies, parent.as_deref(), offset);
-        prop_assert_eq!(built.len(), replies.len());
+        let shown: Vec<(usize, &IssoComment)> =
+            replies.iter().enumerate().filter(|(_, r)| usable_comment(r)).collect();
+        prop_assert_eq!(built.len(), shown.len());
         let mut seen = HashSet::new();
-        for (i, (r, from)) in built.iter().zip(&replies).enumerate() {
+        for (r, &(i, from)) in built.iter().zip(&shown) {
             check_comment(r, from)?;
             let want = parent.as_ref().and_then(|p| {
                 let n = offset.checked_add(i as u32)?.checked_add(1)?;

@@ -6,8 +6,8 @@
 use serde::de::DeserializeOwned;
 
 use crate::model::comments::{
-    cookie_max_age, CommentError, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment,
-    Sort, NESTED_LIMIT, PAGE_LIMIT,
+    cookie_max_age, usable_comment, CommentError, IssoComment, IssoConfig, IssoConfigAnswer,
+    IssoPage, NewComment, Sort, NESTED_LIMIT, PAGE_LIMIT,
 };
 use crate::model::replies::Batch;
 
@@ -44,7 +44,9 @@ pub async fn fetch_thread(
         enc(uri),
         sort.isso()
     );
-    json(&url, Method::Get, timeout_ms, true).await
+    let page: IssoPage = json(&url, Method::Get, timeout_ms, true).await?;
+    super::note_skipped(&url, page.skipped());
+    Ok(page)
 }
 
 /// Loads the replies of comment `parent` that `batch` says (Isso returns them oldest first, and
@@ -61,7 +63,9 @@ pub async fn fetch_replies(
         "{server}/?uri={}&parent={parent}&limit={limit}&offset={offset}",
         enc(uri)
     );
-    json(&url, Method::Get, timeout_ms, true).await
+    let page: IssoPage = json(&url, Method::Get, timeout_ms, true).await?;
+    super::note_skipped(&url, page.skipped());
+    Ok(page)
 }
 
 /// Reads which fields the server requires (`GET /config`).
@@ -105,7 +109,7 @@ pub async fn post_comment(
     // A 201/202 means Isso has the comment, even when the body of the answer was lost on the
     // way: the draft must be cleared then, or a resend would post it twice. Any other answer
     // that is not a comment (a 200 HTML page from a captive portal) is an error.
-    match parse(&answer.text) {
+    match parse_comment(&answer.text) {
         Ok(comment) => Ok(Some(Posted {
             comment,
             published: answer.status == 201,
@@ -170,7 +174,7 @@ pub async fn edit_comment(
         false,
     )
     .await?;
-    let comment: IssoComment = parse(&answer.text)?;
+    let comment = parse_comment(&answer.text)?;
     Ok(Posted {
         published: comment.mode == crate::model::comments::MODE_PUBLISHED,
         comment,
@@ -207,8 +211,21 @@ pub async fn count_comments(
     parse(&answer.text)
 }
 
+/// Parses Isso's JSON: lone UTF-16 surrogate escapes (a comment cut in the middle of an emoji)
+/// read as U+FFFD, as in `api::parse_json`.
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, CommentError> {
-    serde_json::from_str(text).map_err(|e| CommentError::Malformed(e.to_string()))
+    let text = frontera_wire::lenient::replace_lone_surrogates(text);
+    serde_json::from_str(&text).map_err(|e| CommentError::Malformed(e.to_string()))
+}
+
+/// Parses the comment Isso answers a new or edited comment with: an object without a usable id
+/// is not one (the fields being read leniently, any object would read as a comment).
+fn parse_comment(text: &str) -> Result<IssoComment, CommentError> {
+    let comment: IssoComment = parse(text)?;
+    if !usable_comment(&comment) {
+        return Err(CommentError::Malformed("not a comment".into()));
+    }
+    Ok(comment)
 }
 
 async fn json<T: DeserializeOwned>(
@@ -283,4 +300,26 @@ async fn send(
         text,
         edit_secs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comment_cut_in_an_emoji_reads_with_the_replacement_character() {
+        let c = parse_comment(r#"{"id":3,"text":"<p>\ud83d</p>","likes":"x"}"#).unwrap();
+        assert_eq!((c.id, c.text.as_str(), c.likes), (3, "<p>\u{fffd}</p>", 0));
+    }
+
+    #[test]
+    fn an_answer_without_an_id_is_not_a_comment() {
+        // Read leniently, any object would otherwise pass for the comment Isso stored.
+        for not_one in [r#"{}"#, r#"{"error":"x"}"#, r#"{"id":"3"}"#, "[]", "<html>"] {
+            assert!(
+                matches!(parse_comment(not_one), Err(CommentError::Malformed(_))),
+                "{not_one}"
+            );
+        }
+    }
 }

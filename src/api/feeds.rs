@@ -53,22 +53,37 @@ impl ListKind {
 pub async fn fetch_list(cfg: &Config, kind: &ListKind, page: u32) -> Result<PostPage, ApiError> {
     let Some(url) = cfg.data_url(&kind.route(page).data_doc()) else {
         return match kind {
-            ListKind::Home => foreign_page(cfg, page).await.map(|(feed, url)| {
+            ListKind::Home => {
+                let (feed, url) = foreign_page(cfg, page).await?;
                 let next = next_of(&feed, &url);
-                page_from_feed(feed, page, next)
-            }),
+                shown_page(&url, page_from_feed(feed, page, next))
+            }
             // A plain JSON Feed has no month or label lists.
             _ => Err(ApiError::NotFound),
         };
     };
     let feed: Feed = get_json(&url, cfg.request_timeout_ms).await?;
     let next = next_of(&feed, &url);
-    let page_data = page_from_feed(feed, page, next);
+    let page_data = shown_page(&url, page_from_feed(feed, page, next))?;
     // An empty page beyond the first is a page that does not exist.
     if page > 1 && page_data.posts.is_empty() {
         return Err(ApiError::NotFound);
     }
     Ok(page_data)
+}
+
+/// The list page of document `url` as the views get it. Items left out are reported to the
+/// developer; a document whose every item had to be left out is damaged data, not an empty
+/// list (which would tell the reader there are no posts).
+pub fn shown_page(url: &str, page: PostPage) -> Result<PostPage, ApiError> {
+    super::note_skipped(url, page.skipped);
+    if page.posts.is_empty() && page.skipped > 0 {
+        return Err(ApiError::Malformed(format!(
+            "none of its {} items can be shown",
+            page.skipped
+        )));
+    }
+    Ok(page)
 }
 
 /// Loads one post by its route.

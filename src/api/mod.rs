@@ -59,7 +59,10 @@ impl ApiError {
     }
 }
 
-/// Parses a JSON body, turning any failure into [`ApiError::Malformed`].
+/// Parses a JSON body, turning any failure into [`ApiError::Malformed`]. Lone UTF-16 surrogate
+/// escapes, legal JSON that serde_json refuses, read as U+FFFD
+/// (`frontera_wire::lenient::replace_lone_surrogates`), and the wire types read a value of the
+/// wrong type as absent: only a body that is not the document at all is `Malformed`.
 pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     // A UTF-8 byte order mark is legal in a file but not in JSON; static hosts serve it as-is.
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
@@ -72,7 +75,22 @@ pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
         };
         return Err(ApiError::Malformed(what.into()));
     }
-    serde_json::from_str(body).map_err(|e| ApiError::Malformed(e.to_string()))
+    let body = frontera_wire::lenient::replace_lone_surrogates(body);
+    serde_json::from_str(&body).map_err(|e| ApiError::Malformed(e.to_string()))
+}
+
+/// Tells the developer that document `url` had `skipped` entries the app left out (items or
+/// comments with nothing to show): `console.warn` in debug builds (stderr in the prerenderer);
+/// release builds say nothing, the reader sees the rest.
+pub(crate) fn note_skipped(url: &str, skipped: u32) {
+    #[cfg(debug_assertions)]
+    if skipped > 0 {
+        leptos::logging::warn!(
+            "frontera: {url}: {skipped} entries left out (not objects, or nothing to show)"
+        );
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = (url, skipped);
 }
 
 /// GETs `url` and decodes it as JSON, giving up after `timeout_ms`.

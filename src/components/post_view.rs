@@ -34,6 +34,7 @@ pub fn PostArticle(
         external_url,
         words,
         date_raw,
+        base,
         ..
     } = post;
     let title_text = title.clone();
@@ -52,7 +53,7 @@ pub fn PostArticle(
     crate::platform::mark_once("frontera:article");
     let body_view = match body {
         Body::Html(html) => {
-            view! { <SafeHtml html lang=content_lang.clone().unwrap_or_default()/> }.into_any()
+            view! { <SafeHtml html lang=content_lang.clone().unwrap_or_default() base/> }.into_any()
         }
         Body::Text(text) => {
             view! { <PlainText text lang=content_lang.clone().unwrap_or_default()/> }.into_any()

@@ -20,6 +20,10 @@ mod purify {
         pub fn sanitize(this: &DomPurify, dirty: &str) -> String;
         #[wasm_bindgen(method, js_name = setConfig)]
         pub fn set_config(this: &DomPurify, config: &JsValue);
+        /// `sanitize`, with relative URLs resolved against `base` (js/base-urls.js, appended to
+        /// the module by build.rs).
+        #[wasm_bindgen(js_name = fronteraSanitizeAt)]
+        pub fn sanitize_at(purify: &DomPurify, html: &str, base: &str) -> String;
     }
 
     /// Article profile: HTML only (no SVG/MathML), no forms, no inline styles. Content ids and
@@ -42,8 +46,13 @@ mod purify {
         });
     }
 
-    pub fn clean(html: &str) -> String {
-        CONFIGURED.with(|_| PURIFY.with(|p| p.sanitize(html)))
+    pub fn clean(html: &str, base: Option<&str>) -> String {
+        CONFIGURED.with(|_| {
+            PURIFY.with(|p| match base {
+                Some(base) => sanitize_at(p, html, base),
+                None => p.sanitize(html),
+            })
+        })
     }
 }
 
@@ -51,7 +60,36 @@ mod purify {
 /// profile: HTML only, no forms, no inline styles, content ids prefixed with `user-content-`.
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use std::borrow::Cow;
+    use std::cell::RefCell;
     use std::sync::LazyLock;
+
+    use ammonia::UrlRelative;
+    use url::Url;
+
+    thread_local! {
+        /// The base of the HTML being cleaned on this thread (the cleaner is shared by the
+        /// prerenderer's threads; the base is per call).
+        static BASE: RefCell<Option<Url>> = const { RefCell::new(None) };
+    }
+
+    /// A relative URL resolved against the current base when that gives http(s), else as it is.
+    fn resolve(url: &str) -> Cow<'_, str> {
+        BASE.with(|base| {
+            let resolved = base.borrow().as_ref()?.join(url).ok()?;
+            matches!(resolved.scheme(), "http" | "https").then(|| Cow::Owned(resolved.into()))
+        })
+        .unwrap_or(Cow::Borrowed(url))
+    }
+
+    /// ammonia's relative-URL callback: a function, so that the output borrows from the input.
+    fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
+        Some(resolve(url))
+    }
+
+    fn is_relative(url: &str) -> bool {
+        Url::parse(url) == Err(url::ParseError::RelativeUrlWithoutBase)
+    }
 
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
@@ -60,21 +98,31 @@ mod native {
             .rm_tags([
                 "style", "form", "input", "button", "textarea", "select", "option",
             ])
+            // Relative `href`, `src` (and `poster`) resolve against the item's URL, as in the
+            // browser (js/base-urls.js).
+            .url_relative(UrlRelative::Custom(Box::new(resolve_relative)))
             // ammonia checks the scheme of `href` and `src` only, and allows `cite` (on
             // blockquote, q, del, ins), a URL as well: `javascript:` there would stay, where
             // DOMPurify removes it. A quoted source is kept when it is an http(s) URL.
             .attribute_filter(|_, attribute, value| {
-                if attribute != "cite" || crate::model::post::safe_http_url(value).is_some() {
-                    Some(value.into())
-                } else {
-                    None
+                if attribute != "cite" {
+                    return Some(value.into());
                 }
+                let value = if is_relative(value) {
+                    resolve(value)
+                } else {
+                    value.into()
+                };
+                crate::model::post::safe_http_url(&value).map(|_| value)
             });
         b
     });
 
-    pub fn clean(html: &str) -> String {
-        CLEANER.clean(html).to_string()
+    pub fn clean(html: &str, base: Option<&str>) -> String {
+        BASE.with(|b| *b.borrow_mut() = base.and_then(|u| Url::parse(u).ok()));
+        let clean = CLEANER.clean(html).to_string();
+        BASE.with(|b| *b.borrow_mut() = None);
+        clean
     }
 }
 
@@ -105,19 +153,21 @@ pub fn is_plain_paragraphs(html: &str) -> bool {
 }
 
 /// Sanitises untrusted HTML for an article body: DOMPurify in the browser, ammonia in the
-/// prerenderer.
-pub fn sanitize_html(html: &str) -> String {
+/// prerenderer. Relative URLs (`href`, `src`, `srcset` in the browser, `cite`, `poster`) resolve
+/// against `base` when it is given (an absolute http(s) URL: `partial::content_base`); absolute
+/// ones are left as written.
+pub fn sanitize_html(html: &str, base: Option<&str>) -> String {
     #[cfg(target_arch = "wasm32")]
     if is_plain_paragraphs(html) {
         return html.to_string();
     }
     #[cfg(target_arch = "wasm32")]
     {
-        purify::clean(html)
+        purify::clean(html, base)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        native::clean(html)
+        native::clean(html, base)
     }
 }
 
@@ -133,6 +183,9 @@ pub fn SafeHtml(
     /// `lang` of the content, when it differs from the interface.
     #[prop(optional, into)]
     lang: Option<String>,
+    /// What relative URLs in it are relative to (a feed item's URL); none: left as written.
+    #[prop(optional_no_strip)]
+    base: Option<String>,
 ) -> impl IntoView {
     // While hydrating, the element keeps the HTML the prerenderer sanitised (Leptos does not set
     // `inner_html` over server-rendered content), so the browser need not sanitise it again.
@@ -140,7 +193,7 @@ pub fn SafeHtml(
     let clean = if hydrating {
         String::new()
     } else {
-        sanitize_html(&html)
+        sanitize_html(&html, base.as_deref())
     };
     view! { <div class=class.unwrap_or("prose") lang=lang inner_html=clean></div> }
 }
@@ -169,6 +222,43 @@ pub fn PlainText(
     }
 }
 
+/// Relative URLs of every kind, for the tests of both sanitisers (here natively, and in
+/// tests/components.rs in the browser).
+#[doc(hidden)]
+pub const RELATIVE_HTML: &str =
+    "<p><img src=\"img/a.png\" srcset=\"img/a.png 1x, ../b.png 2x\" alt=\"a\">\
+    <a href=\"../x\">up</a> <a href=\"//host.example/x\">scheme-relative</a> \
+    <a href=\"https://other.example/y\">absolute</a> <a href=\"#frag\">fragment</a> \
+    <a href=\"mailto:me@example.org\">mail</a> <a href=\"?q=1\">query</a></p>\
+    <blockquote cite=\"notes/src\">quoted</blockquote>";
+/// The item URL the tests resolve against.
+#[doc(hidden)]
+pub const RELATIVE_BASE: &str = "https://feeds.example/2024/05/post/";
+/// Each URL of [`RELATIVE_HTML`] and the attribute both sanitisers write for it.
+#[doc(hidden)]
+pub const RELATIVE_RESOLVED: [(&str, &str); 8] = [
+    (
+        "img/a.png",
+        r#"src="https://feeds.example/2024/05/post/img/a.png""#,
+    ),
+    ("../x", r#"href="https://feeds.example/2024/05/x""#),
+    ("//host.example/x", r#"href="https://host.example/x""#),
+    (
+        "https://other.example/y",
+        r#"href="https://other.example/y""#,
+    ),
+    (
+        "#frag",
+        r##"href="https://feeds.example/2024/05/post/#frag""##,
+    ),
+    ("mailto:me@example.org", r#"href="mailto:me@example.org""#),
+    ("?q=1", r#"href="https://feeds.example/2024/05/post/?q=1""#),
+    (
+        "notes/src",
+        r#"cite="https://feeds.example/2024/05/post/notes/src""#,
+    ),
+];
+
 #[cfg(test)]
 mod tests {
     use super::is_plain_paragraphs;
@@ -179,12 +269,28 @@ mod tests {
         let html = super::sanitize_html(
             "<blockquote cite=\"javascript:x()\">a</blockquote><q cite=\" JaVa&#9;script:x()\">b</q>\
              <del cite=\"data:text/html,x\">c</del><blockquote cite=\"https://ex.org/s\">d</blockquote>",
+            None,
         );
         assert_eq!(
             html,
             "<blockquote>a</blockquote><q>b</q><del>c</del>\
              <blockquote cite=\"https://ex.org/s\">d</blockquote>"
         );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_prerenderer_resolves_relative_urls_against_the_base() {
+        let base = Some(super::RELATIVE_BASE);
+        let html = super::sanitize_html(super::RELATIVE_HTML, base);
+        for (_, want) in super::RELATIVE_RESOLVED {
+            assert!(html.contains(want), "{want} not in {html}");
+        }
+        // Without a base every URL is left as written.
+        let html = super::sanitize_html(super::RELATIVE_HTML, None);
+        for kept in [r#"src="img/a.png""#, r#"href="../x""#, r##"href="#frag""##] {
+            assert!(html.contains(kept), "{kept} not in {html}");
+        }
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! relative-time buckets. Pure logic, tested natively; docs/comments-server.md lists the Isso
 //! behaviours relied on here.
 
+use frontera_wire::lenient;
 use serde::{Deserialize, Serialize};
 
+pub use super::partial::usable_comment;
 use super::post::safe_http_url;
 use super::text::decode_entities;
 
@@ -23,34 +25,39 @@ pub const MODE_PENDING: u8 = 2;
 pub const MODE_DELETED: u8 = 4;
 
 /// One comment as Isso returns it. `author` and `website` arrive HTML-escaped; `text` is HTML.
-#[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
+/// Read leniently (`frontera_wire::lenient`): a field of the wrong type reads as absent, and an
+/// element of `replies` that is not an object keeps its place as a comment with `id` 0, which
+/// is not shown ([`IssoPage::skipped`]): positions in Isso's lists are its offsets.
+#[derive(Deserialize, Serialize, Clone, Debug, PartialEq, Default)]
 pub struct IssoComment {
+    /// Isso's ids start at 1; 0 means the answer had none that could be read.
+    #[serde(default, deserialize_with = "lenient::number")]
     pub id: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_number")]
     pub parent: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub author: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub website: Option<String>,
-    #[serde(default = "published")]
+    #[serde(default = "published", deserialize_with = "lenient::number")]
     pub mode: u8,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub created: f64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_number")]
     pub modified: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub likes: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub dislikes: i64,
     /// Published replies of a top-level comment (all of them, not only those inlined).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub total_replies: u32,
     /// Replies not inlined in `replies`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub hidden_replies: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::objects")]
     pub replies: Vec<IssoComment>,
 }
 
@@ -62,12 +69,12 @@ fn published() -> u8 {
 #[derive(Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct IssoPage {
     /// All published comments of the thread, replies included (for `parent=`: that comment's).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub total_replies: u32,
     /// Top-level comments after this page (for `parent=`: replies after this page).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub hidden_replies: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::objects")]
     pub replies: Vec<IssoComment>,
 }
 
@@ -282,27 +289,33 @@ pub fn top_level_total(page: &IssoPage, offset: u32) -> u32 {
 }
 
 /// Builds numbered comments from one page of a thread. Replies, which Isso always returns
-/// oldest first, are numbered `<parent>.<rank>`.
+/// oldest first, are numbered `<parent>.<rank>`. Comments that cannot be shown
+/// ([`usable_comment`]) are left out; the others keep the numbers of their places in Isso's list.
 pub fn build_page(page: &IssoPage, sort: Sort, offset: u32) -> Vec<Comment> {
     let top_total = top_level_total(page, offset);
     let whole = offset == 0 && page.hidden_replies == 0;
+    let shown: Vec<(usize, &IssoComment)> = page
+        .replies
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| usable_comment(c))
+        .collect();
     let by_creation: Vec<u32> = if sort == Sort::Top && whole {
         creation_ranks(
-            &page
-                .replies
+            &shown
                 .iter()
-                .map(|c| (c.id, c.created))
+                .map(|(_, c)| (c.id, c.created))
                 .collect::<Vec<_>>(),
         )
     } else {
         Vec::new()
     };
-    page.replies
+    shown
         .iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(k, &(i, c))| {
             let n = top_level_number(sort, offset, i as u32, top_total)
-                .or_else(|| by_creation.get(i).copied());
+                .or_else(|| by_creation.get(k).copied());
             let number = n.map(|n| n.to_string());
             let mut top = Comment::from_isso(c, number.clone());
             top.replies = build_replies(&c.replies, number.as_deref(), 0);
@@ -311,7 +324,8 @@ pub fn build_page(page: &IssoPage, sort: Sort, offset: u32) -> Vec<Comment> {
         .collect()
 }
 
-/// Numbers a run of replies fetched at `offset` (Isso returns them oldest first).
+/// Numbers a run of replies fetched at `offset` (Isso returns them oldest first), leaving out
+/// those that cannot be shown.
 pub fn build_replies(
     replies: &[IssoComment],
     parent_number: Option<&str>,
@@ -320,6 +334,7 @@ pub fn build_replies(
     replies
         .iter()
         .enumerate()
+        .filter(|(_, r)| usable_comment(r))
         .map(|(i, r)| {
             let number = parent_number.and_then(|p| {
                 let n = offset.checked_add(i as u32)?.checked_add(1)?;

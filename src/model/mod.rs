@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod comments;
 pub mod config;
 pub mod dates;
+pub mod partial;
 pub mod post;
 pub mod replies;
 pub mod text;

@@ -160,3 +160,42 @@ test.describe('third-party JSON Feeds', () => {
     });
   }
 });
+
+// Issue 14: relative URLs in a feed's HTML resolve against the item's URL, else the feed's
+// home_page_url (JSON Feed 1.1), not against the app page that shows them. Our own fixture,
+// tests/fixtures/feeds/relative-urls.json, so this runs without the shared folder.
+test('relative image and link URLs resolve against the item, else the feed', async ({ page }) => {
+  const body = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/feeds/relative-urls.json'));
+  const outside = await isolate(page);
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { title: 'Relative', feed_url: '/__fixture/relative-urls.json', default_language: 'en' } }),
+  );
+  await page.route('**/__fixture/relative-urls.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/feed+json', body }),
+  );
+  await page.goto('/');
+  const garden = page.locator('main article.post', { hasText: 'Relative links: the garden' }).locator('.prose');
+  const img = garden.locator('img');
+  await expect(img).toHaveAttribute('src', 'https://feeds.example/blog/2024/05/garden/img/beds.png');
+  await expect(img).toHaveAttribute(
+    'srcset',
+    'https://feeds.example/blog/2024/05/garden/img/beds.png 1x, https://feeds.example/blog/2024/img/beds-2x.png 2x',
+  );
+  const hrefs = await garden.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs).toEqual([
+    'https://feeds.example/blog/2024/05/april/',
+    'https://feeds.example/about',
+    'https://cdn.feeds.example/map.pdf',
+    'https://seeds.example/catalogue',
+    'https://feeds.example/blog/2024/05/garden/#harvest',
+    'mailto:garden@feeds.example',
+  ]);
+  // An item without a URL: the feed's home page is the base.
+  const notes = page.locator('main article.post', { hasText: 'without a URL' }).locator('.prose');
+  await expect(notes.locator('img')).toHaveAttribute('src', 'https://feeds.example/blog/img/notes.png');
+  await expect(notes.locator('a')).toHaveAttribute('href', 'https://feeds.example/blog/notes/');
+  // The images were asked of the feed's site, not of this one.
+  await expect.poll(() => outside.map((r) => r.url()).filter((u) => u.endsWith('.png')).sort()).toEqual(
+    expect.arrayContaining(['https://feeds.example/blog/2024/05/garden/img/beds.png']),
+  );
+});

@@ -157,7 +157,8 @@ fn render_one(
     let item = matches!(route, Route::Post { .. })
         .then(|| frontera::api::documents::peek(&doc))
         .flatten()
-        .and_then(|body| serde_json::from_str::<Item>(&body).ok());
+        // The app's own reader: a lone surrogate escape does not cost the page its head tags.
+        .and_then(|body| frontera::api::parse_json::<Item>(&body).ok());
     let seo = Seo {
         config: &site.config,
         route,

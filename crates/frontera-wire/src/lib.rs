@@ -5,12 +5,19 @@
 //! an extension object named [`EXT`], following the spec's `_name` convention, so any JSON Feed
 //! reader can still read our feeds and the app can still read feeds without the extension.
 //!
-//! Deserialisation is deliberately lenient: every field the spec calls optional is optional here,
-//! unknown fields are ignored, and `id` may be a number (some generators emit one).
+//! Deserialisation is deliberately lenient ([`lenient`]): every field the spec calls optional is
+//! optional here, unknown fields are ignored, a value of the wrong type reads as absent (a number
+//! reads as text: `id` is a number in some generators' output), and a feed's items that are not
+//! objects read as empty items, which the app then skips. Only a feed without an `items` array
+//! fails to parse.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
+
+// Short, so that a field's attributes fit on one line.
+use lenient as de;
 
 pub mod layout;
+pub mod lenient;
 pub mod slug;
 
 /// Name of the JSON Feed extension object Frontera adds to feeds and items.
@@ -22,33 +29,45 @@ pub const JSON_FEED_1_1: &str = "https://jsonfeed.org/version/1.1";
 /// A JSON Feed document (1.0 or 1.1): one page of a paginated list of posts.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct Feed {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::string")]
     pub version: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "de::string")]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub home_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feed_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// URL of the next (older) page, relative to this document or absolute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub favicon: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de::objects")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<Author>,
     /// JSON Feed 1.0's single author, still emitted by many generators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::object")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
-    /// Required by the spec: a document without `items` is not a feed.
+    /// Required by the spec: a document without an `items` array is not a feed. An item that is
+    /// not an object reads as `Item::default()`, which has nothing to show.
+    #[serde(deserialize_with = "de::items")]
     pub items: Vec<Item>,
-    #[serde(rename = "_frontera", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_frontera", default, deserialize_with = "de::object")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext: Option<FeedExt>,
 }
 
@@ -56,57 +75,78 @@ pub struct Feed {
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct FeedExt {
     /// 1-based page number.
+    #[serde(default, deserialize_with = "de::number")]
     pub page: u32,
+    #[serde(default, deserialize_with = "de::number")]
     pub total_pages: u32,
+    #[serde(default, deserialize_with = "de::number")]
     pub total_items: u64,
     /// URL of the previous (newer) page, relative to this document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prev_url: Option<String>,
 }
 
 /// A JSON Feed author object.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Author {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
 }
 
 /// A JSON Feed item: one post. A Frontera post document is a single `Item` on its own.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct Item {
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "de::string")]
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_html: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_published: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de::objects")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<Author>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::object")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de::strings")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    #[serde(rename = "_frontera", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_frontera", default, deserialize_with = "de::object")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext: Option<ItemExt>,
 }
 
@@ -114,38 +154,48 @@ pub struct Item {
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct ItemExt {
     /// URL-safe name of the post, unique within its year and month.
+    #[serde(default, deserialize_with = "de::string")]
     pub slug: String,
     /// The post's route in the app, e.g. `/2024/03/water-line`.
+    #[serde(default, deserialize_with = "de::string")]
     pub path: String,
     /// Pen name shown in the byline ("<pen name> for <blog>").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub byline: Option<String>,
     /// Where the reported facts come from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::object")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Words in the article, for the reading-time hint.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::number")]
     pub words: u32,
     /// Newer post (only in a post document).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::object")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub newer: Option<PostRef>,
     /// Older post (only in a post document).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::object")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub older: Option<PostRef>,
 }
 
 /// A "Source: …" attribution.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Source {
+    #[serde(default, deserialize_with = "de::string")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// A link to another post: its title and its route in the app.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct PostRef {
+    #[serde(default, deserialize_with = "de::string")]
     pub title: String,
+    #[serde(default, deserialize_with = "de::string")]
     pub path: String,
 }
 
@@ -190,27 +240,6 @@ pub struct LabelEntry {
     pub pages: u32,
     /// First page of the label's list, relative to the index document.
     pub url: String,
-}
-
-/// Accepts a string, a number or null where a string is expected (ids are numbers in some
-/// generators' output); anything else is an error.
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Lenient {
-        S(String),
-        I(i64),
-        U(u64),
-        F(f64),
-        Null(()),
-    }
-    Ok(match Lenient::deserialize(d)? {
-        Lenient::S(s) => s,
-        Lenient::I(n) => n.to_string(),
-        Lenient::U(n) => n.to_string(),
-        Lenient::F(n) => n.to_string(),
-        Lenient::Null(()) => String::new(),
-    })
 }
 
 #[cfg(test)]
@@ -259,8 +288,45 @@ mod tests {
     }
 
     #[test]
-    fn rejects_an_object_where_a_string_belongs() {
-        let r: Result<Item, _> = serde_json::from_str(r#"{"id":{"x":1}}"#);
-        assert!(r.is_err());
+    fn a_value_of_the_wrong_type_reads_as_absent() {
+        let item: Item = serde_json::from_str(
+            r#"{"id":{"x":1},"title":["T"],"tags":{"a":1},"date_published":1710516600,
+                "authors":[null,{"name":5}],"author":"Jane","_frontera":{"slug":7,"words":-3}}"#,
+        )
+        .unwrap();
+        assert_eq!(item.id, "");
+        assert_eq!(item.title, None);
+        assert!(item.tags.is_empty());
+        assert_eq!(item.date_published.as_deref(), Some("1710516600"));
+        assert_eq!(
+            item.authors,
+            vec![
+                Author::default(),
+                Author {
+                    name: Some("5".into()),
+                    ..Author::default()
+                }
+            ]
+        );
+        assert_eq!(item.author, None);
+        let ext = item.ext.unwrap();
+        assert_eq!((ext.slug.as_str(), ext.words), ("7", 0));
+    }
+
+    #[test]
+    fn a_feed_needs_an_items_array() {
+        for bad in [
+            r#"{"title":"T"}"#,
+            r#"{"items":null}"#,
+            r#"{"items":{"0":{}}}"#,
+            r#"{"items":"x"}"#,
+        ] {
+            assert!(serde_json::from_str::<Feed>(bad).is_err(), "{bad}");
+        }
+        let feed: Feed = serde_json::from_str(r#"{"items":["x",3,null,[{}],{"id":"a"}],"_frontera":{"page":"2","total_pages":-1,"total_items":3.5}}"#).unwrap();
+        assert_eq!(feed.items.len(), 5, "every element keeps its place");
+        assert_eq!(feed.items[..4], vec![Item::default(); 4]);
+        assert_eq!(feed.items[4].id, "a");
+        assert_eq!(feed.ext, Some(FeedExt::default()));
     }
 }
