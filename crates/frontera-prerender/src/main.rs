@@ -167,8 +167,13 @@ fn render_one(
     };
     let page = render_route(shell, base, Some(&path), Some(seo));
     if let Some(kind) = page.error {
+        // Where in the document, when it is not JSON at all (a file cut short, a stray edit).
+        let place = frontera::api::documents::peek(&doc)
+            .and_then(|body| serde_json::from_str::<serde_json::Value>(&body).err())
+            .map(|e| format!(":{}:{}: {e}", e.line(), e.column()))
+            .unwrap_or_default();
         return Err(format!(
-            "{}: the page {path} could not be rendered from it (the app showed a \"{kind}\" error)",
+            "{}{place}: the page {path} could not be rendered from it (the app showed a \"{kind}\" error)",
             site.dist.join(doc).display()
         ));
     }

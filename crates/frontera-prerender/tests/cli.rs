@@ -1,0 +1,111 @@
+//! The binary end to end on a small compiled site: every page written, and a document that
+//! cannot be rendered fails the build by name and leaves the site exactly as it was.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use frontera_compile::{Input, Options};
+
+const SHELL: &str = "<!doctype html><html lang=en><head><meta charset=utf-8><title>Shell</title>\
+                     </head><body></body></html>";
+
+/// A built site: the repository's config.json, a shell, and 12 synthetic posts compiled.
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let dist = root.path().join("dist");
+    fs::create_dir(&dist).unwrap();
+    let repo_config = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/config.json");
+    fs::copy(&repo_config, dist.join("config.json")).unwrap();
+    fs::write(dist.join("index.html"), SHELL).unwrap();
+    frontera_compile::run(&Options {
+        config: dist.join("config.json"),
+        input: Input::Synthetic(12),
+        out: dist.join("data"),
+        site_root: None,
+    })
+    .unwrap();
+    (root, dist)
+}
+
+fn prerender(dist: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_frontera-prerender"))
+        .arg("--dist")
+        .arg(dist)
+        .env("TRUNK_PUBLIC_URL", "/")
+        .output()
+        .unwrap()
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_page_is_written_and_a_broken_document_changes_nothing() {
+    let (_root, dist) = site();
+    let ok = prerender(&dist);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let home = fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(
+        home.contains("data-prerendered=\"/\""),
+        "home page prerendered"
+    );
+    assert!(dist.join("404.html").exists());
+    assert!(dist.join("archive/index.html").exists());
+    let pages = snapshot(&dist)
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .count();
+    // Home, archive, 12 posts, and the lists: at least one page per post.
+    assert!(pages > 14, "{pages} pages");
+    assert!(!dist.join(".prerender-tmp").exists());
+
+    // A post document cut short: not a document at all, so its page renders the error view.
+    let post = fs::read_dir(dist.join("data/posts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .and_then(|year| fs::read_dir(year).unwrap().next())
+        .and_then(|month| fs::read_dir(month.unwrap().path()).unwrap().next())
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = fs::read_to_string(&post).unwrap();
+    fs::write(&post, &text[..text.len() / 2]).unwrap();
+    let before = snapshot(&dist);
+    let failed = prerender(&dist);
+    assert!(!failed.status.success());
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    let name = post.file_name().unwrap().to_string_lossy();
+    assert!(
+        stderr.contains(name.as_ref()),
+        "names the document: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{name}:1:")),
+        "and the place in it: {stderr}"
+    );
+    assert_eq!(snapshot(&dist), before, "the site is left as it was");
+}
