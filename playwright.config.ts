@@ -68,11 +68,14 @@ export default defineConfig({
     },
     {
       // Moderation on, as in production; limits raised because every test browser is 127.0.0.1.
-      // Isso logs every request; its log goes beside the data folder, not into the test output.
+      // `scripts/isso run` writes the configuration and becomes Isso (exec), so the SIGTERM that
+      // Playwright sends the command's process group at the end stops Isso itself; GET /config is
+      // its health check. Isso logs every request; its log goes beside the data folder.
       command: `scripts/isso run --data ${ISSO_DATA} --port ${ISSO_PORT} --fresh --origin ${BASE_URL} 2>${ISSO_DATA}.log`,
       url: `${ISSO_URL}/config`,
       env: { ISSO_RATELIMIT: '1000', ISSO_DIRECT_REPLY: '1000', ISSO_MODERATION: 'true' },
       reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       timeout: 60_000,
     },
   ],

@@ -2,16 +2,14 @@
 // fresh database). The app reaches it cross-origin: each test rewrites config.json so that
 // `comments.server` is the test Isso. Every test uses its own post, so its own thread.
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, homePage, repoRoot, test, waitForPost } from './helpers';
+import { expect, homePage, waitForPost } from './helpers';
+import { APP_ORIGIN, issoCli as isso, test } from './isso';
 
 const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
 const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
-const APP_ORIGIN = `http://127.0.0.1:${process.env.FRONTERA_E2E_PORT || 4178}`;
 
 // These tests point the app at the test Isso on another origin, which the shipped policy's
 // connect-src does not name (it names the production comment server): csp.spec.ts runs a comment
@@ -32,10 +30,6 @@ async function useTestIsso(page: Page, extra: Record<string, unknown> = {}) {
   });
 }
 
-function isso(...args: string[]): string {
-  return execFileSync(path.join(repoRoot, 'scripts/isso'), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 /** Approves every pending comment of one thread through Isso's activation endpoint. */
 function approveThread(uri: string) {
   const ids = isso('pending', '--data', ISSO_DATA)
@@ -44,7 +38,7 @@ function approveThread(uri: string) {
     .map((l) => JSON.parse(l) as { id: number; uri: string })
     .filter((c) => c.uri === uri)
     .map((c) => String(c.id));
-  if (ids.length) isso('approve', '--data', ISSO_DATA, '--url', ISSO, ...ids);
+  if (ids.length) isso('approve', '--data', ISSO_DATA, ...ids);
   return ids.length;
 }
 
@@ -310,7 +304,7 @@ test('a comment published at once (201) appears in place with its number', async
 
 test('the seeded sample thread renders numbered, with replies, likes and sorts', async ({ page }) => {
   // Seeding skips threads that already have comments, so a second run is harmless.
-  isso('seed', '--data', ISSO_DATA, '--url', ISSO);
+  isso('seed', '--data', ISSO_DATA);
   const section = await openPost(page, '/2026/11/ocaso-wells-elects-mayor');
   await expect(section.locator('.comments-count')).toHaveText('6 comments');
   const numbers = await section.locator('article.comment').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
@@ -448,73 +442,50 @@ test('too large, server error, timeout and offline each get their own message; t
   await expect(section.locator('.comment-form-status[data-status="pending"]')).toBeVisible();
 });
 
-test("Isso's real rate limit: a clear message and the draft kept", async ({ page }) => {
+test("Isso's real rate limit: a clear message and the draft kept", async ({ page, ownIsso }) => {
   // Its own Isso with the default limit of 2 comments a minute (the shared one has it raised).
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-ratelimit-'));
-  const url = execFileSync(
-    path.join(repoRoot, 'scripts/isso'),
-    ['start', '--data', data, '--port', '0', '--fresh', '--origin', APP_ORIGIN, '--stop-with', String(process.pid)],
-    { encoding: 'utf8', env: { ...process.env, ISSO_RATELIMIT: '2' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  ).trim();
-  try {
-    const section = await openPost(page, postPath(5, 5), { __isso: url });
-    const textarea = section.locator('#comment-text');
-    const submit = section.locator('.comment-form-top button[type=submit]');
-    for (const n of [1, 2]) {
-      await textarea.fill(`Comment ${n} of three, sent within a minute.`);
-      await submit.click();
-      await expect(section.locator('article.comment.pending')).toHaveCount(n);
-    }
-    await textarea.fill('Comment 3 of three, sent within a minute.');
+  const { url } = await ownIsso({ ISSO_RATELIMIT: '2' });
+  const section = await openPost(page, postPath(5, 5), { __isso: url });
+  const textarea = section.locator('#comment-text');
+  const submit = section.locator('.comment-form-top button[type=submit]');
+  for (const n of [1, 2]) {
+    await textarea.fill(`Comment ${n} of three, sent within a minute.`);
     await submit.click();
-    const error = section.locator('.comment-form-status.error');
-    await expect(error).toHaveAttribute('data-error', 'rate-limited');
-    await expect(error).toContainText('You are commenting too fast');
-    await page.reload();
-    await waitForPost(page);
-    await expect(textarea).toHaveValue('Comment 3 of three, sent within a minute.');
-  } finally {
-    execFileSync(path.join(repoRoot, 'scripts/isso'), ['stop', '--data', data], { stdio: 'ignore' });
-    fs.rmSync(data, { recursive: true, force: true });
+    await expect(section.locator('article.comment.pending')).toHaveCount(n);
   }
+  await textarea.fill('Comment 3 of three, sent within a minute.');
+  await submit.click();
+  const error = section.locator('.comment-form-status.error');
+  await expect(error).toHaveAttribute('data-error', 'rate-limited');
+  await expect(error).toContainText('You are commenting too fast');
+  await page.reload();
+  await waitForPost(page);
+  await expect(textarea).toHaveValue('Comment 3 of three, sent within a minute.');
 });
 
-test('Isso really stopped: a clear message, the draft kept after a reload, sent once Isso is back', async ({ page }) => {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-down-'));
-  const start = (port: string) =>
-    execFileSync(
-      path.join(repoRoot, 'scripts/isso'),
-      ['start', '--data', data, '--port', port, '--origin', APP_ORIGIN, '--stop-with', String(process.pid)],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    ).trim();
-  const stop = () => execFileSync(path.join(repoRoot, 'scripts/isso'), ['stop', '--data', data], { stdio: 'ignore' });
-  const url = start('0');
-  try {
-    const section = await openPost(page, postPath(6, 0), { __isso: url });
-    await expect(section.locator('.comments-count')).toHaveText('0 comments');
-    stop();
-    const textarea = section.locator('#comment-text');
-    await textarea.fill('Written while the comment server was down.');
-    await section.getByRole('button', { name: 'Post comment' }).click();
-    const error = section.locator('.comment-form-status.error');
-    await expect(error).toHaveAttribute('data-error', 'network');
-    await expect(error).toContainText('cannot be reached');
+test('Isso really stopped: a clear message, the draft kept after a reload, sent once Isso is back', async ({ page, ownIsso }) => {
+  const isso = await ownIsso();
+  const section = await openPost(page, postPath(6, 0), { __isso: isso.url });
+  await expect(section.locator('.comments-count')).toHaveText('0 comments');
+  await isso.stop();
+  const textarea = section.locator('#comment-text');
+  await textarea.fill('Written while the comment server was down.');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const error = section.locator('.comment-form-status.error');
+  await expect(error).toHaveAttribute('data-error', 'network');
+  await expect(error).toContainText('cannot be reached');
 
-    await page.reload();
-    await waitForPost(page);
-    await expect(section.locator('.comments-error')).toBeVisible();
-    await expect(textarea).toHaveValue('Written while the comment server was down.');
+  await page.reload();
+  await waitForPost(page);
+  await expect(section.locator('.comments-error')).toBeVisible();
+  await expect(textarea).toHaveValue('Written while the comment server was down.');
 
-    start(new URL(url).port);
-    await section.locator('.comments-error').getByRole('button', { name: 'Try again' }).click();
-    await expect(section.locator('.comments-count')).toHaveText('0 comments');
-    await section.getByRole('button', { name: 'Post comment' }).click();
-    await expect(section.locator('article.comment.pending .comment-text')).toHaveText('Written while the comment server was down.');
-    await expect(textarea).toHaveValue('');
-  } finally {
-    stop();
-    fs.rmSync(data, { recursive: true, force: true });
-  }
+  await isso.start();
+  await section.locator('.comments-error').getByRole('button', { name: 'Try again' }).click();
+  await expect(section.locator('.comments-count')).toHaveText('0 comments');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  await expect(section.locator('article.comment.pending .comment-text')).toHaveText('Written while the comment server was down.');
+  await expect(textarea).toHaveValue('');
 });
 
 test('a live thread with a pending comment and an open reply form has no axe violations', async ({ page }) => {

@@ -44,7 +44,7 @@ test.beforeAll(async () => {
     expect(res.status).toBe(202);
     ids.push((await res.json()).id);
   }
-  execFileSync(path.join(repoRoot, 'scripts/isso'), ['approve', '--data', ISSO_DATA, '--url', ISSO, ...ids.map(String)], {
+  execFileSync(path.join(repoRoot, 'scripts/isso'), ['approve', '--data', ISSO_DATA, ...ids.map(String)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 });

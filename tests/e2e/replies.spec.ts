@@ -60,7 +60,7 @@ test.beforeAll(async () => {
   );
   ids.push(...replies.flat());
   for (let i = 1; i <= TOP_LEVEL; i++) ids.push(await post(pagesUri(), { text: `Top-level comment ${i}.` }));
-  execFileSync(path.join(repoRoot, 'scripts/isso'), ['approve', '--data', ISSO_DATA, '--url', ISSO, ...ids.map(String)], {
+  execFileSync(path.join(repoRoot, 'scripts/isso'), ['approve', '--data', ISSO_DATA, ...ids.map(String)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // "Top": thread 3 first (two votes), then thread 6 (one). A vote on a reply does not move it:
