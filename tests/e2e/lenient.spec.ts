@@ -25,7 +25,7 @@ interface Comment {
 
 test('a lone surrogate, a reply that is not one and wrong types: the rest of the thread shows', async ({ page }) => {
   // Seeding skips a database that was seeded already, so this is harmless beside comments.spec.ts.
-  execFileSync(path.join(repoRoot, 'scripts/isso'), ['seed', '--data', ISSO_DATA, '--url', ISSO], { stdio: 'ignore' });
+  execFileSync(path.join(repoRoot, 'scripts/isso'), ['seed', '--data', ISSO_DATA], { stdio: 'ignore' });
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
     const json = { ...(await response.json()), comments: { server: `${ISSO}/`, policy_url: null } };
