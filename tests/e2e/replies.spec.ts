@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, homePage, repoRoot, test, waitForPost } from './helpers';
 
 const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
@@ -128,4 +128,50 @@ test('"Load more comments (k)" adds k top-level comments, and goes when none are
   await expect(more).toHaveCount(0);
   const numbers = await tops.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-number'))));
   expect(numbers).toEqual(Array.from({ length: TOP_LEVEL }, (_, i) => i + 1));
+});
+
+/**
+ * Scrolls straight to `button` (as a fast reader, or Playwright, does), presses it, lets the
+ * browser render two frames, and releases it where it was pressed. The browser clicks only if the
+ * button is still under the pointer: a thread that moves after a scroll (comments laid out only
+ * once they come near the screen) turned the press into a click on the list around it.
+ */
+async function pressAfterScroll(page: Page, button: Locator) {
+  const before = await button.evaluate((b) => {
+    b.scrollIntoView({ block: 'center' });
+    const r = b.getBoundingClientRect();
+    return { x: r.x, y: r.y };
+  });
+  await page.mouse.move(before.x + 8, before.y + 8);
+  await page.mouse.down();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const after = await button.evaluate((b) => {
+    const r = b.getBoundingClientRect();
+    return { x: r.x, y: r.y };
+  });
+  await page.mouse.up();
+  expect(after, 'the button moved between press and release').toEqual(before);
+}
+
+test('a button stays where it was pressed: the thread does not move after a scroll', async ({ page }) => {
+  const section = await open(page, pagesUri());
+  const tops = section.locator('.comment-list > li > article.comment');
+  await expect(tops).toHaveCount(20);
+  const more = section.locator('button.load-more');
+  await expect(more).toHaveText(`Load more comments (${TOP_LEVEL - 20})`);
+  await pressAfterScroll(page, more);
+  await expect(tops).toHaveCount(TOP_LEVEL);
+
+  // The last thread's replies, appended under the others, then its button below them.
+  await page.goto(`${repliesUri()}?sort=oldest`);
+  await waitForPost(page);
+  const last = section.locator('.comment-list > li').filter({ has: page.locator(`article.comment[data-number="${REPLIES.length}"]`) });
+  const replies = last.locator('.comment-replies article.comment');
+  const showMore = last.locator('.replies-more button');
+  await expect(showMore).toHaveText('Show more replies (20)');
+  await pressAfterScroll(page, showMore);
+  await expect(replies).toHaveCount(25);
+  await expect(showMore).toHaveText('Show more replies (3)');
+  await pressAfterScroll(page, showMore);
+  await expect(replies).toHaveCount(28);
 });
