@@ -7,6 +7,7 @@ admin-password (unless ISSO_ADMIN_PASSWORD is set), isso.cfg, `seeded`. See docs
 
 import argparse
 import ctypes
+import fcntl
 import itertools
 import json
 import os
@@ -112,7 +113,15 @@ def activate(send, data, comment_id):
 
 def seed(send, data):
     """Posts isso/seed.json through Isso's API, each request from its own made-up address (its
-    own /24, so the guard never trips), and publishes it. Threads with comments are skipped."""
+    own /24, so the guard never trips), and publishes it. Threads with comments are skipped.
+    Holds <data>/seed.lock throughout: two seeds at once (parallel tests) would otherwise both see
+    an empty thread and post it twice, or one would see the other's half and skip it."""
+    with open(data / "seed.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        seed_locked(send, data)
+
+
+def seed_locked(send, data):
     posts = json.loads(SEED_FILE.read_text())["posts"]
     addresses = (f"10.{n // 256 % 256}.{n % 256}.1" for n in itertools.count(1))
     count = 0

@@ -199,3 +199,26 @@ test('scripts/isso run: Isso stops when the process that started it is killed wi
     fs.rmSync(data, { recursive: true, force: true });
   }
 });
+
+test('scripts/isso seed: two seeds at once post the sample threads once', async () => {
+  // Parallel tests each seed the one test Isso; unserialised, both saw an empty thread and posted
+  // it twice (CI showed "5 comments" and 12 where the sample has 6).
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-seed-'));
+  const port = await freePort();
+  const isso = spawn('sh', ['-c', `exec scripts/isso run --data ${data} --port ${port} 2>${data}/isso.log`], { cwd: repoRoot, stdio: 'ignore' });
+  try {
+    await expect.poll(() => fetch(`http://127.0.0.1:${port}/config`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+    const seed = () =>
+      new Promise<number | null>((resolve) => spawn('scripts/isso', ['seed', '--data', data], { cwd: repoRoot, stdio: 'ignore' }).once('exit', resolve));
+    expect(await Promise.all([seed(), seed()])).toEqual([0, 0]);
+    type Seeded = { uri: string; comments: { replies?: unknown[] }[] };
+    const posts: Seeded[] = JSON.parse(fs.readFileSync(path.join(repoRoot, 'isso/seed.json'), 'utf8')).posts;
+    const body = JSON.stringify(posts.map((p) => p.uri));
+    const res = await fetch(`http://127.0.0.1:${port}/count`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    // seed.json's replies are one level deep.
+    expect(await res.json()).toEqual(posts.map((p) => p.comments.reduce((n, c) => n + 1 + (c.replies?.length ?? 0), 0)));
+  } finally {
+    isso.kill('SIGTERM');
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+});
