@@ -12,6 +12,7 @@ import {
   newPage, precompress, ratio, round, sizes, startIsso, startSirv, stats, timedLoad, walk,
 } from './lib.mjs';
 import { memorySection } from './memory.mjs';
+import { largeSection } from './large.mjs';
 
 // ---- arguments ------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -20,7 +21,7 @@ const arg = (name, dflt) => {
   return i >= 0 ? argv[i + 1] : dflt;
 };
 const RUNS = Number(arg('--runs', 5));
-const ONLY = new Set(arg('--only', 'bytes,first,comments,scale,memory,lighthouse').split(','));
+const ONLY = new Set(arg('--only', 'bytes,first,large,comments,scale,memory,lighthouse').split(','));
 const SCALE = arg('--scale', '100,10000,100000').split(',').map(Number);
 const KEEP_SCALE = argv.includes('--keep-scale');
 // Route changes the memory section makes after its warm-up round.
@@ -496,6 +497,8 @@ async function main() {
     const save = () => fs.writeFileSync(path.join(OUT, 'results.partial.json'), JSON.stringify(results, null, 2));
     if (ONLY.has('bytes')) bytesSection();
     if (ONLY.has('first')) await firstSection(browser, server.url, postPath);
+    save();
+    if (ONLY.has('large')) await largeSection(browser, { site: server.url, siteDir: SITE, runs: RUNS, results, md });
     save();
     if (ONLY.has('comments')) await commentsSection(browser, server.url, postPath, thread);
     save();

@@ -305,11 +305,13 @@ export async function newPage(browser, { throttle = true, init = { watches: [] }
  * `waitMark`, if it makes that mark), lets the page settle, then reads the marks (the
  * MutationObserver's and the page's own `performance.mark`s), LCP and the bytes fetched
  * (resource timing, up to the ready mark, and CDP's encoded lengths of everything loaded by the
- * end).
+ * end). `before(page)`, if given, runs before the navigation.
  */
-export async function timedLoad(browser, url, { watches, ready, autoclick, timeout = 90_000, settle = 800, waitMark, extra } = {}) {
+export async function timedLoad(browser, url, { watches, ready, autoclick, timeout = 90_000, settle = 800, waitMark, extra, before } = {}) {
   const { ctx, page, cdp, net } = await newPage(browser, { init: { watches, autoclick } });
   try {
+    // Set-up the page needs before it loads (request routes, say).
+    if (before) await before(page);
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));

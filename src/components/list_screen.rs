@@ -5,7 +5,7 @@ use leptos_meta::{Meta, Title};
 
 use super::live_title;
 use super::loaded::{loaded, Skeleton};
-use super::post_view::PostList;
+use super::post_list::PostList;
 use crate::api::load::Load;
 use crate::api::{fetch_list, ApiError, ListKind};
 use crate::i18n::{format_number, use_lang};

@@ -6,6 +6,7 @@ pub mod layout;
 pub mod link;
 pub mod list_screen;
 pub mod loaded;
+pub mod post_list;
 pub mod post_view;
 pub mod safe_html;
 pub mod seo;

@@ -1,14 +1,12 @@
-//! A post, in a list or on its own page, and lists grouped under day headers.
+//! A post, in a list or on its own page, and the comment counts of a list's posts.
 
 use leptos::prelude::*;
 
 use super::link::Link;
 use super::safe_html::{PlainText, SafeHtml};
-use crate::api::ListKind;
 use crate::i18n::{comment_count_label, format_day, reading_minutes, use_lang};
 use crate::model::config::Config;
-use crate::model::dates::group_by_day;
-use crate::model::post::{Body, Post, PostPage};
+use crate::model::post::{Body, Post};
 
 /// One post: title, byline, body, source and labels. In a list the title links to the post.
 #[component]
@@ -155,67 +153,6 @@ pub fn PostArticle(
     }
 }
 
-/// A page of posts under localised day headers, with "Newer posts / Older posts" links.
-#[component]
-pub fn PostList(
-    /// The page to show.
-    page: PostPage,
-    /// Which list it is, for the paging links.
-    kind: ListKind,
-    /// The blog's name, for bylines.
-    #[prop(into)]
-    blog: String,
-) -> impl IntoView {
-    let lang = use_lang();
-    let newer = page.has_newer().then(|| kind.path(page.page - 1));
-    let older = page.has_older().then(|| kind.path(page.page + 1));
-    let empty = page.posts.is_empty();
-    let paths: Vec<String> = page.posts.iter().map(|p| p.path.clone()).collect();
-    provide_comment_counts(paths);
-    let groups = group_by_day(page.posts, |p| p.date.map(|d| d.day));
-    view! {
-        <div class="post-list">
-            {empty.then(|| view! { <p class="empty">{move || lang.get().t().no_posts}</p> })}
-            {groups.into_iter().map(|(day, posts)| {
-                let blog = blog.clone();
-                view! {
-                    <section class="day">
-                        {day.map(|d| view! {
-                            <h2 class="date-header">
-                                <time datetime=d.to_string()>{move || format_day(lang.get(), d)}</time>
-                            </h2>
-                        })}
-                        {posts.into_iter().map(|post| view! { <PostArticle post blog=blog.clone()/> }).collect_view()}
-                    </section>
-                }
-            }).collect_view()}
-            <Pager newer older/>
-        </div>
-    }
-}
-
-/// "Newer posts / Home / Older posts", as links so every page has its own URL.
-#[component]
-pub fn Pager(
-    /// Link to the newer page, if any.
-    newer: Option<String>,
-    /// Link to the older page, if any.
-    older: Option<String>,
-) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <nav class="pager" aria-label=move || lang.get().t().pagination>
-            <span class="pager-newer">
-                {newer.map(|href| view! { <Link href=href attr:rel="prev">"← " {move || lang.get().t().newer_posts}</Link> })}
-            </span>
-            <span class="pager-home"><Link href="/">{move || lang.get().t().home}</Link></span>
-            <span class="pager-older">
-                {older.map(|href| view! { <Link href=href attr:rel="next">{move || lang.get().t().older_posts} " →"</Link> })}
-            </span>
-        </nav>
-    }
-}
-
 /// Comment counts of the posts of a list, `(path, count)`; empty until they arrive or when the
 /// comment server cannot be reached (the list never waits for them).
 #[derive(Clone, Copy)]
@@ -223,7 +160,7 @@ pub struct CommentCounts(pub Signal<Vec<(String, u64)>>);
 
 /// Asks the comment server, in one `POST /count`, how many comments each post has, and shares
 /// the answer with the list's articles. Nothing when comments are off.
-fn provide_comment_counts(paths: Vec<String>) {
+pub(crate) fn provide_comment_counts(paths: Vec<String>) {
     let Some(server) = use_context::<Config>().and_then(|c| {
         let timeout = c.request_timeout_ms;
         c.comments.endpoint().map(|s| (s, timeout))

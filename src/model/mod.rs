@@ -1,6 +1,7 @@
 //! Data types and pure logic. Nothing here touches the browser, so `cargo test` covers it natively.
 
 pub mod archive;
+pub mod batches;
 pub mod calendar;
 pub mod comments;
 pub mod config;

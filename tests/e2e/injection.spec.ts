@@ -183,6 +183,17 @@ async function walkPosts(page: Page, arena: Arena, posts: { path: string; title:
   );
 }
 
+/** Shows every batch of a long list (model::batches: 20 first, then 40 a press or a scroll). */
+async function showAll(page: Page) {
+  const more = page.locator('main .list-more button');
+  // Every list here is longer than one batch: the button must come (after the prerendered page
+  // it replaces).
+  await expect(more).toBeVisible();
+  // isVisible does not wait; a click that finds the button gone (a scroll revealed the last
+  // batch first) is not a failure.
+  while (await more.isVisible()) await more.click({ timeout: 5_000 }).catch(() => {});
+}
+
 // ── the tests ────────────────────────────────────────────────────────────────────────────────
 
 test('the corpus: over 100 payloads, unique names, each one seen when it runs', () => {
@@ -197,6 +208,7 @@ test('home list: every payload in content_html, one post each', async ({ page })
   test.setTimeout(60_000); // a page of every payload, on a shared 2-core machine
   const arena = await arm(page, { data: { 'home/1.json': listDoc(['content_html']) } });
   await visit(page, arena, '/');
+  await showAll(page);
   await expect(page.locator('main article.post .prose')).toHaveCount(N);
   await expect(page.locator('main .skeleton')).toHaveCount(0);
   await provoke(page);
@@ -212,6 +224,7 @@ test(`home list: every payload in ${TEXT_FIELDS.join(', ')}`, async ({ page }) =
   test.setTimeout(60_000); // a page of every payload, on a shared 2-core machine
   const arena = await arm(page, { data: { 'home/1.json': listDoc(TEXT_FIELDS) } });
   await visit(page, arena, '/');
+  await showAll(page);
   const posts = page.locator('main article.post');
   await expect(posts).toHaveCount(N);
   await expect(posts.locator('h3.post-title a')).toHaveCount(N);
@@ -233,6 +246,7 @@ test('label page and labels index: every payload in every list field and label n
     data: { 'labels/xss-corpus/1.json': listDoc(['content_html', ...TEXT_FIELDS]), 'labels/index.json': labels },
   });
   await visit(page, arena, '/label/xss-corpus');
+  await showAll(page);
   await expect(page.locator('main article.post .prose')).toHaveCount(N);
   await expect(page.locator('aside .labels-widget li')).toHaveCount(N + 1);
   await expect(page.locator('main h1.list-heading')).toContainText(`__xss(${FIELDS.label_index_name * 1000})`);
@@ -245,6 +259,7 @@ test('archive month: every payload in every list field', async ({ page }) => {
   test.setTimeout(60_000); // a page of every payload in every field, on a shared 2-core machine
   const arena = await arm(page, { data: { 'archive/2024/03/1.json': listDoc(['content_html', ...TEXT_FIELDS]) } });
   await visit(page, arena, '/archive/2024/03');
+  await showAll(page);
   await expect(page.locator('main article.post .prose')).toHaveCount(N);
   await expect(page.locator('main h1.list-heading')).toHaveText('Posts from March 2024');
   await provoke(page);

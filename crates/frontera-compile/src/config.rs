@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use frontera_wire::layout::resolve;
+use frontera_wire::layout::{resolve, MAX_PAGE_SIZE};
 use serde::Deserialize;
 
 use crate::diag::Error;
@@ -67,6 +67,12 @@ impl SiteConfig {
         check_site_url(&self.site_url).map_err(|e| (Some("site_url"), e))?;
         if self.page_size == 0 {
             return Err((Some("page_size"), "page_size must be at least 1".into()));
+        }
+        if self.page_size > MAX_PAGE_SIZE {
+            return Err((
+                Some("page_size"),
+                format!("page_size must be at most {MAX_PAGE_SIZE}: a longer page is slow to show on a phone, and the archive pages already list every post"),
+            ));
         }
         if self
             .data_root
@@ -258,6 +264,10 @@ mod tests {
         let mut c = config("https://x/", "data/");
         c.page_size = 0;
         assert!(c.check().is_err());
+        c.page_size = MAX_PAGE_SIZE + 1;
+        assert!(c.check().unwrap_err().1.contains("at most 50"));
+        c.page_size = MAX_PAGE_SIZE;
+        assert!(c.check().is_ok());
         c.page_size = 3;
         c.data_root = None;
         assert!(c.check().is_err());

@@ -144,6 +144,11 @@ pub fn fingerprint(body: &str) -> String {
 }
 
 /// The archive index document, relative to the data root.
+/// The most posts a list page of the content compiler may hold. The app shows a list of at most
+/// this many whole (prerendered and hydrated alike) and a longer one, which only a third-party
+/// feed can be, a batch at a time (the app's `model::batches`).
+pub const MAX_PAGE_SIZE: u32 = 50;
+
 pub const ARCHIVE_INDEX: &str = "archive/index.json";
 /// The labels index document, relative to the data root.
 pub const LABEL_INDEX: &str = "labels/index.json";
