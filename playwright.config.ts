@@ -68,10 +68,13 @@ export default defineConfig({
     },
     {
       // Moderation on, as in production; limits raised because every test browser is 127.0.0.1.
+      // The sample threads are seeded here, once, before Isso serves: seeded from the tests, they
+      // were written while other tests' comments went in through the server, and a run saw five
+      // of six comments (the first pending, its replies top-level).
       // `scripts/isso run` writes the configuration and becomes Isso (exec), so the SIGTERM that
       // Playwright sends the command's process group at the end stops Isso itself; GET /config is
       // its health check. Isso logs every request; its log goes beside the data folder.
-      command: `scripts/isso run --data ${ISSO_DATA} --port ${ISSO_PORT} --fresh --origin ${BASE_URL} 2>${ISSO_DATA}.log`,
+      command: `scripts/isso run --data ${ISSO_DATA} --port ${ISSO_PORT} --fresh --seed --origin ${BASE_URL} 2>${ISSO_DATA}.log`,
       url: `${ISSO_URL}/config`,
       env: { ISSO_RATELIMIT: '1000', ISSO_DIRECT_REPLY: '1000', ISSO_MODERATION: 'true' },
       reuseExistingServer: false,

@@ -303,8 +303,7 @@ test('a comment published at once (201) appears in place with its number', async
 });
 
 test('the seeded sample thread renders numbered, with replies, likes and sorts', async ({ page }) => {
-  // Seeding skips threads that already have comments, so a second run is harmless.
-  isso('seed', '--data', ISSO_DATA);
+  // The test Isso is seeded once before it starts (playwright.config.ts: `run --seed`).
   const section = await openPost(page, '/2026/11/ocaso-wells-elects-mayor');
   await expect(section.locator('.comments-count')).toHaveText('6 comments');
   const numbers = await section.locator('article.comment').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));

@@ -1,14 +1,10 @@
-// Issue 14, comments: an answer of the real Isso (started by playwright.config.ts, the sample
-// thread seeded), made odd on its way to the app, is shown as far as it can be. The feed side of
+// Issue 14, comments: an answer of the real Isso (started by playwright.config.ts, which seeds the
+// sample thread), made odd on its way to the app, is shown as far as it can be. The feed side of
 // the same rule is in the malformed corpus (tests/fixtures/malformed, entries 13-16, 39-41,
 // 56-57, 66-67, 69), run by malformed.spec.ts.
-import { execFileSync } from 'node:child_process';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { expect, repoRoot, test, waitForPost } from './helpers';
+import { expect, test, waitForPost } from './helpers';
 
 const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
-const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
 const SAMPLE = '/2026/11/ocaso-wells-elects-mayor';
 
 // The test Isso is on another origin than the shipped policy's connect-src names (as in
@@ -24,8 +20,6 @@ interface Comment {
 }
 
 test('a lone surrogate, a reply that is not one and wrong types: the rest of the thread shows', async ({ page }) => {
-  // Seeding skips a database that was seeded already, so this is harmless beside comments.spec.ts.
-  execFileSync(path.join(repoRoot, 'scripts/isso'), ['seed', '--data', ISSO_DATA], { stdio: 'ignore' });
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
     const json = { ...(await response.json()), comments: { server: `${ISSO}/`, policy_url: null } };
