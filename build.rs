@@ -3,17 +3,23 @@
 //! The package ships its ES module as `.mjs`; some servers (wasm-bindgen-test-runner's among
 //! them) serve that extension as `application/octet-stream`, which browsers refuse for module
 //! scripts. So the module is copied, unchanged, to `js/generated/purify.js` (git-ignored),
-//! followed by Frontera's own hook that resolves relative URLs (`js/base-urls.js`): one module,
-//! so the hook costs the page no request of its own.
+//! followed by Frontera's own code: the hook that resolves relative URLs (`js/base-urls.js`) and
+//! the Trusted Types door (`js/trusted-html.js`): one module, so they cost the page no request of
+//! their own.
 
 use std::path::Path;
 
 fn main() {
     let src = Path::new("node_modules/dompurify/dist/purify.es.mjs");
-    let ours = Path::new("js/base-urls.js");
+    let ours = [
+        Path::new("js/base-urls.js"),
+        Path::new("js/trusted-html.js"),
+    ];
     let dst = Path::new("js/generated/purify.js");
     println!("cargo:rerun-if-changed={}", src.display());
-    println!("cargo:rerun-if-changed={}", ours.display());
+    for file in ours {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
     let Ok(code) = std::fs::read(src) else {
         panic!(
             "{} is missing: run scripts/setup (it runs `npm ci`)",
@@ -27,11 +33,14 @@ fn main() {
         .filter(|l| !l.starts_with("//# sourceMappingURL="))
         .collect::<Vec<_>>()
         .join("\n");
-    // Our hook, without its comments (every byte of this module is downloaded).
-    let hook = std::fs::read_to_string(ours).expect("js/base-urls.js is readable");
-    for line in hook.lines().filter(|l| !l.trim_start().starts_with("//")) {
-        cleaned.push('\n');
-        cleaned.push_str(line);
+    // Our code, without its comments (every byte of this module is downloaded).
+    for file in ours {
+        let code = std::fs::read_to_string(file)
+            .unwrap_or_else(|e| panic!("{} is not readable: {e}", file.display()));
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            cleaned.push('\n');
+            cleaned.push_str(line);
+        }
     }
     if std::fs::read_to_string(dst).ok().as_deref() != Some(cleaned.as_str()) {
         std::fs::create_dir_all(dst.parent().unwrap()).unwrap();

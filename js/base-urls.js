@@ -59,13 +59,14 @@ function fronteraHook(node) {
 	if (set !== null) node.setAttribute('srcset', fronteraSrcset(set));
 }
 
-// `purify.sanitize(html)`, with relative URLs resolved against `base`.
+// `purify.sanitize(html)` (TrustedHTML where the browser has Trusted Types: js/trusted-html.js),
+// with relative URLs resolved against `base` when it is not null.
 export function fronteraSanitizeAt(purify, html, base) {
 	if (!fronteraHooked) {
 		purify.addHook('afterSanitizeAttributes', fronteraHook);
 		fronteraHooked = true;
 	}
-	fronteraBase = base;
+	fronteraBase = base ?? null;
 	try {
 		return purify.sanitize(html);
 	} finally {

@@ -110,6 +110,12 @@ const policy = [
   "worker-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
+  // Trusted Types: no string reaches an HTML or script sink (innerHTML, eval, script src…) except
+  // through these policies: DOMPurify's own output, "frontera" (plain paragraphs only), and the
+  // "default" one for Leptos' own templates, which refuses anything DOMPurify would remove
+  // ("frontera-check" is its parser's). js/trusted-html.js; docs/security.md.
+  "require-trusted-types-for 'script'",
+  'trusted-types frontera dompurify frontera-check default',
 ];
 const meta = `<meta http-equiv=Content-Security-Policy content="${policy.join('; ')}">`;
 const head =

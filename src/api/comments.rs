@@ -10,6 +10,7 @@ use crate::model::comments::{
     IssoPage, NewComment, Sort, NESTED_LIMIT, PAGE_LIMIT,
 };
 use crate::model::replies::Batch;
+use crate::model::resend::{Unanswered, SEARCH_LIMIT};
 
 /// A request to Isso: the method and, for POST and PUT, its JSON body.
 enum Method {
@@ -118,6 +119,26 @@ pub async fn post_comment(
         Err(_) if answer.status == 201 || answer.status == 202 => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Looks for a comment sent without an answer among the thread's newest comments, read as
+/// typed (`plain=1`): the top-level ones, or the replies of `parent` (the top-level comment a
+/// reply is filed under). `Ok(None)`: not there (or held for moderation, which Isso does not
+/// show).
+pub async fn find_sent(
+    server: &str,
+    uri: &str,
+    parent: Option<u64>,
+    sent: &Unanswered,
+    timeout_ms: u32,
+) -> Result<Option<IssoComment>, CommentError> {
+    let parent = parent.map(|p| format!("&parent={p}")).unwrap_or_default();
+    let url = format!(
+        "{server}/?uri={}&sort=newest&limit={SEARCH_LIMIT}&plain=1{parent}",
+        enc(uri)
+    );
+    let page: IssoPage = json(&url, Method::Get, timeout_ms, false).await?;
+    Ok(sent.find(&page.replies).cloned())
 }
 
 /// How many request timeouts a new comment may be on its way before the app gives up on it

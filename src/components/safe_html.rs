@@ -16,14 +16,22 @@ mod purify {
         pub type DomPurify;
         #[wasm_bindgen(thread_local_v2, js_name = default)]
         pub static PURIFY: DomPurify;
-        #[wasm_bindgen(method)]
-        pub fn sanitize(this: &DomPurify, dirty: &str) -> String;
         #[wasm_bindgen(method, js_name = setConfig)]
         pub fn set_config(this: &DomPurify, config: &JsValue);
-        /// `sanitize`, with relative URLs resolved against `base` (js/base-urls.js, appended to
-        /// the module by build.rs).
+        /// `sanitize`, with relative URLs resolved against `base` when given (js/base-urls.js,
+        /// appended to the module by build.rs): TrustedHTML where the browser has Trusted Types.
         #[wasm_bindgen(js_name = fronteraSanitizeAt)]
-        pub fn sanitize_at(purify: &DomPurify, html: &str, base: &str) -> String;
+        pub fn sanitize_at(purify: &DomPurify, html: &str, base: Option<&str>) -> JsValue;
+        /// Sets `el`'s content: `html` as it is when `plain` (through the "frontera" Trusted
+        /// Types policy, which checks the rule again), else sanitised (js/trusted-html.js).
+        #[wasm_bindgen(js_name = fronteraSetHtml)]
+        pub fn set_html(
+            purify: &DomPurify,
+            el: &web_sys::Element,
+            html: &str,
+            base: Option<&str>,
+            plain: bool,
+        );
     }
 
     /// Article profile: HTML only (no SVG/MathML), no forms, no inline styles. Content ids and
@@ -34,7 +42,8 @@ mod purify {
         "FORBID_TAGS": ["style", "form", "input", "button", "textarea", "select", "option", "dialog"],
         "FORBID_ATTR": ["style", "formaction"],
         "ALLOW_DATA_ATTR": false,
-        "SANITIZE_NAMED_PROPS": true
+        "SANITIZE_NAMED_PROPS": true,
+        "RETURN_TRUSTED_TYPE": true
     }"#;
 
     thread_local! {
@@ -47,12 +56,18 @@ mod purify {
     }
 
     pub fn clean(html: &str, base: Option<&str>) -> String {
-        CONFIGURED.with(|_| {
-            PURIFY.with(|p| match base {
-                Some(base) => sanitize_at(p, html, base),
-                None => p.sanitize(html),
-            })
-        })
+        let trusted = CONFIGURED.with(|_| PURIFY.with(|p| sanitize_at(p, html, base)));
+        // A string where the browser has no Trusted Types; else TrustedHTML, whose `toString()`
+        // is the HTML.
+        trusted
+            .as_string()
+            .unwrap_or_else(|| js_sys::Object::from(trusted).to_string().into())
+    }
+
+    /// Puts untrusted HTML into `el`, sanitised unless it is plain paragraphs.
+    pub fn set(el: &web_sys::Element, html: &str, base: Option<&str>) {
+        let plain = super::is_plain_paragraphs(html);
+        CONFIGURED.with(|_| PURIFY.with(|p| set_html(p, el, html, base, plain)));
     }
 }
 
@@ -187,15 +202,28 @@ pub fn SafeHtml(
     #[prop(optional_no_strip)]
     base: Option<String>,
 ) -> impl IntoView {
-    // While hydrating, the element keeps the HTML the prerenderer sanitised (Leptos does not set
-    // `inner_html` over server-rendered content), so the browser need not sanitise it again.
-    let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
-    let clean = if hydrating {
-        String::new()
-    } else {
-        sanitize_html(&html, base.as_deref())
-    };
-    view! { <div class=class.unwrap_or("prose") lang=lang inner_html=clean></div> }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let clean = sanitize_html(&html, base.as_deref());
+        view! { <div class=class.unwrap_or("prose") lang=lang inner_html=clean></div> }
+    }
+    // In the browser the HTML goes in through Trusted Types (js/trusted-html.js), not as a
+    // string. While hydrating, the element keeps the HTML the prerenderer sanitised, so the
+    // browser need not sanitise it again.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
+        let content = (!hydrating).then_some((html, base));
+        view! { <div class=class.unwrap_or("prose") lang=lang use:fill=content></div> }
+    }
+}
+
+/// The directive that fills a [`SafeHtml`] element when it is created (not when hydrated).
+#[cfg(target_arch = "wasm32")]
+fn fill(el: web_sys::Element, content: Option<(String, Option<String>)>) {
+    if let Some((html, base)) = content {
+        purify::set(&el, &html, base.as_deref());
+    }
 }
 
 /// Renders plain text (JSON Feed `content_text`) as paragraphs: never parsed as HTML, so entities

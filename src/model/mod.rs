@@ -9,4 +9,5 @@ pub mod dates;
 pub mod partial;
 pub mod post;
 pub mod replies;
+pub mod resend;
 pub mod text;

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::ThreadCtx;
-use crate::api::comments::{post_comment, preview, Posted};
+use crate::api::comments::{find_sent, post_comment, preview, Posted};
 use crate::components::safe_html::SafeHtml;
-use crate::i18n::{comment_error, use_lang};
-use crate::model::comments::{draft_key, CommentError, NewComment};
+use crate::i18n::{comment_error, now_secs, use_lang};
+use crate::model::comments::{draft_key, CommentError, NewComment, MODE_PUBLISHED};
+use crate::model::resend::{is_ambiguous, unanswered_key, Unanswered};
 use crate::platform;
 
 /// A form for a new comment, or for a reply to `parent`. Needs the section's [`ThreadCtx`].
@@ -34,14 +35,15 @@ pub fn CommentForm(
         let (ctx, key) = (ctx.clone(), key.clone());
         move |body: &NewComment| {
             let (ctx, key, body) = (ctx.clone(), key.clone(), body.clone());
+            // A reply is filed under the top-level comment of its thread (Isso's rule).
+            let thread = parent.map(|p| ctx.replying.get_untracked().map_or(p, |(top, _)| top));
             async move {
                 // Past the usual timeout the request goes on (see post_comment); say so.
                 slow.try_set(false);
                 let _timer = gloo_timers::callback::Timeout::new(ctx.timeout_ms, move || {
                     slow.try_set(true);
                 });
-                let posted: Result<Option<Posted>, CommentError> =
-                    post_comment(&ctx.server, &ctx.uri, &body, ctx.timeout_ms).await;
+                let posted = send_or_find(&ctx, thread, &key, &body).await;
                 // The reader may have left the page meanwhile: the `try_` forms then do nothing.
                 slow.try_set(false);
                 if let Ok(p) = &posted {
@@ -239,4 +241,41 @@ pub fn CommentForm(
             </p>
         </form>
     }
+}
+
+/// Sends `body`, unless an earlier attempt to send the same comment ended without an answer and
+/// the comment is in the thread after all (`model::resend`): then that comment is the answer.
+/// Keeps the note of an attempt that ends without an answer until one that does.
+async fn send_or_find(
+    ctx: &ThreadCtx,
+    thread: Option<u64>,
+    draft_key: &str,
+    body: &NewComment,
+) -> Result<Option<Posted>, CommentError> {
+    let note_key = unanswered_key(draft_key);
+    let earlier = platform::storage_get(&note_key)
+        .and_then(|s| serde_json::from_str::<Unanswered>(&s).ok())
+        .filter(|u| u.is_resend(body));
+    if let Some(u) = &earlier {
+        if let Ok(Some(comment)) = find_sent(&ctx.server, &ctx.uri, thread, u, ctx.timeout_ms).await
+        {
+            platform::storage_remove(&note_key);
+            return Ok(Some(Posted {
+                published: comment.mode == MODE_PUBLISHED,
+                comment,
+                edit_secs: None,
+            }));
+        }
+    }
+    let note = earlier.unwrap_or_else(|| Unanswered::of(body, now_secs()));
+    let posted = post_comment(&ctx.server, &ctx.uri, body, ctx.timeout_ms).await;
+    match &posted {
+        Err(e) if is_ambiguous(e) => {
+            if let Ok(json) = serde_json::to_string(&note) {
+                platform::storage_set(&note_key, &json);
+            }
+        }
+        _ => platform::storage_remove(&note_key),
+    }
+    posted
 }
