@@ -11,6 +11,7 @@ pub mod crawl;
 pub mod date;
 pub mod diag;
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
 pub mod paginate;
 pub mod post;
@@ -128,7 +129,7 @@ pub fn compile_all(
     }
 }
 
-/// Reads the `*.md` files directly in `dir`, sorted by name. Hidden files (editor backups such
+/// Reads the `*.md` and `*.html` files directly in `dir`, sorted by name. Hidden files (editor backups such
 /// as `.#x.md`) and sub-folders are skipped. Files that cannot be read or are not UTF-8 are
 /// returned as problems rather than stopping the run.
 pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
@@ -144,7 +145,8 @@ pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
             ));
             continue;
         };
-        if name.ends_with(".md") && !name.starts_with('.') && entry.path().is_file() {
+        let post_file = name.ends_with(".md") || name.ends_with(".html");
+        if post_file && !name.starts_with('.') && entry.path().is_file() {
             names.push(name.to_string());
         }
     }
