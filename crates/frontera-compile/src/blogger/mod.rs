@@ -125,10 +125,22 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
-    let doc = Document::parse_with_options(text, options).map_err(|e| ParseError {
-        line: e.pos().row,
-        column: e.pos().col,
-        message: e.to_string(),
+    let doc = Document::parse_with_options(text, options).map_err(|e| match e {
+        // roxmltree places these at 1:1; the place that matters is where the text stops.
+        roxmltree::Error::UnclosedRootNode | roxmltree::Error::UnexpectedEndOfStream => {
+            let line = 1 + text.matches('\n').count();
+            let last = text.rsplit('\n').next().unwrap_or("");
+            ParseError {
+                line: line as u32,
+                column: 1 + last.chars().count() as u32,
+                message: format!("the file ends before the document does (truncated?): {e}"),
+            }
+        }
+        e => ParseError {
+            line: e.pos().row,
+            column: e.pos().col,
+            message: e.to_string(),
+        },
     })?;
     let at = |node: Node| {
         let pos = doc.text_pos_at(node.range().start);
