@@ -62,10 +62,39 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Writes a made-up Blogger export of N posts and M comments (load tests).
+    #[command(hide = true)]
+    SyntheticBlogger {
+        #[arg(long)]
+        posts: usize,
+        #[arg(long)]
+        comments: usize,
+        /// The file to write.
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::SyntheticBlogger {
+        posts,
+        comments,
+        out,
+    }) = &cli.command
+    {
+        let written = std::fs::File::create(out).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            blogger::synthetic::write(&mut w, *posts, *comments)?;
+            std::io::Write::flush(&mut w)
+        });
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(Command::ImportBlogger {
         export,
         into,

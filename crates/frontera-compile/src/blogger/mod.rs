@@ -18,6 +18,7 @@
 
 pub mod files;
 pub mod import;
+pub mod synthetic;
 pub mod wxr;
 
 use roxmltree::{Document, Node, ParsingOptions};
@@ -142,9 +143,24 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
             message: e.to_string(),
         },
     })?;
+    // `Document::text_pos_at` counts from the start of the text on every call, which made a
+    // 200,000-entry export quadratic; entries come in order, so a cursor moves forward only.
+    let cursor = std::cell::Cell::new((0usize, 1u32, 1u32));
     let at = |node: Node| {
-        let pos = doc.text_pos_at(node.range().start);
-        (pos.row, pos.col)
+        let target = node.range().start;
+        let (mut offset, mut line, mut column) = cursor.get();
+        if target < offset {
+            (offset, line, column) = (0, 1, 1);
+        }
+        for c in text[offset..target].chars() {
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        cursor.set((target, line, column));
+        (line, column)
     };
     let fail = |node: Node, message: String| {
         let (line, column) = at(node);
