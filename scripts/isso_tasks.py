@@ -193,7 +193,16 @@ def import_wxr(args):
     os.environ.pop("ISSO_SETTINGS", None)
     db = args.data / "comments.db"
     if db.exists() and query(args.data, "SELECT name FROM sqlite_master WHERE name = 'comments'") and query(args.data, "SELECT 1 FROM comments LIMIT 1"):
-        say(f"{db} already has comments: importing anyway (Isso asks; answering yes)")
+        # Isso cannot add to a thread that exists (UNIQUE threads.uri, after a partial import):
+        # refuse before it starts rather than half-way through.
+        from urllib.parse import urlparse
+        from xml.etree import ElementTree
+        paths = {urlparse(item.findtext("link") or "").path for item in ElementTree.parse(args.file).iterfind("channel/item")}
+        known = {uri for (uri,) in query(args.data, "SELECT uri FROM threads")} & paths
+        if known:
+            die(f"{len(known)} thread(s) of {args.file.name} are already in {db} (e.g. {sorted(known)[0]}): "
+                "Isso's import cannot add to existing threads; import into a fresh data folder")
+        say(f"{db} already has comments on other threads: importing beside them (Isso asks; answering yes)")
     isso = str(Path(sys.executable).parent / "isso")
     # Isso reads comment_date_gmt with mktime, i.e. as local time: UTC makes it UTC.
     done = subprocess.run([isso, "-c", str(args.data / "isso.cfg"), "import", "-t", "wordpress", str(args.file)],
