@@ -74,13 +74,10 @@ pub fn plan(export: &Export, pages_label: &str) -> Result<Plan, ParseError> {
     let mut months: BTreeSet<(i32, u8)> = BTreeSet::new();
     let mut redirects = Vec::new();
     for entry in &export.entries {
-        let bad = |field: &str, value: &str, e: String| {
-            let (line, column) = entry.at.split_once(':').unwrap_or(("0", "0"));
-            ParseError {
-                line: line.parse().unwrap_or(0),
-                column: column.parse().unwrap_or(0),
-                message: format!("{} has an invalid {field} {value:?}: {e}", entry.id),
-            }
+        let bad = |field: &str, value: &str, e: String| ParseError {
+            line: entry.at.0,
+            column: entry.at.1,
+            message: format!("{} has an invalid {field} {value:?}: {e}", entry.id),
         };
         let date = PostDate::parse(&entry.published)
             .map_err(|e| bad("<published>", &entry.published, e))?;

@@ -59,7 +59,9 @@ pub struct Settings {
 /// Post or page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// `kind#post`: a dated article.
     Post,
+    /// `kind#page`: a standing page such as "About" (`/p/name.html`).
     Page,
 }
 
@@ -78,8 +80,8 @@ pub struct Entry {
     pub html: String,
     /// The old permalink, e.g. `https://x.blogspot.com/2019/05/slug.html`.
     pub permalink: Option<String>,
-    /// `line:column` of the entry in the export, for messages.
-    pub at: String,
+    /// Line and column of the entry in the export, for messages.
+    pub at: (u32, u32),
 }
 
 /// A live comment.
@@ -194,8 +196,7 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
     };
     for entry in root.children().filter(|n| n.has_tag_name((ATOM, "entry"))) {
         let id = child(entry, "id").map(text_of).unwrap_or_default();
-        let (line, column) = at(entry);
-        let place = format!("{line}:{column}");
+        let place = at(entry);
         let kind = entry
             .children()
             .filter(|n| n.has_tag_name((ATOM, "category")))
