@@ -12,7 +12,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { distDir, expect, repoRoot, test } from './helpers';
-import { freePort } from './isso';
+import { freePort, issoCli } from './isso';
 
 const BASE = Number(process.env.FRONTERA_E2E_PORT || 4178);
 const STATIC_PORT = BASE + 5;
@@ -28,6 +28,7 @@ test.use({ bypassCSP: true });
 test.describe.configure({ mode: 'default' });
 
 let tmp = '';
+let issoData = '';
 let children: ChildProcess[] = [];
 let rules: http.Server | undefined;
 
@@ -74,7 +75,8 @@ test.beforeAll(async () => {
   // builds them before Playwright runs).
   test.setTimeout(180_000);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-blogger-'));
-  const [content, www, root, issoData] = ['content', 'www', 'site-root', 'isso'].map((d) => path.join(tmp, d));
+  const [content, www, root] = ['content', 'www', 'site-root'].map((d) => path.join(tmp, d));
+  issoData = path.join(tmp, 'isso');
   const report = cargo('-p', 'frontera-compile', '--', 'import-blogger', FIXTURE, '--into', content);
   expect(report).toContain('3 posts, 1 pages, 5 labels, 5 comments (2 replies) in 2 threads');
   // The built app, without its own pages and data.
@@ -117,6 +119,11 @@ test('an imported post: text, picture, links, no script', async ({ page }) => {
   await expect(body.locator('a[href="https://www.youtube.example/embed/mercado01"]')).toBeVisible();
   await expect(body.locator('iframe, script')).toHaveCount(0);
   expect(await page.title()).not.toContain('pwned');
+});
+
+test('the archive counts the imported posts', async ({ page }) => {
+  await page.goto(`${site}/archive`);
+  await expect(page.locator('section.archive-year h2')).toHaveText([/^2020\D+1\b/, /^2019\D+2\b/, /^2018\D+1\b/]);
 });
 
 test('labels and a page', async ({ page }) => {
@@ -166,4 +173,22 @@ test('the imported comment thread, replies and all, from Isso', async ({ page })
   await expect(comments.nth(2).locator('.comment-text a')).toHaveAttribute('href', 'https://example.org/market-rules');
   await expect(comments.nth(0).locator('time')).toHaveAttribute('datetime', /^2019-05-12T17:00:00/);
   await expect(section).not.toContainText('removed by the author');
+});
+
+test('a new reply joins the imported thread', async ({ page }) => {
+  await page.goto(site + POST);
+  const section = page.locator('section#comments');
+  const first = section.locator('article.comment[data-number="1"]');
+  await first.getByRole('button', { name: 'Reply' }).click();
+  const form = section.locator('.comment-reply-form form');
+  await form.locator('textarea').fill('Still open on Sundays in 2026, and the elotes are as good.');
+  await form.getByLabel(/^Name/).fill('Beto');
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  await expect(form.locator('[data-status="pending"]')).toBeVisible();
+  const ids = issoCli('pending', '--data', issoData).trim().split('\n').map((l) => String(JSON.parse(l).id));
+  expect(ids).toHaveLength(1);
+  issoCli('approve', '--data', issoData, ...ids);
+  await page.reload();
+  await expect(section.locator('.comments-count')).toHaveText('5 comments');
+  await expect(section.locator('article.comment[data-number="1.3"] .comment-author')).toHaveText('Beto');
 });
