@@ -123,3 +123,17 @@ fn language_tags() {
     assert!(is_language_tag("es") && is_language_tag("es-MX") && is_language_tag("en-419"));
     assert!(!is_language_tag("spanish") && !is_language_tag("") && !is_language_tag("e"));
 }
+
+#[test]
+fn updated_and_image_are_checked_like_date_and_source_url() {
+    let t = "+++\ntitle = \"A\"\ndate = \"2019-05-12T08:30:00.000-07:00\"\nupdated = \"2019-05-13T09:00:00-07:00\"\nimage = \"https://img.example/a.jpg\"\n+++\n";
+    let fm = parse("p.html", t).unwrap().0;
+    assert_eq!(fm.date.to_string(), "2019-05-12T08:30:00-07:00");
+    assert_eq!(fm.updated.unwrap().to_string(), "2019-05-13T09:00:00-07:00");
+    assert_eq!(fm.image.as_deref(), Some("https://img.example/a.jpg"));
+    let t = "+++\ntitle = \"A\"\ndate = 2024-03-15\nupdated = \"yesterday\"\nimage = \"javascript:alert(1)\"\n+++\n";
+    let e = errors(t);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e[0].starts_with("p.md:4: invalid date \"yesterday\""), "{e:?}");
+    assert!(e[1].starts_with("p.md:5: image \"javascript:alert(1)\" must be an http"), "{e:?}");
+}
