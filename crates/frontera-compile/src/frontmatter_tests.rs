@@ -134,6 +134,12 @@ fn updated_and_image_are_checked_like_date_and_source_url() {
     let t = "+++\ntitle = \"A\"\ndate = 2024-03-15\nupdated = \"yesterday\"\nimage = \"javascript:alert(1)\"\n+++\n";
     let e = errors(t);
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(e[0].starts_with("p.md:4: invalid date \"yesterday\""), "{e:?}");
-    assert!(e[1].starts_with("p.md:5: image \"javascript:alert(1)\" must be an http"), "{e:?}");
+    assert!(
+        e[0].starts_with("p.md:4: invalid date \"yesterday\""),
+        "{e:?}"
+    );
+    assert!(
+        e[1].starts_with("p.md:5: image \"javascript:alert(1)\" must be an http"),
+        "{e:?}"
+    );
 }

@@ -84,6 +84,7 @@ fn report_counts_every_kind_and_names_skipped_entries() {
     for (id, why) in [
         ("blog-7001.layout", "template"),
         ("blog-7001.post-1004", "draft post"),
+        ("blog-7001.post-1005", "scheduled post"),
         ("blog-7001.post-3004", "deleted comment"),
         ("blog-7001.post-3007", "which was not imported"),
     ] {
@@ -98,7 +99,7 @@ fn report_counts_every_kind_and_names_skipped_entries() {
     );
     let report_json: serde_json::Value =
         serde_json::from_slice(&fs::read(into.join("blogger/import.json")).unwrap()).unwrap();
-    assert_eq!(report_json["skipped"].as_array().unwrap().len(), 4);
+    assert_eq!(report_json["skipped"].as_array().unwrap().len(), 5);
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! each kind:
 //! * post, page: `id`, `published`, `updated`, `title`, `content`, `author/name`, the labels
 //!   (`category` of scheme [`LABEL_SCHEME`]), the permalink (`link rel="alternate"`), and
-//!   `app:control/app:draft` (`yes`: a draft, skipped);
+//!   `app:control/app:draft` (`yes`: a draft, skipped); one published after the feed's own
+//!   `<updated>` (when the export was made) is a scheduled post, skipped;
 //! * comment: the post (`thr:in-reply-to/@ref`), the parent comment (`link rel="related"`,
 //!   whose last path segment is the parent's number), `author/name` and `author/uri`, and
 //!   `gd:extendedProperty name="blogger.contentRemoved"` (a deleted comment, skipped);
@@ -22,6 +23,8 @@ pub mod synthetic;
 pub mod wxr;
 
 use roxmltree::{Document, Node, ParsingOptions};
+
+use crate::date::PostDate;
 
 /// The `category` scheme that names an entry's kind.
 pub const KIND_SCHEME: &str = "http://schemas.google.com/g/2005#kind";
@@ -194,6 +197,13 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
         blog_url: link(root, "alternate").map(str::to_string),
         ..Export::default()
     };
+    // The feed's <updated> is when the export was made: a live post published after it is a
+    // scheduled one (Blogger lists those as live, not as drafts).
+    let exported = child(root, "updated").and_then(|u| PostDate::parse(&text_of(u)).ok());
+    let scheduled = |published: &str| {
+        let published = PostDate::parse(published).ok();
+        matches!((published, exported), (Some(p), Some(e)) if p.instant() > e.instant())
+    };
     for entry in root.children().filter(|n| n.has_tag_name((ATOM, "entry"))) {
         let id = child(entry, "id").map(text_of).unwrap_or_default();
         let place = at(entry);
@@ -224,6 +234,13 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
                 let Some(published) = child(entry, "published").map(text_of) else {
                     return Err(fail(entry, format!("{kind} {id} has no <published> date")));
                 };
+                if scheduled(published.trim()) {
+                    skip(
+                        &mut export,
+                        &format!("scheduled {kind} (published after the export)"),
+                    );
+                    continue;
+                }
                 export.entries.push(Entry {
                     id: id.clone(),
                     kind: if kind == "post" {

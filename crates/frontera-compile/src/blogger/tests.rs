@@ -37,6 +37,7 @@ fn fixture_kinds_are_told_apart() {
         [
             "template (the layout is Frontera's own)",
             "draft post",
+            "scheduled post (published after the export)",
             "deleted comment"
         ]
     );
