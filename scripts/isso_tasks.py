@@ -180,6 +180,39 @@ def approve(args):
         activate(send, args.data, comment_id)
 
 
+def import_wxr(args):
+    """Imports a WordPress export (WXR: `frontera-compile import-blogger` writes one) with Isso's own
+    `isso import -t wordpress`, which keeps reply parents. Isso asks before importing into a database
+    that has comments; this answers yes (say so first): importing the same file twice duplicates it."""
+    import subprocess
+    args.data.mkdir(parents=True, exist_ok=True)
+    if not (args.data / "isso.cfg").exists():
+        args.port, args.origin, args.public_endpoint = 8081, None, None
+        write_config(args)
+    os.environ["ISSO_ADMIN_PASSWORD"] = admin_password(args.data)
+    os.environ.pop("ISSO_SETTINGS", None)
+    db = args.data / "comments.db"
+    if db.exists() and query(args.data, "SELECT name FROM sqlite_master WHERE name = 'comments'") and query(args.data, "SELECT 1 FROM comments LIMIT 1"):
+        # Isso cannot add to a thread that exists (UNIQUE threads.uri, after a partial import):
+        # refuse before it starts rather than half-way through.
+        from urllib.parse import urlparse
+        from xml.etree import ElementTree
+        paths = {urlparse(item.findtext("link") or "").path for item in ElementTree.parse(args.file).iterfind("channel/item")}
+        known = {uri for (uri,) in query(args.data, "SELECT uri FROM threads")} & paths
+        if known:
+            die(f"{len(known)} thread(s) of {args.file.name} are already in {db} (e.g. {sorted(known)[0]}): "
+                "Isso's import cannot add to existing threads; import into a fresh data folder")
+        say(f"{db} already has comments on other threads: importing beside them (Isso asks; answering yes)")
+    isso = str(Path(sys.executable).parent / "isso")
+    # Isso reads comment_date_gmt with mktime, i.e. as local time: UTC makes it UTC.
+    done = subprocess.run([isso, "-c", str(args.data / "isso.cfg"), "import", "-t", "wordpress", str(args.file)],
+                          input="y\n", text=True, env=os.environ | {"TZ": "UTC"})
+    if done.returncode != 0:
+        die(f"isso import failed (exit {done.returncode})")
+    (count,) = query(args.data, "SELECT COUNT(*) FROM comments")[0]
+    say(f"imported {args.file}: the database now holds {count} comments")
+
+
 def main():
     parser = argparse.ArgumentParser(prog="scripts/isso", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(required=True)
@@ -188,10 +221,13 @@ def main():
         ("seed", lambda a: seed(in_process(a.data), a.data), "post isso/seed.json, published (threads with comments are skipped)"),
         ("pending", pending, "comments awaiting moderation, one JSON object a line"),
         ("approve", approve, "publish pending comments through POST /id/ID/activate/KEY"),
+        ("import", import_wxr, "import a WordPress export (WXR) with reply parents: `isso import -t wordpress`"),
     ]:
         sp = commands.add_parser(name, help=about)
         sp.set_defaults(func=func)
         sp.add_argument("--data", required=True, type=lambda p: Path(p).resolve(), help="the data folder")
+        if name == "import":
+            sp.add_argument("file", type=lambda p: Path(p).resolve(), help="the WXR file (import-blogger: <content>/blogger/comments.wxr.xml)")
         if name == "approve":
             sp.add_argument("ids", nargs="+", type=int, help="comment ids")
         if name == "run":

@@ -6,14 +6,17 @@
 //! [`write::Staging`] folder → commit it over `--out`. With `--site-root`, [`crawl::write`]
 //! builds the sitemap, robots.txt and Atom feed into a second staging folder the same way.
 
+pub mod blogger;
 pub mod config;
 pub mod crawl;
 pub mod date;
 pub mod diag;
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
 pub mod paginate;
 pub mod post;
+pub mod redirects;
 pub mod site;
 pub mod synthetic;
 pub mod write;
@@ -46,6 +49,9 @@ pub struct Options {
     pub out: PathBuf,
     /// Where the crawl files go (`--site-root`), if anywhere.
     pub site_root: Option<PathBuf>,
+    /// A redirect map (`--redirects`, from `import-blogger`): `_redirects` and redirect pages
+    /// go into the site root.
+    pub redirects: Option<PathBuf>,
 }
 
 /// Compiles the site and replaces `out` (and `site_root`, when given) with it. On error
@@ -58,6 +64,16 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
         write::check_replaceable(root, write::SITE_ROOT)?;
         check_apart(&options.out, root)?;
     }
+    let redirect_map = match (&options.redirects, &options.site_root) {
+        (Some(file), Some(_)) => Some(redirects::load(file)?),
+        (Some(_), None) => {
+            return Err(Error::Io(
+                "--redirects needs --site-root: the redirects are served from the site's root"
+                    .into(),
+            ))
+        }
+        (None, _) => None,
+    };
     let posts = match &options.input {
         Input::Dir(dir) => {
             let (sources, unreadable) = read_sources(dir)?;
@@ -76,6 +92,9 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
                 crawl::Limits::PROTOCOL,
                 &mut crawl_staging,
             )?);
+            if let Some(map) = &redirect_map {
+                stats.redirects = redirects::write(map, &config, &mut crawl_staging)?;
+            }
             Some(crawl_staging)
         }
         None => None,
@@ -128,7 +147,7 @@ pub fn compile_all(
     }
 }
 
-/// Reads the `*.md` files directly in `dir`, sorted by name. Hidden files (editor backups such
+/// Reads the `*.md` and `*.html` files directly in `dir`, sorted by name. Hidden files (editor backups such
 /// as `.#x.md`) and sub-folders are skipped. Files that cannot be read or are not UTF-8 are
 /// returned as problems rather than stopping the run.
 pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
@@ -144,7 +163,8 @@ pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
             ));
             continue;
         };
-        if name.ends_with(".md") && !name.starts_with('.') && entry.path().is_file() {
+        let post_file = name.ends_with(".md") || name.ends_with(".html");
+        if post_file && !name.starts_with('.') && entry.path().is_file() {
             names.push(name.to_string());
         }
     }

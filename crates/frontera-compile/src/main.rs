@@ -2,16 +2,23 @@
 
 use std::{path::PathBuf, process::ExitCode, time::Instant};
 
-use clap::Parser;
-use frontera_compile::{run, Input, Options};
+use clap::{Parser, Subcommand};
+use frontera_compile::{blogger, run, Input, Options};
 
 /// Compiles Markdown posts into the JSON Feed data documents the Frontera app reads.
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(
+    version,
+    about,
+    subcommand_negates_reqs = true,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// The site's runtime config (title, site_url, data_root, page_size…).
-    #[arg(long, value_name = "FILE")]
-    config: PathBuf,
+    #[arg(long, value_name = "FILE", required = true)]
+    config: Option<PathBuf>,
     /// Folder of posts: `YYYY-MM-DD-slug.md` files with TOML front matter.
     #[arg(
         long,
@@ -24,26 +31,111 @@ struct Cli {
     #[arg(long, value_name = "N")]
     synthetic: Option<usize>,
     /// Output folder (the data root); replaced as a whole when the build succeeds.
-    #[arg(long, value_name = "DIR")]
-    out: PathBuf,
+    #[arg(long, value_name = "DIR", required = true)]
+    out: Option<PathBuf>,
     /// Folder for the crawl files served at `site_url`: sitemap.xml (an index over
     /// sitemap-N.xml beyond 50,000 URLs), robots.txt and atom.xml; replaced as a whole.
     #[arg(long, value_name = "DIR")]
     site_root: Option<PathBuf>,
+    /// Redirect map from `import-blogger` (`redirects.json`): writes `_redirects` and a
+    /// redirect page per old address into --site-root.
+    #[arg(long, value_name = "FILE", requires = "site_root")]
+    redirects: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Imports a Blogger export ("Back up content", one Atom file) into a content folder:
+    /// posts/*.html, redirects.json, blogger/comments.wxr.xml (for `scripts/isso import`) and
+    /// blogger/import.json (the report).
+    ImportBlogger {
+        /// The export file.
+        export: PathBuf,
+        /// The content folder to create; an earlier import there is replaced as a whole.
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// The label Blogger pages (About, Tips…) are filed under.
+        #[arg(long, value_name = "NAME", default_value = "Pages")]
+        pages_label: String,
+        /// A config.json to create from the blog's settings if it does not exist yet (an
+        /// existing one is never changed).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Writes a made-up Blogger export of N posts and M comments (load tests).
+    #[command(hide = true)]
+    SyntheticBlogger {
+        #[arg(long)]
+        posts: usize,
+        #[arg(long)]
+        comments: usize,
+        /// The file to write.
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::SyntheticBlogger {
+        posts,
+        comments,
+        out,
+    }) = &cli.command
+    {
+        let written = std::fs::File::create(out).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            blogger::synthetic::write(&mut w, *posts, *comments)?;
+            std::io::Write::flush(&mut w)
+        });
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if let Some(Command::ImportBlogger {
+        export,
+        into,
+        pages_label,
+        config,
+    }) = cli.command
+    {
+        let options = blogger::import::Options {
+            export,
+            into,
+            pages_label,
+            config,
+        };
+        let started = Instant::now();
+        return match blogger::import::run(&options) {
+            Ok(report) => {
+                print!("{report}");
+                eprintln!(
+                    "import-blogger: done in {:.2}s → {}",
+                    started.elapsed().as_secs_f64(),
+                    options.into.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let input = match (cli.content, cli.synthetic) {
         (_, Some(n)) => Input::Synthetic(n),
         (Some(dir), None) => Input::Dir(dir),
         (None, None) => unreachable!("clap requires --content or --synthetic"),
     };
     let options = Options {
-        config: cli.config,
+        config: cli.config.expect("clap requires --config"),
         input,
-        out: cli.out,
+        out: cli.out.expect("clap requires --out"),
         site_root: cli.site_root,
+        redirects: cli.redirects,
     };
     let started = Instant::now();
     match run(&options) {
@@ -67,6 +159,12 @@ fn main() -> ExitCode {
                     crawl.bytes,
                     crawl.seconds,
                     root.display(),
+                );
+            }
+            if stats.redirects > 0 {
+                eprintln!(
+                    "frontera-compile: {} old addresses: _redirects and a redirect page each",
+                    stats.redirects
                 );
             }
             ExitCode::SUCCESS

@@ -101,6 +101,11 @@ impl Renderer {
         Renderer { sanitizer: b }
     }
 
+    /// Sanitises HTML with the article allow-list (for posts whose body is HTML already).
+    pub fn clean(&self, html: &str) -> String {
+        self.sanitizer.clean(html).to_string()
+    }
+
     /// Renders one post body.
     pub fn render(&self, markdown: &str) -> Rendered {
         let mut text = TextFacts::default();

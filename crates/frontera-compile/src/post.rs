@@ -67,7 +67,12 @@ pub fn compile(
             "no slug: neither the file name nor the title has letters or digits; add `slug = \"…\"`",
         )]);
     }
-    let rendered = renderer.render(body);
+    // A `.html` post's body is HTML (an imported Blogger post), sanitised by the same policy.
+    let rendered = if source.name.ends_with(".html") {
+        crate::html::render(renderer, body)
+    } else {
+        renderer.render(body)
+    };
     let summary = match &front.summary {
         Some(s) => Some(s.clone()),
         None => Some(markdown::cut_summary(
@@ -93,6 +98,8 @@ pub fn compile(
         content_html: Some(rendered.html),
         summary,
         date_published: Some(date.to_string()),
+        date_modified: front.updated.map(|d| d.to_string()),
+        image: front.image,
         authors: byline
             .iter()
             .map(|name| Author {
@@ -126,10 +133,13 @@ pub fn compile(
     })
 }
 
-/// The default slug: the file name without `.md` and without a leading `YYYY-MM-DD-`, slugified;
+/// The default slug: the file name without `.md` (or `.html`) and without a leading `YYYY-MM-DD-`, slugified;
 /// if nothing is left, the slugified title. Empty when neither has letters or digits.
 pub fn derive_slug(file_name: &str, title: &str) -> String {
-    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let stem = file_name
+        .strip_suffix(".md")
+        .or_else(|| file_name.strip_suffix(".html"))
+        .unwrap_or(file_name);
     let from_name = slugify(strip_date_prefix(stem));
     if from_name.is_empty() {
         slugify(title)

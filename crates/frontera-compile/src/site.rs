@@ -53,6 +53,8 @@ pub struct Stats {
     pub largest_page: (u64, String),
     /// The crawl files, when `--site-root` was given.
     pub crawl: Option<crate::crawl::CrawlStats>,
+    /// Old addresses given redirects (`--redirects`).
+    pub redirects: usize,
 }
 
 /// Sorts posts into the global order, newest first (ties by slug, then path, so the order never

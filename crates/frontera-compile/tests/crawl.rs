@@ -349,6 +349,7 @@ fn run_writes_the_site_root_atomically() {
         input: Input::Dir(content.clone()),
         out: root.path().join("data"),
         site_root: Some(site.clone()),
+        redirects: None,
     };
     let stats = run(&options).unwrap();
     assert_eq!(

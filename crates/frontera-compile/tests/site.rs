@@ -327,6 +327,7 @@ fn failing_compile_leaves_previous_output_untouched() {
         input: Input::Dir(content.clone()),
         out: out.clone(),
         site_root: None,
+        redirects: None,
     };
 
     run(&options).unwrap();

@@ -4,7 +4,7 @@
 
 pub mod atom;
 pub mod sitemap;
-mod xml;
+pub(crate) mod xml;
 
 use std::{collections::BTreeMap, time::Instant};
 

@@ -1,0 +1,223 @@
+//! From an [`Export`] to Frontera's content: one `*.html` post per Blogger post or page, the
+//! old→new URL map, the blog's settings and the import report.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use frontera_wire::{layout::Route, slug::slugify};
+use serde::Serialize;
+
+use super::{Export, Kind, ParseError, Skipped};
+use crate::{date::PostDate, html};
+
+/// One old address and the route that replaces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Redirect {
+    /// The old path, percent-decoded (`/search/label/Garita Vieja`).
+    pub from: String,
+    /// The new path in the app (`/label/garita-vieja`), or a site file (`/atom.xml`).
+    pub to: String,
+    /// What the new page is, for the redirect page's link text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// The redirect file the compiler reads (`--redirects`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Redirects {
+    pub redirects: Vec<Redirect>,
+}
+
+/// An imported post, as the comment export needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thread {
+    /// The post's route path: the Isso thread id.
+    pub path: String,
+    pub title: String,
+}
+
+/// What an import writes, before it is written.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// `posts/<file>.html` → contents, sorted by name.
+    pub posts: BTreeMap<String, String>,
+    pub redirects: Redirects,
+    /// Blogger post id → its thread.
+    pub threads: HashMap<String, Thread>,
+    pub posts_count: usize,
+    pub pages_count: usize,
+    /// Distinct labels (by slug).
+    pub labels: usize,
+    /// Posts without an old permalink (so no redirect), by id.
+    pub unmapped: Vec<Skipped>,
+}
+
+#[derive(Serialize)]
+struct Front<'a> {
+    title: &'a str,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    labels: Vec<String>,
+    slug: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+}
+
+/// Maps every live post and page to a file and its redirects. `pages_label` is the label
+/// pages are filed under (Frontera has posts only).
+pub fn plan(export: &Export, pages_label: &str) -> Result<Plan, ParseError> {
+    let mut plan = Plan::default();
+    let mut taken: BTreeSet<(i32, u8, String)> = BTreeSet::new();
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    let mut months: BTreeSet<(i32, u8)> = BTreeSet::new();
+    let mut redirects = Vec::new();
+    for entry in &export.entries {
+        let bad = |field: &str, value: &str, e: String| ParseError {
+            line: entry.at.0,
+            column: entry.at.1,
+            message: format!("{} has an invalid {field} {value:?}: {e}", entry.id),
+        };
+        let date = PostDate::parse(&entry.published)
+            .map_err(|e| bad("<published>", &entry.published, e))?;
+        let updated = match &entry.updated {
+            Some(u) => Some(PostDate::parse(u).map_err(|e| bad("<updated>", u, e))?),
+            None => None,
+        };
+        let old_path = entry.permalink.as_deref().and_then(url_path);
+        let mut slug = old_path
+            .as_deref()
+            .map(|p| p.rsplit('/').next().unwrap_or(p))
+            .map(|name| slugify(name.strip_suffix(".html").unwrap_or(name)))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slugify(&entry.title));
+        if slug.is_empty() {
+            slug = "post".into();
+        }
+        // Two entries can meet on one URL (a page and a post of the same month and name).
+        let base = slug.clone();
+        let mut n = 1;
+        while !taken.insert((date.year, date.month, slug.clone())) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        let route = Route::Post {
+            year: date.year,
+            month: date.month,
+            slug: slug.clone(),
+        }
+        .path();
+        let mut post_labels = entry.labels.clone();
+        match entry.kind {
+            Kind::Post => plan.posts_count += 1,
+            Kind::Page => {
+                plan.pages_count += 1;
+                post_labels.insert(0, pages_label.to_string());
+            }
+        }
+        for label in &entry.labels {
+            let s = slugify(label);
+            if !s.is_empty() {
+                labels.entry(label.clone()).or_insert(s);
+            }
+        }
+        months.insert((date.year, date.month));
+        let prepared = html::prepare(&entry.html);
+        let front = Front {
+            title: &entry.title,
+            date: date.to_string(),
+            updated: updated.map(|u| u.to_string()),
+            author: entry.author.as_deref(),
+            labels: post_labels,
+            slug: &slug,
+            image: prepared.first_image,
+        };
+        let toml = toml::to_string(&front).expect("front matter serialises");
+        let name = format!(
+            "posts/{:04}-{:02}-{:02}-{slug}.html",
+            date.year, date.month, date.day
+        );
+        plan.posts
+            .insert(name, format!("+++\n{toml}+++\n{}\n", entry.html.trim()));
+        match old_path {
+            Some(from) => redirects.push(Redirect {
+                from,
+                to: route.clone(),
+                title: Some(entry.title.clone()),
+            }),
+            None => plan.unmapped.push(Skipped {
+                id: entry.id.clone(),
+                reason: format!("no old permalink (link rel=\"alternate\"); now at {route}"),
+            }),
+        }
+        plan.threads.insert(
+            entry.id.clone(),
+            Thread {
+                path: route,
+                title: entry.title.clone(),
+            },
+        );
+    }
+    plan.labels = labels.values().collect::<BTreeSet<_>>().len();
+    redirects.extend(list_redirects(&labels, &months));
+    redirects.sort_by(|a, b| a.from.cmp(&b.from));
+    redirects.dedup_by(|a, b| a.from == b.from);
+    plan.redirects = Redirects { redirects };
+    Ok(plan)
+}
+
+/// The old label, archive and feed addresses.
+fn list_redirects(
+    labels: &BTreeMap<String, String>,
+    months: &BTreeSet<(i32, u8)>,
+) -> Vec<Redirect> {
+    let mut out = Vec::new();
+    for (name, slug) in labels {
+        out.push(Redirect {
+            from: format!("/search/label/{name}"),
+            to: Route::Label {
+                slug: slug.clone(),
+                page: 1,
+            }
+            .path(),
+            title: Some(name.clone()),
+        });
+    }
+    let years: BTreeSet<i32> = months.iter().map(|(y, _)| *y).collect();
+    for (year, month) in months {
+        out.push(Redirect {
+            from: format!("/{year:04}/{month:02}/"),
+            to: Route::Month {
+                year: *year,
+                month: *month,
+                page: 1,
+            }
+            .path(),
+            title: Some(format!("{year:04}-{month:02}")),
+        });
+    }
+    for year in years {
+        out.push(Redirect {
+            from: format!("/{year:04}/"),
+            to: Route::Archive.path(),
+            title: None,
+        });
+    }
+    out.push(Redirect {
+        from: "/feeds/posts/default".into(),
+        to: "/atom.xml".into(),
+        title: None,
+    });
+    out
+}
+
+/// The percent-decoded path of an absolute URL, e.g. `/2019/05/slug.html`.
+pub fn url_path(url: &str) -> Option<String> {
+    let parsed = ammonia::Url::parse(url).ok()?;
+    let path = percent_encoding::percent_decode_str(parsed.path())
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    (path.len() > 1).then_some(path)
+}

@@ -1,0 +1,309 @@
+//! Posts whose body is HTML (`*.html` in the content folder, as `import-blogger` writes them).
+//!
+//! The body is read with html5ever's tokenizer (the parser ammonia itself uses), lightly
+//! normalised, then sanitised by the very allow-list Markdown posts go through
+//! ([`Renderer::clean`]). The normalising exists because Blogger's editor writes paragraphs as
+//! `<div>`s, which the allow-list would strip to bare text and so run paragraphs together:
+//! `div` becomes `p`, `h1` becomes `h2` and `h5`/`h6` `h4` (as in Markdown posts), an
+//! `<iframe>` (a video embed) becomes a link to what it showed, and `script`, `style` and the
+//! like are dropped with their content. The same pass counts words, takes the first paragraph
+//! for the summary and the first picture for link previews.
+
+use std::cell::RefCell;
+
+use html5ever::tokenizer::{
+    states::RawKind, BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    TokenizerOpts,
+};
+
+use crate::markdown::{Rendered, Renderer};
+
+/// An HTML body, normalised but not yet sanitised, with the facts the compiler needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prepared {
+    /// The normalised HTML (still to be sanitised).
+    pub html: String,
+    /// Plain text of the first paragraph, whitespace collapsed.
+    pub first_paragraph: String,
+    /// Words of text (not counting markup, dropped elements or image descriptions).
+    pub words: u32,
+    /// `src` of the first `http(s)` image.
+    pub first_image: Option<String>,
+}
+
+/// Renders one HTML post body into sanitised HTML and its text facts.
+pub fn render(renderer: &Renderer, html: &str) -> Rendered {
+    let prepared = prepare(html);
+    Rendered {
+        html: renderer.clean(&prepared.html),
+        first_paragraph: prepared.first_paragraph,
+        words: prepared.words,
+    }
+}
+
+/// Normalises an HTML body (see the module documentation).
+pub fn prepare(html: &str) -> Prepared {
+    let sink = Sink(RefCell::new(State::default()));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(html.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let state = tokenizer.sink.0.into_inner();
+    Prepared {
+        html: state.out,
+        first_paragraph: state.first_paragraph.trim_end().to_string(),
+        words: state.words,
+        first_image: state.first_image,
+    }
+}
+
+/// Elements whose content is not article text and is dropped with them.
+const DROPPED: [&str; 7] = [
+    "script", "style", "iframe", "noembed", "noframes", "xmp", "template",
+];
+
+/// Elements that separate words and paragraphs.
+const BLOCKS: [&str; 20] = [
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "hr",
+];
+
+struct Sink(RefCell<State>);
+
+#[derive(Default)]
+struct State {
+    out: String,
+    /// Inside a dropped element: its name.
+    dropping: Option<String>,
+    words: u32,
+    in_word: bool,
+    /// 0 = first paragraph not reached, 1 = inside it, 2 = done.
+    first_state: u8,
+    first_paragraph: String,
+    /// `<br>`s in a row: two end a paragraph written without `<p>` (Blogger's old editor).
+    breaks: u8,
+    first_image: Option<String>,
+}
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut s = self.0.borrow_mut();
+        match token {
+            Token::TagToken(tag) => return s.tag(tag),
+            Token::CharacterTokens(text) if s.dropping.is_none() => s.text(&text),
+            // Comments, doctypes, NUL characters and parse errors carry no article content.
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+impl State {
+    fn tag(&mut self, tag: Tag) -> TokenSinkResult<()> {
+        let name: &str = &tag.name;
+        if let Some(dropped) = &self.dropping {
+            if tag.kind == TagKind::EndTag && name == dropped {
+                self.dropping = None;
+            }
+            return TokenSinkResult::Continue;
+        }
+        if BLOCKS.contains(&name) {
+            self.boundary();
+        }
+        let start = tag.kind == TagKind::StartTag;
+        if name == "br" {
+            self.breaks += 1;
+            if self.breaks >= 2 {
+                self.boundary();
+            } else {
+                self.space();
+            }
+        }
+        if start && DROPPED.contains(&name) {
+            if name == "iframe" {
+                if let Some(src) = attr(&tag, "src").filter(|s| is_http(s)) {
+                    let src = escape(src, true);
+                    self.out
+                        .push_str(&format!("<p><a href=\"{src}\">{src}</a></p>"));
+                }
+            }
+            self.dropping = Some(name.to_string());
+            return TokenSinkResult::RawData(if name == "script" {
+                RawKind::ScriptData
+            } else {
+                RawKind::Rawtext
+            });
+        }
+        if start && name == "img" && self.first_image.is_none() {
+            self.first_image = attr(&tag, "src").filter(|s| is_http(s)).map(str::to_string);
+        }
+        let written = match name {
+            "div" => "p",
+            "h1" => "h2",
+            "h5" | "h6" => "h4",
+            other => other,
+        };
+        self.out.push('<');
+        if !start {
+            self.out.push('/');
+        }
+        self.out.push_str(written);
+        if start {
+            for a in &tag.attrs {
+                let value = escape(&a.value, true);
+                self.out
+                    .push_str(&format!(" {}=\"{value}\"", &*a.name.local));
+            }
+        }
+        self.out.push('>');
+        match (start, name) {
+            (true, "textarea" | "title") => TokenSinkResult::RawData(RawKind::Rcdata),
+            _ => TokenSinkResult::Continue,
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        self.out.push_str(&escape(t, false));
+        for c in t.chars() {
+            if c.is_whitespace() {
+                self.space();
+                continue;
+            }
+            self.breaks = 0;
+            if self.first_state == 0 {
+                self.first_state = 1;
+            }
+            if !self.in_word {
+                self.words += 1;
+                self.in_word = true;
+            }
+            if self.first_state == 1 {
+                self.first_paragraph.push(c);
+            }
+        }
+    }
+
+    fn space(&mut self) {
+        if self.in_word && self.first_state == 1 {
+            self.first_paragraph.push(' ');
+        }
+        self.in_word = false;
+    }
+
+    fn boundary(&mut self) {
+        self.space();
+        self.breaks = 0;
+        if self.first_state == 1 {
+            self.first_state = 2;
+        }
+    }
+}
+
+fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
+    tag.attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
+}
+
+fn is_http(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Escapes text (`&`, `<`, `>`) or an attribute value (also `"`) for re-serialising.
+fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn divs_become_paragraphs_and_facts_are_taken() {
+        let p = prepare(
+            "<div>Primera línea &amp; más</div><div><br /></div><div>Second <b>bold</b> line</div>",
+        );
+        assert_eq!(
+            p.html,
+            "<p>Primera línea &amp; más</p><p><br></p><p>Second <b>bold</b> line</p>"
+        );
+        assert_eq!(p.first_paragraph, "Primera línea & más");
+        assert_eq!(p.words, 7);
+    }
+
+    #[test]
+    fn double_breaks_end_the_first_paragraph() {
+        let p = prepare("One two<br />three<br /><br />Four");
+        assert_eq!(p.first_paragraph, "One two three");
+        assert_eq!(p.words, 4);
+    }
+
+    #[test]
+    fn scripts_are_dropped_and_iframes_become_links() {
+        let p = prepare(
+            "<p>a</p><script>alert('<p>x</p>')</script><iframe src=\"https://video.example/e/1?a=1&b=2\">fallback</iframe><style>p{}</style>",
+        );
+        assert_eq!(
+            p.html,
+            "<p>a</p><p><a href=\"https://video.example/e/1?a=1&amp;b=2\">https://video.example/e/1?a=1&amp;b=2</a></p>"
+        );
+        assert_eq!(p.words, 1);
+    }
+
+    #[test]
+    fn first_http_image_and_headings() {
+        let p = prepare("<h1>T</h1><img src=\"data:x\"><img src=\"https://img.example/a.jpg\" alt='A \"q\"'><h6>s</h6>");
+        assert_eq!(p.first_image.as_deref(), Some("https://img.example/a.jpg"));
+        assert!(p.html.starts_with("<h2>T</h2>"));
+        assert!(p.html.contains("alt=\"A &quot;q&quot;\""));
+        assert!(p.html.ends_with("<h4>s</h4>"));
+    }
+
+    #[test]
+    fn sanitised_like_markdown_posts() {
+        let r = render(
+            &Renderer::new(),
+            "<div onclick=\"x()\">Hola <a href=\"javascript:alert(1)\">link</a> <img src=\"https://i.example/a.png\" onerror=\"x()\"></div>",
+        );
+        assert!(
+            !r.html.contains("onclick")
+                && !r.html.contains("javascript")
+                && !r.html.contains("onerror")
+        );
+        assert!(r.html.starts_with("<p>Hola "), "{}", r.html);
+        assert!(r.html.contains("src=\"https://i.example/a.png\""));
+    }
+}
