@@ -24,6 +24,7 @@ fn site() -> (tempfile::TempDir, PathBuf) {
         input: Input::Synthetic(12),
         out: dist.join("data"),
         site_root: None,
+        redirects: None,
     })
     .unwrap();
     (root, dist)
