@@ -8,7 +8,8 @@ use frontera::api::load::Load;
 use frontera::api::{ApiError, ListKind};
 use frontera::components::error_view::{ErrorView, Failure};
 use frontera::components::loaded::{loaded, Skeleton};
-use frontera::components::post_view::{PostArticle, PostList};
+use frontera::components::post_list::PostList;
+use frontera::components::post_view::PostArticle;
 use frontera::components::safe_html::{
     sanitize_html, PlainText, SafeHtml, RELATIVE_BASE, RELATIVE_HTML, RELATIVE_RESOLVED,
 };
