@@ -17,6 +17,7 @@ use html5ever::tokenizer::{
 };
 
 use crate::markdown::{Rendered, Renderer};
+use crate::words::Words;
 
 /// An HTML body, normalised but not yet sanitised, with the facts the compiler needs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -52,8 +53,8 @@ pub fn prepare(html: &str) -> Prepared {
     let state = tokenizer.sink.0.into_inner();
     Prepared {
         html: state.out,
-        first_paragraph: state.first_paragraph.trim_end().to_string(),
-        words: state.words,
+        first_paragraph: state.w.first_paragraph.trim_end().to_string(),
+        words: state.w.words,
         first_image: state.first_image,
     }
 }
@@ -94,11 +95,7 @@ struct State {
     out: String,
     /// Inside a dropped element: its name.
     dropping: Option<String>,
-    words: u32,
-    in_word: bool,
-    /// 0 = first paragraph not reached, 1 = inside it, 2 = done.
-    first_state: u8,
-    first_paragraph: String,
+    w: Words,
     /// `<br>`s in a row: two end a paragraph written without `<p>` (Blogger's old editor).
     breaks: u8,
     first_image: Option<String>,
@@ -186,36 +183,26 @@ impl State {
     fn text(&mut self, t: &str) {
         self.out.push_str(&escape(t, false));
         for c in t.chars() {
-            if c.is_whitespace() {
-                self.space();
-                continue;
+            if !c.is_whitespace() {
+                self.breaks = 0;
+                // No paragraph tags needed: text starts the first paragraph.
+                if self.w.first_state == 0 {
+                    self.w.first_state = 1;
+                }
             }
-            self.breaks = 0;
-            if self.first_state == 0 {
-                self.first_state = 1;
-            }
-            if !self.in_word {
-                self.words += 1;
-                self.in_word = true;
-            }
-            if self.first_state == 1 {
-                self.first_paragraph.push(c);
-            }
+            self.w.char(c);
         }
     }
 
     fn space(&mut self) {
-        if self.in_word && self.first_state == 1 {
-            self.first_paragraph.push(' ');
-        }
-        self.in_word = false;
+        self.w.space();
     }
 
     fn boundary(&mut self) {
         self.space();
         self.breaks = 0;
-        if self.first_state == 1 {
-            self.first_state = 2;
+        if self.w.first_state == 1 {
+            self.w.first_state = 2;
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod post;
 pub mod redirects;
 pub mod site;
 pub mod synthetic;
+mod words;
 pub mod write;
 
 use std::{

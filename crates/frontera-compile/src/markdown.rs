@@ -7,6 +7,7 @@
 
 use std::{borrow::Cow, collections::HashMap, collections::HashSet};
 
+use crate::words::Words;
 use ammonia::{Builder, UrlRelative};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -124,8 +125,8 @@ impl Renderer {
         pulldown_cmark::html::push_html(&mut raw, events);
         Rendered {
             html: self.sanitizer.clean(&raw).to_string(),
-            first_paragraph: text.first_paragraph.trim_end().to_string(),
-            words: text.words,
+            first_paragraph: text.w.first_paragraph.trim_end().to_string(),
+            words: text.w.words,
         }
     }
 }
@@ -164,13 +165,9 @@ fn clamp_heading(event: Event<'_>) -> Event<'_> {
 /// post is parsed once.
 #[derive(Default)]
 struct TextFacts {
-    words: u32,
-    in_word: bool,
+    w: Words,
     /// Depth inside images: their alt text is a description, not article text.
     in_image: u32,
-    /// 0 = first paragraph not reached, 1 = inside it, 2 = done.
-    first_state: u8,
-    first_paragraph: String,
 }
 
 impl TextFacts {
@@ -185,15 +182,15 @@ impl TextFacts {
             // one word).
             Event::Start(tag) if !is_inline(tag) => {
                 self.space();
-                if matches!(tag, Tag::Paragraph) && self.first_state == 0 {
-                    self.first_state = 1;
+                if matches!(tag, Tag::Paragraph) && self.w.first_state == 0 {
+                    self.w.first_state = 1;
                 }
             }
             Event::End(tag) if !is_inline_end(tag) => {
                 self.space();
-                if matches!(tag, TagEnd::Paragraph) && self.first_state == 1 {
+                if matches!(tag, TagEnd::Paragraph) && self.w.first_state == 1 {
                     // A paragraph holding only an image says nothing: try the next one.
-                    self.first_state = if self.first_paragraph.trim().is_empty() {
+                    self.w.first_state = if self.w.first_paragraph.trim().is_empty() {
                         0
                     } else {
                         2
@@ -206,26 +203,11 @@ impl TextFacts {
     }
 
     fn text(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() {
-                self.space();
-            } else {
-                if !self.in_word {
-                    self.words += 1;
-                    self.in_word = true;
-                }
-                if self.first_state == 1 {
-                    self.first_paragraph.push(c);
-                }
-            }
-        }
+        t.chars().for_each(|c| self.w.char(c));
     }
 
     fn space(&mut self) {
-        if self.in_word && self.first_state == 1 {
-            self.first_paragraph.push(' ');
-        }
-        self.in_word = false;
+        self.w.space();
     }
 }
 
