@@ -52,7 +52,9 @@ pub fn prepare(html: &str) -> Prepared {
     tokenizer.end();
     let state = tokenizer.sink.0.into_inner();
     Prepared {
-        html: state.out,
+        // Blogger's editor writes a blank line as `<div><br></div>`: as a paragraph, which has
+        // margins of its own, that spacer would double the gap between paragraphs.
+        html: state.out.replace("<p><br></p>", ""),
         first_paragraph: state.w.first_paragraph.trim_end().to_string(),
         words: state.w.words,
         first_image: state.first_image,
@@ -245,7 +247,7 @@ mod tests {
         );
         assert_eq!(
             p.html,
-            "<p>Primera línea &amp; más</p><p><br></p><p>Second <b>bold</b> line</p>"
+            "<p>Primera línea &amp; más</p><p>Second <b>bold</b> line</p>"
         );
         assert_eq!(p.first_paragraph, "Primera línea & más");
         assert_eq!(p.words, 7);
