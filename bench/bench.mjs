@@ -12,7 +12,7 @@ import {
   newPage, precompress, ratio, round, sizes, startIsso, startSirv, stats, timedLoad, walk,
 } from './lib.mjs';
 import { memorySection } from './memory.mjs';
-import { largeSection } from './large.mjs';
+import { largeSection, writeLargeFeeds } from './large.mjs';
 
 // ---- arguments ------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -484,6 +484,7 @@ async function main() {
   const thread = { uri: postPath, comments: makeThread(800, 200) };
   const isso = await startIsso({ [postPath]: thread.comments }, ISSO_PORT);
   prepareSite(isso.url, thread);
+  if (ONLY.has('large')) writeLargeFeeds(SITE);
   const server = await startSirv(SITE, PORT);
   const check = await fetch(`${server.url}/${path.basename(appFiles().wasm[0])}`, { headers: { 'accept-encoding': 'br' } });
   results.settings.server = { tool: 'sirv-cli 3.0.1 --single --gzip --brotli (precompressed .br/.gz in bench/out/site)', wasmContentEncoding: check.headers.get('content-encoding') };
