@@ -1,0 +1,74 @@
+//! The reader's drafts and own comments (pending or still editable), kept in localStorage.
+
+use super::*;
+
+/// The localStorage key of the draft for a thread and (for a reply) its parent comment.
+pub fn draft_key(uri: &str, parent: Option<u64>) -> String {
+    match parent {
+        Some(p) => format!("frontera.comments.draft:{uri}#{p}"),
+        None => format!("frontera.comments.draft:{uri}"),
+    }
+}
+
+/// The localStorage key of the reader's own comments in a thread (pending or editable).
+pub fn own_key(uri: &str) -> String {
+    format!("frontera.comments.own:{uri}")
+}
+
+/// The reader's own comment, kept in the browser while it awaits moderation or can be edited.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct OwnComment {
+    pub comment: IssoComment,
+    /// When it was sent, in seconds since the epoch (the browser's clock).
+    pub saved_at: f64,
+    /// Until when Isso lets this browser edit or delete it (its edit cookie's lifetime).
+    #[serde(default)]
+    pub editable_until: Option<f64>,
+}
+
+impl OwnComment {
+    /// Seconds left to edit or delete it at `now`, if any.
+    pub fn edit_seconds_left(&self, now: f64) -> Option<u64> {
+        let left = self.editable_until? - now;
+        (left >= 1.0).then_some(left as u64)
+    }
+}
+
+/// Which own comments to keep in storage: those still awaiting moderation (for a day) and those
+/// still inside their edit window.
+pub fn own_to_keep(own: &[OwnComment], now: f64, published_ids: &[u64]) -> Vec<OwnComment> {
+    own.iter()
+        .filter(|o| {
+            o.edit_seconds_left(now).is_some()
+                || (o.comment.mode == MODE_PENDING
+                    && now - o.saved_at < PENDING_TTL_SECS
+                    && !published_ids.contains(&o.comment.id))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The lifetime of Isso's edit cookie, from its `X-Set-Cookie` (or `Set-Cookie`) header.
+pub fn cookie_max_age(header: &str) -> Option<f64> {
+    header.split(';').find_map(|part| {
+        let (k, v) = part.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("max-age")
+            .then(|| v.trim().parse::<f64>().ok())
+            .flatten()
+    })
+}
+
+/// "14:05": minutes and seconds left.
+pub fn countdown(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// Which of the stored own comments are still worth showing as pending: not expired, not yet
+/// published (`published_ids` are the ids the thread now lists).
+pub fn live_pending(own: &[OwnComment], now: f64, published_ids: &[u64]) -> Vec<OwnComment> {
+    own.iter()
+        .filter(|o| now - o.saved_at < PENDING_TTL_SECS && !published_ids.contains(&o.comment.id))
+        .cloned()
+        .collect()
+}
