@@ -8,6 +8,7 @@
 //! one shows at once. The reader's own comments awaiting moderation live in localStorage (the
 //! outside world, hence the one effect) and are shown until Isso lists them or a day passes.
 
+mod comment;
 pub mod form;
 mod pages;
 pub mod thread;
