@@ -3,9 +3,9 @@
 //! The package ships its ES module as `.mjs`; some servers (wasm-bindgen-test-runner's among
 //! them) serve that extension as `application/octet-stream`, which browsers refuse for module
 //! scripts. So the module is copied, unchanged, to `js/generated/purify.js` (git-ignored),
-//! followed by Frontera's own code: the hook that resolves relative URLs (`js/base-urls.js`) and
-//! the Trusted Types door (`js/trusted-html.js`): one module, so they cost the page no request of
-//! their own.
+//! followed by Frontera's own code: the hook that resolves relative URLs (`js/base-urls.js`), the
+//! Trusted Types door (`js/trusted-html.js`) and the search module's loader (`js/search.js`): one
+//! module, so they cost the page no request of their own.
 
 use std::path::Path;
 
@@ -14,6 +14,7 @@ fn main() {
     let ours = [
         Path::new("js/base-urls.js"),
         Path::new("js/trusted-html.js"),
+        Path::new("js/search.js"),
     ];
     let dst = Path::new("js/generated/purify.js");
     println!("cargo:rerun-if-changed={}", src.display());

@@ -13,6 +13,7 @@
 // "default" policy below, which lets a string through unchanged only if DOMPurify (a second
 // instance, HTML and SVG profiles) finds nothing to remove in it: no script, no event handler
 // attribute, no javascript: URL. Anything else is refused and reported as a CSP violation.
+// Its one script URL is Pagefind's search worker (src/api/search.rs).
 
 // The tags allowed; what is left once they are taken out must have no < or >. (Linear: a regular
 // expression of the whole rule, `^(?:[^<>]|<p>|…)*$`, overflows V8's stack on a 10 MB comment.)
@@ -57,6 +58,13 @@ export function fronteraSetHtml(purify, el, html, base, plain) {
 			checker.sanitize(html, config);
 			// null: the browser refuses the assignment and reports a violation.
 			return checker.removed.length ? null : html;
+		},
+		// The one script URL the page loads outside the import map: Pagefind's search worker
+		// (`new Worker(url)`), from this origin's pagefind/ folder only.
+		createScriptURL: (url) => {
+			const u = new URL(url, document.baseURI);
+			const ours = u.origin === location.origin && /\/pagefind\/[a-z]{2,3}\/pagefind-worker\.js$/.test(u.pathname);
+			return ours ? url : null;
 		},
 	});
 })(globalThis.trustedTypes);

@@ -14,6 +14,7 @@
 //    scripts are allowed by their sha256 only; no 'unsafe-inline', no 'unsafe-eval'.
 // 4. Prerenders every page (crates/frontera-prerender): index.html, 404.html and one
 //    <route>/index.html per route, from the app's own components.
+//    Then builds the search index (scripts/search-index.mjs: Pagefind, one bundle per language).
 // 5. Release builds only: writes .br and .gz beside every compressible file.
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -107,7 +108,8 @@ const policy = [
   `connect-src ${[...connect].join(' ')}`,
   "object-src 'none'",
   "frame-src 'none'",
-  "worker-src 'none'",
+  // Pagefind's search worker (pagefind/<language>/pagefind-worker.js), started only on search.
+  "worker-src 'self'",
   "base-uri 'self'",
   "form-action 'self'",
   // Trusted Types: no string reaches an HTML or script sink (innerHTML, eval, script src…) except
@@ -146,6 +148,8 @@ const headers = `# Written by scripts/postbuild.mjs (Netlify / Cloudflare Pages 
   Cache-Control: no-cache
 /data/*
   Cache-Control: no-cache
+/pagefind/*
+  Cache-Control: no-cache
 /*.wasm
   ${immutable}
 /*.js
@@ -174,6 +178,11 @@ if (process.env.FRONTERA_PRERENDER !== '0') {
     env: { ...process.env, TRUNK_PUBLIC_URL: process.env.TRUNK_PUBLIC_URL || '/' },
   });
   if (run.status !== 0) throw new Error('postbuild.mjs: prerendering failed (see above); dist/ was not replaced');
+}
+// The search index (Pagefind), from the same post documents: scripts/search-index.mjs.
+if (process.env.FRONTERA_SEARCH_INDEX !== '0') {
+  const run = spawnSync(process.execPath, [path.join(process.cwd(), 'scripts', 'search-index.mjs'), staging], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('postbuild.mjs: the search index could not be built (see above); dist/ was not replaced');
 }
 
 // ---- 5. precompression --------------------------------------------------------------------------

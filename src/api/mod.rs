@@ -6,6 +6,7 @@ pub mod comments;
 pub mod documents;
 mod feeds;
 pub mod load;
+pub mod search;
 
 pub use feeds::*;
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::loaded::{loaded, Skeleton};
+use super::search_box::SearchBox;
 use crate::api::load::Load;
 use crate::api::{fetch_archive, fetch_labels};
 use crate::i18n::{count_label, format_number, month_name, use_lang, LangCtx};
@@ -21,6 +22,7 @@ pub fn Masthead() -> impl IntoView {
                     <A href=link_to("/") attr:class="site-title">{cfg.title.clone()}</A>
                     {(!cfg.tagline.is_empty()).then(|| view! { <p class="tagline">{cfg.tagline.clone()}</p> })}
                 </div>
+                <SearchBox/>
                 <LangSwitch/>
             </div>
         </header>

@@ -9,6 +9,7 @@ pub mod loaded;
 pub mod post_list;
 pub mod post_view;
 pub mod safe_html;
+pub mod search_box;
 pub mod seo;
 
 use leptos::prelude::*;

@@ -183,6 +183,23 @@ pub struct Texts {
     pub technical_details: &'static str,
     pub page_not_found_title: &'static str,
     pub page_not_found_body: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_title: &'static str,
+    pub search_needs_js: &'static str,
+    pub search_empty: &'static str,
+    pub search_none: &'static str,
+    pub search_none_hint: &'static str,
+    pub search_result_one: &'static str,
+    pub search_result_many: &'static str,
+    pub search_more: &'static str,
+    pub search_label_filter: &'static str,
+    pub search_year_filter: &'static str,
+    pub search_any_label: &'static str,
+    pub search_any_year: &'static str,
+    pub search_clear_filters: &'static str,
+    pub search_results: &'static str,
 }
 
 mod catalogue;
@@ -205,26 +222,34 @@ pub fn use_lang() -> Signal<Lang> {
     }
 }
 
+/// `n` and the noun that goes with it (`one` for 1, else `many`), the number formatted for the
+/// language: the one plural rule (English and Spanish agree on it).
+fn counted(lang: Lang, n: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        format_number(lang, n),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// `"1 post"`, `"3 entradas"`, with the number formatted for the language.
 pub fn count_label(lang: Lang, n: u64) -> String {
-    let t = lang.t();
-    let noun = if n == 1 {
-        t.posts_count_one
-    } else {
-        t.posts_count_many
-    };
-    format!("{} {noun}", format_number(lang, n))
+    counted(lang, n, lang.t().posts_count_one, lang.t().posts_count_many)
 }
 
 /// `"1 comment"`, `"3 comentarios"`.
 pub fn comment_count_label(lang: Lang, n: u64) -> String {
-    let t = lang.t();
-    let noun = if n == 1 {
-        t.comment_one
-    } else {
-        t.comment_many
-    };
-    format!("{} {noun}", format_number(lang, n))
+    counted(lang, n, lang.t().comment_one, lang.t().comment_many)
+}
+
+/// `"1 result for"`, `"12 resultados para"` (the query follows).
+pub fn results_label(lang: Lang, n: u64) -> String {
+    counted(
+        lang,
+        n,
+        lang.t().search_result_one,
+        lang.t().search_result_many,
+    )
 }
 
 /// The translated message for a comment-server failure.

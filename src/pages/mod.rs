@@ -6,3 +6,4 @@ pub mod label;
 pub mod month;
 pub mod not_found;
 pub mod post;
+pub mod search;

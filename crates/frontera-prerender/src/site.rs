@@ -91,6 +91,7 @@ fn order(r: &Route) -> (u8, String) {
         Route::Archive => 2,
         Route::Month { .. } => 3,
         Route::Label { .. } => 4,
+        Route::Search => 5,
     };
     (kind, r.data_doc())
 }

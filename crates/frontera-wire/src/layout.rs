@@ -19,6 +19,9 @@ pub enum Route {
     Month { year: i32, month: u8, page: u32 },
     /// Posts with one label, page `n`.
     Label { slug: String, page: u32 },
+    /// Searching every post. The query (`?q=`, `label=`, `year=`) is not part of the route: one
+    /// page serves them all. Its document is the labels index (the label filter's choices).
+    Search,
 }
 
 impl Route {
@@ -42,6 +45,7 @@ impl Route {
                 let _ = write!(p, "/label/{slug}");
                 paged(&mut p, *page, "/page")
             }
+            Route::Search => write!(p, "/search"),
         };
         p
     }
@@ -56,17 +60,19 @@ impl Route {
                 format!("archive/{year:04}/{month:02}/{}.json", page.max(&1))
             }
             Route::Label { slug, page } => format!("labels/{slug}/{}.json", page.max(&1)),
+            Route::Search => LABEL_INDEX.to_string(),
         }
     }
 
     /// The route a data document belongs to: the inverse of [`Route::data_doc`] (the prerenderer
-    /// finds every page of a site by its documents). `None` for the labels index and anything
-    /// else that is no page's document.
+    /// finds every page of a site by its documents). `None` for anything that is no page's
+    /// document. The labels index is the search page's.
     pub fn from_data_doc(doc: &str) -> Option<Route> {
         let doc = doc.strip_suffix(".json")?;
         let parts: Vec<&str> = doc.split('/').collect();
         let route = match parts.as_slice() {
             ["archive", "index"] => Route::Archive,
+            ["labels", "index"] => Route::Search,
             ["home", n] => Route::Home {
                 page: page_number(n)?,
             },
@@ -101,6 +107,7 @@ impl Route {
                 page: page_number(n)?,
             }),
             ["archive"] => Some(Route::Archive),
+            ["search"] => Some(Route::Search),
             ["archive", y, m] => Some(Route::Month {
                 year: year(y)?,
                 month: month(m)?,

@@ -40,6 +40,7 @@ fn valid_route() -> impl Strategy<Value = Route> {
             slug
         }),
         Just(Route::Archive),
+        Just(Route::Search),
         (0i32..=9999, 1u8..=12, valid_page()).prop_map(|(year, month, page)| Route::Month {
             year,
             month,
@@ -55,6 +56,7 @@ fn segment() -> impl Strategy<Value = String> {
         Just("page".to_string()),
         Just("archive".to_string()),
         Just("label".to_string()),
+        Just("search".to_string()),
         Just("..".to_string()),
         Just(".".to_string()),
         Just(String::new()),
@@ -349,7 +351,7 @@ proptest! {
                     prop_assert!((1..=12).contains(month));
                     prop_assert_eq!(slug_part(slug), Some(slug.clone()));
                 }
-                Route::Archive => {}
+                Route::Archive | Route::Search => {}
             }
         }
     }

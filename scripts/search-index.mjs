@@ -1,0 +1,113 @@
+// Builds the site's search index with Pagefind (npm `pagefind`, pinned in package.json), from the
+// post documents the content compiler wrote, one index per content language so each is stemmed
+// as its own language (docs/search.md):
+//
+//   node scripts/search-index.mjs DIST
+//
+// reads DIST/config.json and every DIST/<data_root>/posts/**/*.json and writes
+// DIST/pagefind/<language>/ (Pagefind's bundle) and DIST/pagefind/languages.json (which bundles
+// there are; the app merges them at search time). Run by scripts/postbuild.mjs after
+// prerendering; written to a temporary folder and moved into place whole, so a failed run leaves
+// no half-written index. Prints what it did and its timings (scripts/bench reads them).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as pagefind from 'pagefind';
+
+const dist = process.argv[2];
+if (!dist) throw new Error('usage: node scripts/search-index.mjs DIST');
+const started = performance.now();
+const config = JSON.parse(fs.readFileSync(path.join(dist, 'config.json'), 'utf8'));
+const root = typeof config.data_root === 'string' ? config.data_root.replace(/\/+$/, '') : '';
+const posts = path.join(dist, root, 'posts');
+// Only a site whose posts are files here has something to index (a third-party feed has not).
+if (!root || /:\/\/|^\/|(^|\/)\.\.(\/|$)/.test(root) || !fs.existsSync(posts)) {
+  console.log('search-index: no local posts, no search index');
+  process.exit(0);
+}
+const fallbackLanguage = (config.default_language || 'en').toLowerCase();
+
+const walk = (dir) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
+
+const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const text = (s) => attr(s).replace(/>/g, '&gt;');
+// "es-MX" is indexed as "es": Pagefind stems by the primary language subtag.
+const primary = (tag) => (typeof tag === 'string' && /^[a-z]{2,3}(-|$)/i.test(tag) ? tag.split('-')[0].toLowerCase() : fallbackLanguage);
+
+// One post as the HTML Pagefind reads: the body is the post's own (already sanitised) HTML; the
+// title, date and labels ride along as metadata and filters (the `[content]` form, so that a
+// comma or colon in a label is not read as a separator).
+function page(item, file) {
+  const ext = item._frontera || {};
+  const route = ext.path;
+  if (typeof route !== 'string' || !route.startsWith('/')) throw new Error(`${file}: no _frontera.path`);
+  const title = typeof item.title === 'string' && item.title ? item.title : '';
+  const date = typeof item.date_published === 'string' ? item.date_published : '';
+  const year = /^\d{4}/.test(date) ? date.slice(0, 4) : '';
+  const labels = Array.isArray(item.tags) ? item.tags.filter((t) => typeof t === 'string' && t) : [];
+  const body = typeof item.content_html === 'string' ? item.content_html : typeof item.content_text === 'string' ? `<p>${text(item.content_text)}</p>` : '';
+  const head = [
+    `<meta data-pagefind-meta="title[content]" content="${attr(title)}">`,
+    date && `<meta data-pagefind-meta="date[content]" content="${attr(date)}">`,
+    date && `<meta data-pagefind-sort="date[content]" content="${attr(date)}">`,
+    year && `<meta data-pagefind-filter="year[content]" content="${year}">`,
+    ...labels.map((l) => `<meta data-pagefind-filter="label[content]" content="${attr(l)}">`),
+  ].filter(Boolean);
+  const language = primary(item.language);
+  return {
+    language,
+    url: route,
+    content: `<html lang="${attr(language)}"><head>${head.join('')}</head><body><main data-pagefind-body><h1>${text(title)}</h1>${body}</main></body></html>`,
+  };
+}
+
+const files = walk(posts).sort();
+const byLanguage = new Map();
+for (const file of files) {
+  let item;
+  try {
+    item = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not JSON: ${e.message}`);
+  }
+  const p = page(item, file);
+  if (!byLanguage.has(p.language)) byLanguage.set(p.language, []);
+  byLanguage.get(p.language).push(p);
+}
+const read = performance.now();
+
+const out = path.join(dist, 'pagefind');
+const tmp = path.join(dist, '.pagefind-tmp');
+fs.rmSync(tmp, { recursive: true, force: true });
+const languages = [...byLanguage.keys()].sort();
+const counts = {};
+try {
+  for (const language of languages) {
+    const { index, errors } = await pagefind.createIndex({});
+    if (errors.length) throw new Error(`pagefind: ${errors.join('; ')}`);
+    for (const p of byLanguage.get(language)) {
+      const added = await index.addHTMLFile({ url: p.url, content: p.content });
+      if (added.errors.length) throw new Error(`pagefind: ${p.url}: ${added.errors.join('; ')}`);
+    }
+    const written = await index.writeFiles({ outputPath: path.join(tmp, language) });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    await index.deleteIndex();
+    // Pagefind's own search UIs: the app has its own (src/pages/search.rs).
+    for (const f of fs.readdirSync(path.join(tmp, language))) {
+      if (/^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(f)) fs.rmSync(path.join(tmp, language, f));
+    }
+    counts[language] = byLanguage.get(language).length;
+  }
+} finally {
+  await pagefind.close();
+}
+fs.writeFileSync(path.join(tmp, 'languages.json'), JSON.stringify({ languages, posts: counts }));
+fs.rmSync(out, { recursive: true, force: true });
+fs.renameSync(tmp, out);
+const done = performance.now();
+console.log(
+  `search-index: ${files.length} posts (${languages.map((l) => `${l} ${counts[l]}`).join(', ')}) ` +
+    `read in ${((read - started) / 1000).toFixed(2)}s, indexed in ${((done - read) / 1000).toFixed(2)}s`,
+);

@@ -1,0 +1,192 @@
+//! What a search asks for and what it finds, as plain data: the URL holds the query
+//! (`/search?q=juarez&label=Aduana&year=2024`), so back, forward, reload and a shared link all
+//! show the same search. The searching itself is Pagefind's (src/api/search.rs).
+
+use frontera_wire::layout::Route;
+
+/// Longest query kept, in characters: enough for any sentence a reader types, short enough
+/// that a pasted article does not become a query.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// How many results a search shows at first, and how many more each "More results" adds.
+pub const RESULTS_STEP: usize = 10;
+
+/// A search: the words and the filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Query {
+    /// The words, trimmed, inner whitespace collapsed, at most [`MAX_QUERY_CHARS`].
+    pub text: String,
+    /// Only posts with this label (its name, as written in the post).
+    pub label: Option<String>,
+    /// Only posts of this year (four digits).
+    pub year: Option<String>,
+}
+
+impl Query {
+    /// The query a URL's parameters describe; anything malformed is left out, never an error.
+    pub fn from_params(q: Option<&str>, label: Option<&str>, year: Option<&str>) -> Query {
+        let text: String = q
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(MAX_QUERY_CHARS)
+            .collect();
+        let label = label
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && l.chars().count() <= MAX_QUERY_CHARS)
+            .map(str::to_string);
+        let year = year
+            .map(str::trim)
+            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string);
+        Query { text, label, year }
+    }
+
+    /// Whether there is nothing to search for (filters alone do not make a search).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The app path of this search (without the base path), parameters percent-encoded.
+    pub fn href(&self) -> String {
+        let mut params = form_urlencoded::Serializer::new(String::new());
+        if !self.text.is_empty() {
+            params.append_pair("q", &self.text);
+        }
+        if let Some(l) = &self.label {
+            params.append_pair("label", l);
+        }
+        if let Some(y) = &self.year {
+            params.append_pair("year", y);
+        }
+        let params = params.finish();
+        let path = Route::Search.path();
+        if params.is_empty() {
+            path
+        } else {
+            format!("{path}?{params}")
+        }
+    }
+}
+
+/// One post found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The post's app path (`/2024/03/slug`).
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// Its publication date as written in the post (RFC 3339), when it has one.
+    pub date: Option<String>,
+    /// Its labels.
+    pub labels: Vec<String>,
+    /// A passage with the matched words in `<mark>`: HTML, shown through `SafeHtml` only.
+    pub excerpt: String,
+}
+
+/// What one search found: how many posts match, and the first of them.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Found {
+    /// How many posts match the query and filters.
+    pub total: usize,
+    /// The best of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+impl Found {
+    /// Whether some matches are not shown yet.
+    pub fn has_more(&self) -> bool {
+        self.hits.len() < self.total
+    }
+}
+
+/// A result's URL as the app's path: Pagefind gives back what the index was built with (the
+/// route path), or an absolute URL for a merged bundle on another base; anything that is not a
+/// route of this app is dropped (`None`).
+pub fn hit_path(url: &str) -> Option<String> {
+    let path = match url.find("://") {
+        Some(i) => &url[i + 3..][url[i + 3..].find('/')?..],
+        None => url,
+    };
+    let route = Route::parse(path)?;
+    matches!(route, Route::Post { .. }).then(|| route.path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_holds_the_whole_query() {
+        let q = Query::from_params(
+            Some("  Ciudad   Juárez "),
+            Some("Aduana & Puentes"),
+            Some("2024"),
+        );
+        assert_eq!(q.text, "Ciudad Juárez");
+        assert_eq!(
+            q.href(),
+            "/search?q=Ciudad+Ju%C3%A1rez&label=Aduana+%26+Puentes&year=2024"
+        );
+        let href = q.href();
+        let back =
+            form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes()).collect::<Vec<_>>();
+        assert_eq!(back[0].1, "Ciudad Juárez");
+        assert_eq!(back[1].1, "Aduana & Puentes");
+    }
+
+    #[test]
+    fn malformed_parameters_are_left_out() {
+        let q = Query::from_params(None, Some("   "), Some("24"));
+        assert_eq!(q, Query::default());
+        assert!(q.is_empty());
+        assert_eq!(q.href(), "/search");
+        assert_eq!(Query::from_params(Some("x"), None, Some("20a4")).year, None);
+        // Filters alone are no search.
+        assert!(Query::from_params(None, Some("Aduana"), Some("2024")).is_empty());
+    }
+
+    #[test]
+    fn long_queries_are_cut_at_a_character_not_a_byte() {
+        let q = Query::from_params(Some(&"ñ".repeat(500)), None, None);
+        assert_eq!(q.text.chars().count(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn hit_paths_are_post_routes_only() {
+        assert_eq!(
+            hit_path("/2024/03/water-line").as_deref(),
+            Some("/2024/03/water-line")
+        );
+        assert_eq!(
+            hit_path("http://localhost:8080/2024/03/water-line/").as_deref(),
+            Some("/2024/03/water-line")
+        );
+        assert_eq!(hit_path("/archive"), None);
+        assert_eq!(hit_path("javascript:alert(1)"), None);
+        assert_eq!(hit_path("https://evil.example"), None);
+    }
+
+    #[test]
+    fn more_is_offered_while_hits_are_fewer_than_matches() {
+        let hit = Hit {
+            path: "/2024/03/a".into(),
+            title: "A".into(),
+            date: None,
+            labels: vec![],
+            excerpt: String::new(),
+        };
+        let found = Found {
+            total: 2,
+            hits: vec![hit.clone()],
+        };
+        assert!(found.has_more());
+        assert!(!Found {
+            total: 1,
+            hits: vec![hit]
+        }
+        .has_more());
+    }
+}

@@ -1,0 +1,294 @@
+//! `/search?q=…&label=…&year=…`: every post searched in both languages (Pagefind).
+//!
+//! The URL is the search: typing refines it (the URL follows a moment after the last key,
+//! replacing the history entry), submitting or choosing a filter makes a new entry, and the
+//! results are derived from the URL alone, so back, forward, reload and a shared link all show
+//! the same results. The prerendered page holds the form (a plain GET form) and says that search
+//! needs JavaScript; results exist only in a browser.
+
+use std::time::Duration;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::load::Load;
+use crate::api::{fetch_archive, fetch_labels, search, ApiError};
+use crate::app::Interactive;
+use crate::components::link::Link;
+use crate::components::live_title;
+use crate::components::loaded::{loaded, Skeleton};
+use crate::components::safe_html::SafeHtml;
+use crate::components::search_box::warm_up;
+use crate::i18n::{format_day, results_label, use_lang};
+use crate::model::config::Config;
+use crate::model::dates::PostDate;
+use crate::model::search::{Found, Hit, Query, RESULTS_STEP};
+use crate::platform::{base_path, link_to};
+use frontera_wire::layout::Route;
+
+/// How long typing pauses before the search runs.
+const TYPING_PAUSE: Duration = Duration::from_millis(200);
+
+/// The search page.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let lang = use_lang();
+    let cfg = expect_context::<Config>();
+    let interactive = expect_context::<Interactive>().0;
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| Query::from_params(p.get_str("q"), p.get_str("label"), p.get_str("year")))
+    });
+    // "More results" grows the list of the query it was pressed for; a new query starts over.
+    let more = RwSignal::new((Query::default(), RESULTS_STEP));
+    let count = move || {
+        more.with(|(q, n)| {
+            if query.with(|cur| cur == q) {
+                *n
+            } else {
+                RESULTS_STEP
+            }
+        })
+    };
+    let timeout = cfg.request_timeout_ms;
+    let results = Load::new(
+        move || {
+            interactive
+                .get()
+                .then(|| (query.get(), count(), lang.get()))
+        },
+        move |key| async move {
+            let Some((q, count, lang)) = key else {
+                return Ok(None);
+            };
+            let found = search::search(&base_path(), lang.tag(), &q, count, timeout).await?;
+            Ok::<_, ApiError>(Some((q, found)))
+        },
+    );
+    let heading = move || {
+        let t = lang.get().t();
+        query.with(|q| {
+            if q.is_empty() {
+                t.search_title.to_string()
+            } else {
+                format!("{} “{}”", t.search_title, q.text)
+            }
+        })
+    };
+    view! {
+        <Title text=live_title(heading)/>
+        <Meta name="robots" content="noindex"/>
+        <h1 class="list-heading">{move || lang.get().t().search_title}</h1>
+        <SearchForm query/>
+        // Read only where scripts do not run; the app never shows it.
+        <noscript><p class="search-state">{move || lang.get().t().search_needs_js}</p></noscript>
+        <section class="search-results" aria-label=move || lang.get().t().search_results>
+            {loaded(results, Skeleton::List, move |shown| shown.map(|(q, found)| view! {
+                <Results query=q found more/>
+            }))}
+        </section>
+    }
+}
+
+/// The words and the filters. A plain GET form to this page; in the app it updates the URL.
+#[component]
+fn SearchForm(
+    /// The search the URL holds.
+    query: Memo<Query>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let cfg = expect_context::<Config>();
+    let interactive = expect_context::<Interactive>().0;
+    let (words, label, year) = (
+        NodeRef::<leptos::html::Input>::new(),
+        NodeRef::<leptos::html::Select>::new(),
+        NodeRef::<leptos::html::Select>::new(),
+    );
+    // The filter choices come from the site's own indexes (already loaded for the sidebar).
+    let cfg2 = cfg.clone();
+    let labels = Load::new(
+        || (),
+        move |()| {
+            let cfg = cfg2.clone();
+            async move { Ok::<_, ApiError>(fetch_labels(&cfg).await.ok().flatten().unwrap_or_default()) }
+        },
+    );
+    let years = Load::new(
+        || (),
+        move |()| {
+            let cfg = cfg.clone();
+            async move {
+                Ok::<_, ApiError>(fetch_archive(&cfg).await.ok().flatten().unwrap_or_default())
+            }
+        },
+    );
+    let navigate = use_navigate();
+    let read_form = move || {
+        let value = |v: Option<String>| v.filter(|v| !v.is_empty());
+        Query::from_params(
+            words.get_untracked().map(|i| i.value()).as_deref(),
+            value(label.get_untracked().map(|s| s.value())).as_deref(),
+            value(year.get_untracked().map(|s| s.value())).as_deref(),
+        )
+    };
+    let go = move |push: bool| {
+        let q = read_form();
+        if q != query.get_untracked() {
+            let options = NavigateOptions {
+                replace: !push,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&link_to(&q.href()), options);
+        }
+    };
+    // The form shows the URL's search: once the app has taken over the page, and whenever the URL
+    // changes from outside (back, forward, the masthead's box). What the reader is typing is left
+    // alone while it means the same search.
+    Effect::new(move |_| {
+        let q = query.get();
+        if !interactive.get() {
+            return;
+        }
+        if let Some(i) = words.get() {
+            if Query::from_params(Some(&i.value()), None, None).text != q.text {
+                i.set_value(&q.text);
+            }
+        }
+        if let Some(s) = label.get() {
+            s.set_value(q.label.as_deref().unwrap_or(""));
+        }
+        if let Some(s) = year.get() {
+            s.set_value(q.year.as_deref().unwrap_or(""));
+        }
+    });
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let go_typed = go.clone();
+    let on_input = move |_| {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let go = go_typed.clone();
+        pending.set_value(set_timeout_with_handle(move || go(false), TYPING_PAUSE).ok());
+    };
+    let go_submit = go.clone();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        go_submit(true);
+    };
+    let warm = warm_up();
+    let go_year = go.clone();
+    let t = move || lang.get().t();
+    view! {
+        <form class="search-form" role="search" method="get" action=link_to(&Route::Search.path())
+            on:submit=on_submit>
+            <label class="visually-hidden" for="search-q">{move || t().search_label}</label>
+            <input id="search-q" type="search" name="q" node_ref=words autocomplete="off" maxlength="200"
+                enterkeyhint="search" placeholder=move || t().search_placeholder
+                on:input=on_input on:focus=move |_| warm()/>
+            <button type="submit">{move || t().search}</button>
+            <div class="search-filters">
+                <label>
+                    <span>{move || t().search_label_filter}</span>
+                    <select name="label" node_ref=label on:change=move |_| go(true)>
+                        <option value="">{move || t().search_any_label}</option>
+                        {move || labels.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                            .map(|l| view! { <option value=l.name.clone()>{l.name.clone()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || t().search_year_filter}</span>
+                    <select name="year" node_ref=year on:change=move |_| go_year(true)>
+                        <option value="">{move || t().search_any_year}</option>
+                        {move || years.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                            .map(|y| view! { <option value=y.year.to_string()>{y.year}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+        </form>
+    }
+}
+
+/// What a search found: a count, the results, "More results"; or why there are none.
+#[component]
+fn Results(
+    /// The search these results are for.
+    query: Query,
+    /// What it found.
+    found: Found,
+    /// "More results" sets this to the query and the number of results to show.
+    more: RwSignal<(Query, usize)>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let href = link_to(&query.href());
+    if query.is_empty() {
+        return view! {
+            <div class="search-found" data-for=href>
+                <p class="search-state">{move || t().search_empty}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let filtered = query.label.is_some() || query.year.is_some();
+    if found.total == 0 {
+        let unfiltered = Query {
+            label: None,
+            year: None,
+            ..query.clone()
+        };
+        return view! {
+            <div class="search-found search-state" role="status" data-for=href>
+                <p><strong>{move || t().search_none} " “" {query.text.clone()} "”"</strong></p>
+                <p>{move || t().search_none_hint}</p>
+                {filtered.then(|| view! { <p><Link href=unfiltered.href()>{move || t().search_clear_filters}</Link></p> })}
+            </div>
+        }
+        .into_any();
+    }
+    let total = found.total;
+    let shown = found.hits.len();
+    let has_more = found.has_more();
+    let text = query.text.clone();
+    view! {
+        <div class="search-found" data-for=href>
+        <p class="search-count" role="status">{move || results_label(lang.get(), total as u64)} " “" {text.clone()} "”"</p>
+        <ol class="search-hits">
+            {found.hits.into_iter().map(|hit| view! { <HitView hit/> }).collect_view()}
+        </ol>
+        {has_more.then(|| view! {
+            <button type="button" class="more-results"
+                on:click=move |_| more.set((query.clone(), shown + RESULTS_STEP))>
+                {move || t().search_more}
+            </button>
+        })}
+        </div>
+    }
+    .into_any()
+}
+
+/// One result: title, date, labels and the passage that matched.
+#[component]
+fn HitView(
+    /// The post found.
+    hit: Hit,
+) -> impl IntoView {
+    let lang = use_lang();
+    let day = hit.date.as_deref().and_then(PostDate::parse).map(|d| d.day);
+    let labels = (!hit.labels.is_empty()).then(|| hit.labels.join(" · "));
+    view! {
+        <li class="search-hit">
+            <h2><Link href=hit.path.clone()>{hit.title.clone()}</Link></h2>
+            <p class="post-meta">
+                {day.map(|d| view! { <time datetime=d.to_string()>{move || format_day(lang.get(), d)}</time> })}
+                {labels.map(|l| view! { <span class="hit-labels">{l}</span> })}
+            </p>
+            <SafeHtml html=hit.excerpt class="hit-excerpt"/>
+        </li>
+    }
+}
