@@ -1,5 +1,6 @@
 // The Frontera benchmark (issue 5; docs/benchmarks.md). Run through scripts/bench, which builds
-// dist/ first. Usage: node bench/bench.mjs [--runs N] [--only bytes,first,comments,scale,memory,lighthouse]
+// dist/ first. Usage: node bench/bench.mjs [--runs N] [--only bytes,first,comments,scale,search,memory,lighthouse]
+//                                          [--search-scale 100000]
 //                                          [--scale 100,10000,100000] [--keep-scale] [--full-thread] [--thread-timeout S]
 //                                          [--memory-changes N]
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import {
 } from './lib.mjs';
 import { memorySection } from './memory.mjs';
 import { largeSection, writeLargeFeeds } from './large.mjs';
+import { searchSection } from './search.mjs';
 
 // ---- arguments ------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -21,7 +23,9 @@ const arg = (name, dflt) => {
   return i >= 0 ? argv[i + 1] : dflt;
 };
 const RUNS = Number(arg('--runs', 5));
-const ONLY = new Set(arg('--only', 'bytes,first,large,comments,scale,memory,lighthouse').split(','));
+const ONLY = new Set(arg('--only', 'bytes,first,large,comments,scale,search,memory,lighthouse').split(','));
+// Synthetic sites the search section indexes and queries besides the sample one.
+const SEARCH_SCALE = arg('--search-scale', '100000').split(',').filter(Boolean).map(Number);
 const SCALE = arg('--scale', '100,10000,100000').split(',').map(Number);
 const KEEP_SCALE = argv.includes('--keep-scale');
 // Route changes the memory section makes after its warm-up round.
@@ -504,6 +508,8 @@ async function main() {
     if (ONLY.has('comments')) await commentsSection(browser, server.url, postPath, thread);
     save();
     if (ONLY.has('scale')) await scaleSection(browser, isso.url);
+    save();
+    if (ONLY.has('search')) await searchSection(browser, { siteDir: SITE, siteUrl: server.url, port: PORT + 20, sizes: SEARCH_SCALE, runs: RUNS, results, md });
     save();
     if (ONLY.has('memory')) await memorySection(browser, { site: server.url, dataDir: path.join(SITE, 'data'), threadPath: postPath, changes: MEMORY_CHANGES, results, md });
     save();

@@ -7,65 +7,8 @@
 //! whatever the interface language. Pagefind searches in a web worker, so typing never waits on
 //! it. Until [`preload`] or [`search`] is called the page has loaded none of it.
 
-use serde::Deserialize;
-
 use super::ApiError;
 use crate::model::search::{Found, Query};
-
-/// `pagefind/languages.json`.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[derive(Deserialize, Debug, Default)]
-struct Bundles {
-    #[serde(default)]
-    languages: Vec<String>,
-}
-
-/// A result's data as Pagefind gives it (`await result.data()`).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[derive(Deserialize, Debug, Default)]
-struct RawHit {
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    excerpt: String,
-    #[serde(default)]
-    meta: RawMeta,
-    #[serde(default)]
-    filters: RawFilters,
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[derive(Deserialize, Debug, Default)]
-struct RawMeta {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[derive(Deserialize, Debug, Default)]
-struct RawFilters {
-    #[serde(default)]
-    label: Vec<String>,
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-impl RawHit {
-    fn into_hit(self) -> Option<crate::model::search::Hit> {
-        Some(crate::model::search::Hit {
-            path: crate::model::search::hit_path(&self.url)?,
-            title: self
-                .meta
-                .title
-                .filter(|t| !t.is_empty())
-                .unwrap_or_default(),
-            date: self.meta.date.filter(|d| !d.is_empty()),
-            labels: self.filters.label,
-            excerpt: self.excerpt,
-        })
-    }
-}
 
 /// Starts loading the search code and index in the background (the reader focused a search
 /// box): the search that follows finds them ready. Failures are left for [`search`] to report.
@@ -114,9 +57,8 @@ mod web {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
 
-    use super::{Bundles, RawHit};
     use crate::api::ApiError;
-    use crate::model::search::{Found, Query};
+    use crate::model::search::{Found, Hit, Query};
 
     #[wasm_bindgen(module = "/js/generated/purify.js")]
     extern "C" {
@@ -156,6 +98,28 @@ mod web {
         type Match;
         #[wasm_bindgen(method, catch)]
         fn data(this: &Match) -> Result<js_sys::Promise, JsValue>;
+
+        /// What `data()` resolves to: the indexed post (scripts/search-index.mjs wrote its
+        /// title and date as metadata, its labels as a filter).
+        type Data;
+        #[wasm_bindgen(method, getter)]
+        fn url(this: &Data) -> Option<String>;
+        #[wasm_bindgen(method, getter)]
+        fn excerpt(this: &Data) -> Option<String>;
+        #[wasm_bindgen(method, getter)]
+        fn meta(this: &Data) -> Option<Meta>;
+        #[wasm_bindgen(method, getter)]
+        fn filters(this: &Data) -> Option<Filters>;
+
+        type Meta;
+        #[wasm_bindgen(method, getter)]
+        fn title(this: &Meta) -> Option<String>;
+        #[wasm_bindgen(method, getter)]
+        fn date(this: &Meta) -> Option<String>;
+
+        type Filters;
+        #[wasm_bindgen(method, getter)]
+        fn label(this: &Filters) -> Option<Vec<String>>;
     }
 
     /// A JavaScript object from JSON (Pagefind's options).
@@ -210,13 +174,13 @@ mod web {
         } else {
             String::new()
         };
-        let bundles: Bundles =
+        // `pagefind/languages.json`: the bundles' languages.
+        let languages: Vec<String> =
             crate::api::get_json(&format!("{root}languages.json{again}"), 30_000).await?;
-        let first = bundles
-            .languages
+        let first = languages
             .iter()
             .find(|l| **l == lang)
-            .or_else(|| bundles.languages.first())
+            .or_else(|| languages.first())
             .cloned()
             .ok_or_else(|| ApiError::Malformed("search: the index names no language".into()))?;
         let module = wait(
@@ -230,7 +194,7 @@ mod web {
         );
         wait(pagefind.options(&options), "options").await?;
         wait(pagefind.init(), "index").await?;
-        for other in bundles.languages.iter().filter(|l| **l != first) {
+        for other in languages.iter().filter(|l| **l != first) {
             let merge = object(serde_json::json!({ "language": other }));
             wait(
                 pagefind.merge_index(&format!("{root}{other}/"), &merge),
@@ -289,47 +253,19 @@ mod web {
             let total = results.len();
             let mut hits = Vec::new();
             for result in results.iter().take(count) {
-                let raw = wait(result.data(), "result").await?;
-                let json = js_sys::JSON::stringify(&raw)
-                    .map(String::from)
-                    .unwrap_or_default();
-                let raw: RawHit = crate::api::parse_json(&json)?;
+                let data: Data = wait(result.data(), "result").await?.unchecked_into();
+                let meta = data.meta();
                 // A result that is not a post of this site is skipped, not shown.
-                hits.extend(raw.into_hit());
+                hits.extend(Hit::from_parts(
+                    &data.url().unwrap_or_default(),
+                    meta.as_ref().and_then(Meta::title),
+                    meta.as_ref().and_then(Meta::date),
+                    data.filters().and_then(|f| f.label()).unwrap_or_default(),
+                    data.excerpt().unwrap_or_default(),
+                ));
             }
             Ok(Found { total, hits })
         })
         .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_result_as_pagefind_gives_it() {
-        let raw: RawHit = crate::api::parse_json(
-            r#"{"url":"/2024/03/agua","excerpt":"el <mark>agua</mark> llega","word_count":80,
-                "meta":{"title":"Agua","date":"2024-03-01T08:00:00-07:00","image":"x"},
-                "filters":{"label":["Aduana","Agua, luz"],"year":["2024"]},"sub_results":[]}"#,
-        )
-        .unwrap();
-        let hit = raw.into_hit().unwrap();
-        assert_eq!(hit.path, "/2024/03/agua");
-        assert_eq!(hit.title, "Agua");
-        assert_eq!(hit.date.as_deref(), Some("2024-03-01T08:00:00-07:00"));
-        assert_eq!(hit.labels, ["Aduana", "Agua, luz"]);
-        assert_eq!(hit.excerpt, "el <mark>agua</mark> llega");
-    }
-
-    #[test]
-    fn a_result_that_is_no_post_of_ours_is_dropped() {
-        let raw: RawHit =
-            crate::api::parse_json(r#"{"url":"https://elsewhere.example/x"}"#).unwrap();
-        assert!(raw.into_hit().is_none());
-        // Missing fields read as absent, not as a failure.
-        let raw: RawHit = crate::api::parse_json(r#"{"url":"/2024/03/agua"}"#).unwrap();
-        assert_eq!(raw.into_hit().unwrap().title, "");
     }
 }

@@ -42,7 +42,8 @@ pub fn SearchBox() -> impl IntoView {
         ev.prevent_default();
         let text = input.get().map(|i| i.value()).unwrap_or_default();
         let query = Query::from_params(Some(&text), None, None);
-        navigate(&link_to(&query.href()), NavigateOptions::default());
+        // The router adds the base path itself (unlike an href).
+        navigate(&query.href(), NavigateOptions::default());
     };
     let warm = warm_up();
     view! {

@@ -95,6 +95,26 @@ pub struct Found {
     pub hits: Vec<Hit>,
 }
 
+impl Hit {
+    /// A result as Pagefind gives it (`url`, `meta.title`, `meta.date`, `filters.label`,
+    /// `excerpt`); `None` when its URL is no post of this site.
+    pub fn from_parts(
+        url: &str,
+        title: Option<String>,
+        date: Option<String>,
+        labels: Vec<String>,
+        excerpt: String,
+    ) -> Option<Hit> {
+        Some(Hit {
+            path: hit_path(url)?,
+            title: title.unwrap_or_default(),
+            date: date.filter(|d| !d.is_empty()),
+            labels,
+            excerpt,
+        })
+    }
+}
+
 impl Found {
     /// Whether some matches are not shown yet.
     pub fn has_more(&self) -> bool {
@@ -167,6 +187,39 @@ mod tests {
         assert_eq!(hit_path("/archive"), None);
         assert_eq!(hit_path("javascript:alert(1)"), None);
         assert_eq!(hit_path("https://evil.example"), None);
+    }
+
+    #[test]
+    fn a_result_as_pagefind_gives_it() {
+        let hit = Hit::from_parts(
+            "/2024/03/agua",
+            Some("Agua".into()),
+            Some("2024-03-01T08:00:00-07:00".into()),
+            vec!["Aduana".into(), "Agua, luz".into()],
+            "el <mark>agua</mark> llega".into(),
+        )
+        .unwrap();
+        assert_eq!(hit.path, "/2024/03/agua");
+        assert_eq!(hit.title, "Agua");
+        assert_eq!(hit.date.as_deref(), Some("2024-03-01T08:00:00-07:00"));
+        assert_eq!(hit.labels, ["Aduana", "Agua, luz"]);
+        // Not a post of ours: dropped. An empty date: none.
+        assert!(Hit::from_parts(
+            "https://elsewhere.example/x",
+            None,
+            None,
+            vec![],
+            String::new()
+        )
+        .is_none());
+        let bare = Hit::from_parts(
+            "/2024/03/agua",
+            None,
+            Some(String::new()),
+            vec![],
+            String::new(),
+        );
+        assert_eq!(bare.unwrap().date, None);
     }
 
     #[test]

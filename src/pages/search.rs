@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use leptos::either::EitherOf3;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -30,7 +31,7 @@ use crate::platform::{base_path, link_to};
 use frontera_wire::layout::Route;
 
 /// How long typing pauses before the search runs.
-const TYPING_PAUSE: Duration = Duration::from_millis(200);
+const TYPING_PAUSE: Duration = Duration::from_millis(150);
 
 /// The search page.
 #[component]
@@ -142,7 +143,8 @@ fn SearchForm(
                 scroll: false,
                 ..Default::default()
             };
-            navigate(&link_to(&q.href()), options);
+            // The router adds the base path itself (unlike an href).
+            navigate(&q.href(), options);
         }
     };
     // The form shows the URL's search: once the app has taken over the page, and whenever the URL
@@ -228,12 +230,11 @@ fn Results(
     let t = move || lang.get().t();
     let href = link_to(&query.href());
     if query.is_empty() {
-        return view! {
+        return EitherOf3::A(view! {
             <div class="search-found" data-for=href>
                 <p class="search-state">{move || t().search_empty}</p>
             </div>
-        }
-        .into_any();
+        });
     }
     let filtered = query.label.is_some() || query.year.is_some();
     if found.total == 0 {
@@ -242,20 +243,19 @@ fn Results(
             year: None,
             ..query.clone()
         };
-        return view! {
+        return EitherOf3::B(view! {
             <div class="search-found search-state" role="status" data-for=href>
                 <p><strong>{move || t().search_none} " “" {query.text.clone()} "”"</strong></p>
                 <p>{move || t().search_none_hint}</p>
                 {filtered.then(|| view! { <p><Link href=unfiltered.href()>{move || t().search_clear_filters}</Link></p> })}
             </div>
-        }
-        .into_any();
+        });
     }
     let total = found.total;
     let shown = found.hits.len();
     let has_more = found.has_more();
     let text = query.text.clone();
-    view! {
+    EitherOf3::C(view! {
         <div class="search-found" data-for=href>
         <p class="search-count" role="status">{move || results_label(lang.get(), total as u64)} " “" {text.clone()} "”"</p>
         <ol class="search-hits">
@@ -268,8 +268,7 @@ fn Results(
             </button>
         })}
         </div>
-    }
-    .into_any()
+    })
 }
 
 /// One result: title, date, labels and the passage that matched.

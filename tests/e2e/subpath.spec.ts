@@ -129,4 +129,22 @@ test.describe('with JavaScript', () => {
     for (const p of data) expect(p).toMatch(/^\/blog\/(config\.json|data\/)/);
     expect(outside(seen)).toEqual([]);
   });
+
+  test('search runs under /blog/: its index from /blog/pagefind/, its results link under /blog/', async ({ page }) => {
+    const seen = requests(page);
+    await page.goto(`${blog}/`);
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
+    await page.locator('#site-search').fill('Juarez');
+    await page.locator('#site-search').press('Enter');
+    await expect(page).toHaveURL(`${blog}/search?q=Juarez`);
+    const first = page.locator('main .search-hit h2 a').first();
+    await expect(first).toHaveAttribute('href', /^\/blog\/\d{4}\/\d{2}\//);
+    const index = seen.filter((r) => r.url.includes('/pagefind/')).map((r) => new URL(r.url).pathname);
+    expect(index.length).toBeGreaterThan(0);
+    for (const p of index) expect(p).toMatch(/^\/blog\/pagefind\//);
+    await first.click();
+    await expect(page.locator('h1.post-title')).toBeVisible();
+    expect(outside(seen)).toEqual([]);
+    expect(failed(seen.filter((r) => !r.url.includes('/comments/')))).toEqual([]);
+  });
 });

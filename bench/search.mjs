@@ -1,0 +1,152 @@
+// Section "search" of the benchmark (issue 11; docs/benchmarks.md): the search index
+// (scripts/search-index.mjs, Pagefind) built for the sample posts and for synthetic sites, and
+// queries on the throttled phone profile: time from the last key typed to the first results
+// painted, and bytes fetched per query once the index is loaded.
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, copyDir, fmt, kb, log, newPage, precompress, startSirv, stats, walk } from './lib.mjs';
+
+const QUERIES = ['crossing', 'Nogales', 'agua', 'garita'];
+
+/** The peak resident memory (VmHWM) of every process whose command line has `needle`, in KiB. */
+function peaksOf(needle, seen) {
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle)) continue;
+      const kib = Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]);
+      seen.set(pid, Math.max(seen.get(pid) ?? 0, kib));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+}
+
+/** Builds the index of the site in `dir`, timing it; peak memory is node's and Pagefind's
+ * service's (a process of its own), read from /proc while it runs. */
+async function buildIndex(dir) {
+  const script = path.join(ROOT, 'scripts', 'search-index.mjs');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const node = new Map();
+  const service = new Map();
+  const poll = setInterval(() => {
+    peaksOf(script, node);
+    peaksOf('pagefind_extended', service);
+  }, 250);
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`search index of ${dir} failed (exit ${code})`);
+  const seconds = (performance.now() - t0) / 1000;
+  const max = (m) => Math.round(Math.max(0, ...m.values()) / 1024);
+  const files = walk(path.join(dir, 'pagefind'));
+  const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+  return { seconds: Math.round(seconds * 10) / 10, nodeMiB: max(node), serviceMiB: max(service), files: files.length, mib: bytes / 2 ** 20, log: out.trim() };
+}
+
+/** A site of `n` synthetic posts beside the sample one: the app's files, its own data and index. */
+function syntheticSite(siteDir, base, n) {
+  const dir = path.join(base, String(n));
+  const skip = (p) => ['data', 'pagefind', 'bench', '__large'].some((d) => p === path.join(siteDir, d)) || /\.(br|gz)$/.test(p);
+  copyDir(siteDir, dir, skip);
+  const compiler = path.join(ROOT, 'target', 'tool', 'frontera-compile');
+  execFileSync(compiler, ['--config', path.join(dir, 'config.json'), '--synthetic', String(n), '--out', path.join(dir, 'data')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  precompress(walk(dir, (p) => p === path.join(dir, 'data') || p === path.join(dir, 'pagefind')));
+  return dir;
+}
+
+/** One page: the search page loaded, the index warmed by a first query; then each query typed
+ * into the box, timed from its last key to the results painted. */
+async function queries(browser, url) {
+  const { ctx, page, net } = await newPage(browser);
+  try {
+    // Every key typed stamps the time, in the page's own clock.
+    await page.addInitScript(() => document.addEventListener('input', () => (window.__lastKey = performance.now()), true));
+    await page.goto(`${url}/search`, { waitUntil: 'commit', timeout: 120_000 });
+    await page.locator('body[data-hydrated]').waitFor({ timeout: 120_000 });
+    const box = page.locator('#search-q');
+    const bytesBefore = net.bytes;
+    const type = async (q) => {
+      await box.fill('');
+      await box.pressSequentially(q);
+      const found = `.search-found[data-for$="?q=${encodeURIComponent(q)}"]`;
+      const painted = await page.waitForFunction(
+        (sel) => new Promise((resolve) => {
+          const tick = () => (document.querySelector(sel) ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(tick));
+          tick();
+        }),
+        found,
+        { timeout: 120_000 },
+      );
+      const t = (await painted.jsonValue()) - (await page.evaluate(() => window.__lastKey));
+      await painted.dispose();
+      return { ms: t, hits: await page.locator('main .search-hit').count() };
+    };
+    const warm = await type('garita');
+    const loadBytes = net.bytes - bytesBefore;
+    const out = { warmUp: { ...warm, bytes: loadBytes }, queries: {} };
+    for (const q of QUERIES) {
+      const before = net.bytes;
+      const r = await type(q);
+      out.queries[q] = { ...r, bytes: net.bytes - before };
+    }
+    return out;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * Builds the indexes (the sample site's and one of `n` synthetic posts per entry of `sizes`),
+ * times queries on each `runs` times, and appends a table to `md` and numbers to `results.search`.
+ */
+export async function searchSection(browser, { siteDir, siteUrl, port, sizes, runs, results, md }) {
+  const base = path.join(path.dirname(siteDir), 'search');
+  fs.rmSync(base, { recursive: true, force: true });
+  const sites = [{ name: 'sample', dir: siteDir, url: siteUrl, index: await buildIndex(siteDir) }];
+  log(`search: sample index ${sites[0].index.log}`);
+  const servers = [];
+  try {
+    for (const [k, n] of sizes.entries()) {
+      const dir = syntheticSite(siteDir, base, n);
+      const index = await buildIndex(dir);
+      log(`search: ${n} posts: ${index.log}; peak node ${index.nodeMiB} MiB, Pagefind ${index.serviceMiB} MiB`);
+      const server = await startSirv(dir, port + k);
+      servers.push(server);
+      sites.push({ name: `${n}`, dir, url: server.url, index });
+    }
+    const raw = Object.fromEntries(sites.map((s) => [s.name, []]));
+    for (let i = 0; i < runs; i++) {
+      for (const s of i % 2 ? [...sites].reverse() : sites) raw[s.name].push(await queries(browser, s.url));
+      log(`search run ${i + 1}/${runs} done`);
+    }
+    const out = {};
+    for (const s of sites) {
+      const rs = raw[s.name];
+      out[s.name] = {
+        index: s.index,
+        firstSearch: { ms: stats(rs.map((r) => r.warmUp.ms)), bytes: stats(rs.map((r) => r.warmUp.bytes)) },
+        queries: Object.fromEntries(QUERIES.map((q) => [q, {
+          ms: stats(rs.map((r) => r.queries[q].ms)),
+          bytes: stats(rs.map((r) => r.queries[q].bytes)),
+          hits: rs[0].queries[q].hits,
+        }])),
+      };
+    }
+    results.search = out;
+    md.push(`## Search (Pagefind; ms from the last key typed to the results painted, median (min–max) of ${runs} runs; typing pause 150 ms included)`, '',
+      '| posts | index s | peak MiB (node + Pagefind) | index files | index MiB |', '| --- | ---: | ---: | ---: | ---: |');
+    for (const s of sites) md.push(`| ${s.name} | ${s.index.seconds} | ${s.index.nodeMiB} + ${s.index.serviceMiB} | ${s.index.files} | ${s.index.mib.toFixed(1)} |`);
+    md.push('', '| posts | query | results shown | ms to results | KB fetched |', '| --- | --- | ---: | ---: | ---: |');
+    for (const s of sites) {
+      const o = out[s.name];
+      md.push(`| ${s.name} | first search (loads the index) | – | ${fmt(o.firstSearch.ms)} | ${kb(o.firstSearch.bytes.median)} |`);
+      for (const q of QUERIES) md.push(`| ${s.name} | ${q} | ${o.queries[q].hits} | ${fmt(o.queries[q].ms)} | ${kb(o.queries[q].bytes.median)} |`);
+    }
+    md.push('');
+  } finally {
+    for (const s of servers) s.stop();
+  }
+}
