@@ -6,7 +6,7 @@
 //
 // reads DIST/config.json and every DIST/<data_root>/posts/**/*.json and writes
 // DIST/pagefind/<language>/ (Pagefind's bundle) and DIST/pagefind/languages.json (the bundles'
-// languages, a JSON array; the app merges them at search time). Run by scripts/postbuild.mjs after
+// languages, `{"languages":["en","es"]}`; the app merges them at search time). Run by scripts/postbuild.mjs after
 // prerendering; written to a temporary folder and moved into place whole, so a failed run leaves
 // no half-written index. Prints what it did and its timings (scripts/bench reads them).
 import * as fs from 'node:fs';
@@ -120,8 +120,8 @@ try {
 } finally {
   await pagefind.close();
 }
-// The app reads the languages (src/api/search.rs); the counts are for people and tests.
-fs.writeFileSync(path.join(tmp, 'languages.json'), JSON.stringify(languages));
+// The app reads the languages (src/api/search.rs).
+fs.writeFileSync(path.join(tmp, 'languages.json'), JSON.stringify({ languages }));
 fs.rmSync(out, { recursive: true, force: true });
 fs.renameSync(tmp, out);
 const done = performance.now();

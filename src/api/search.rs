@@ -127,6 +127,13 @@ mod web {
         js_sys::JSON::parse(&value.to_string()).unwrap_or_default()
     }
 
+    /// `pagefind/languages.json`: the bundles' languages.
+    #[derive(serde::Deserialize)]
+    struct Bundles {
+        #[serde(default)]
+        languages: Vec<String>,
+    }
+
     type Loading = Shared<LocalBoxFuture<'static, Result<Pagefind, ApiError>>>;
 
     thread_local! {
@@ -174,8 +181,7 @@ mod web {
         } else {
             String::new()
         };
-        // `pagefind/languages.json`: the bundles' languages.
-        let languages: Vec<String> =
+        let Bundles { languages } =
             crate::api::get_json(&format!("{root}languages.json{again}"), 30_000).await?;
         let first = languages
             .iter()

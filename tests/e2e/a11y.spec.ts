@@ -46,6 +46,20 @@ const screens: { name: string; url: () => string; ready: (page: Page) => Promise
   { name: 'a month', url: month, ready: waitForList },
   { name: 'a label', url: () => `/label/${labelIndex().labels[0].slug}`, ready: waitForList },
   {
+    name: 'search results',
+    url: () => '/search?q=garita',
+    ready: async (page) => {
+      await expect(page.locator('main .search-hit mark').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'a search with no results',
+    url: () => '/search?q=zzzzqqq',
+    ready: async (page) => {
+      await expect(page.locator('main .search-state[role=status]')).toBeVisible();
+    },
+  },
+  {
     name: 'the not-found page',
     url: () => '/no/such/page/here',
     ready: async (page) => {
