@@ -56,6 +56,7 @@ function page(item, file) {
     ...labels.map((l) => `<meta data-pagefind-filter="label[content]" content="${attr(l)}">`),
   ].filter(Boolean);
   const language = primary(item.language);
+  head.push(`<meta data-pagefind-meta="lang[content]" content="${attr(typeof item.language === 'string' && item.language ? item.language : language)}">`);
   return {
     language,
     url: route,

@@ -116,6 +116,8 @@ mod web {
         fn title(this: &Meta) -> Option<String>;
         #[wasm_bindgen(method, getter)]
         fn date(this: &Meta) -> Option<String>;
+        #[wasm_bindgen(method, getter)]
+        fn lang(this: &Meta) -> Option<String>;
 
         type Filters;
         #[wasm_bindgen(method, getter)]
@@ -266,6 +268,7 @@ mod web {
                     &data.url().unwrap_or_default(),
                     meta.as_ref().and_then(Meta::title),
                     meta.as_ref().and_then(Meta::date),
+                    meta.as_ref().and_then(Meta::lang),
                     data.filters().and_then(|f| f.label()).unwrap_or_default(),
                     data.excerpt().unwrap_or_default(),
                 ));

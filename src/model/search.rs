@@ -80,6 +80,8 @@ pub struct Hit {
     pub title: String,
     /// Its publication date as written in the post (RFC 3339), when it has one.
     pub date: Option<String>,
+    /// Its language (`es`), when the index knows it.
+    pub lang: Option<String>,
     /// Its labels.
     pub labels: Vec<String>,
     /// A passage with the matched words in `<mark>`: HTML, shown through `SafeHtml` only.
@@ -96,12 +98,13 @@ pub struct Found {
 }
 
 impl Hit {
-    /// A result as Pagefind gives it (`url`, `meta.title`, `meta.date`, `filters.label`,
-    /// `excerpt`); `None` when its URL is no post of this site.
+    /// A result as Pagefind gives it (`url`, `meta.title`, `meta.date`, `meta.lang`,
+    /// `filters.label`, `excerpt`); `None` when its URL is no post of this site.
     pub fn from_parts(
         url: &str,
         title: Option<String>,
         date: Option<String>,
+        lang: Option<String>,
         labels: Vec<String>,
         excerpt: String,
     ) -> Option<Hit> {
@@ -109,6 +112,12 @@ impl Hit {
             path: hit_path(url)?,
             title: title.unwrap_or_default(),
             date: date.filter(|d| !d.is_empty()),
+            // Only what looks like a language tag goes into a `lang` attribute.
+            lang: lang.filter(|l| {
+                !l.is_empty()
+                    && l.len() <= 35
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }),
             labels,
             excerpt,
         })
@@ -195,6 +204,7 @@ mod tests {
             "/2024/03/agua",
             Some("Agua".into()),
             Some("2024-03-01T08:00:00-07:00".into()),
+            Some("es-MX".into()),
             vec!["Aduana".into(), "Agua, luz".into()],
             "el <mark>agua</mark> llega".into(),
         )
@@ -203,23 +213,29 @@ mod tests {
         assert_eq!(hit.title, "Agua");
         assert_eq!(hit.date.as_deref(), Some("2024-03-01T08:00:00-07:00"));
         assert_eq!(hit.labels, ["Aduana", "Agua, luz"]);
-        // Not a post of ours: dropped. An empty date: none.
+        assert_eq!(hit.lang.as_deref(), Some("es-MX"));
+        // Not a post of ours: dropped. An empty date, a language that is no tag: none.
+        let none = || None;
         assert!(Hit::from_parts(
-            "https://elsewhere.example/x",
-            None,
-            None,
+            "https://x.example/a",
+            none(),
+            none(),
+            none(),
             vec![],
             String::new()
         )
         .is_none());
+        let odd = Some("e\" onclick=\"x".to_string());
         let bare = Hit::from_parts(
             "/2024/03/agua",
-            None,
+            none(),
             Some(String::new()),
+            odd,
             vec![],
             String::new(),
         );
-        assert_eq!(bare.unwrap().date, None);
+        let bare = bare.unwrap();
+        assert_eq!((bare.date, bare.lang), (None, None));
     }
 
     #[test]
@@ -228,6 +244,7 @@ mod tests {
             path: "/2024/03/a".into(),
             title: "A".into(),
             date: None,
+            lang: None,
             labels: vec![],
             excerpt: String::new(),
         };

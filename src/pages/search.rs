@@ -281,7 +281,7 @@ fn HitView(
     let day = hit.date.as_deref().and_then(PostDate::parse).map(|d| d.day);
     let labels = (!hit.labels.is_empty()).then(|| hit.labels.join(" · "));
     view! {
-        <li class="search-hit">
+        <li class="search-hit" lang=hit.lang.clone()>
             <h2><Link href=hit.path.clone()>{hit.title.clone()}</Link></h2>
             <p class="post-meta">
                 {day.map(|d| view! { <time datetime=d.to_string()>{move || format_day(lang.get(), d)}</time> })}
