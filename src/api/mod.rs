@@ -11,39 +11,30 @@ pub mod search;
 pub use feeds::*;
 
 use std::cell::Cell;
-use std::fmt;
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 
-/// Why a request failed. Each variant has its own translated error view.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a request failed. Each variant has its own translated error view; the text here is the
+/// technical detail that view folds away.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// 404 or 410, or a route that names nothing.
+    #[error("not found")]
     NotFound,
     /// The request never got an answer: offline, DNS, refused, CORS.
+    #[error("network error: {0}")]
     Network(String),
     /// No complete answer within the configured timeout.
+    #[error("timed out")]
     Timeout,
     /// Any other non-success HTTP status.
+    #[error("server answered HTTP {0}")]
     Server(u16),
     /// A 2xx answer whose body is not the JSON we expect.
+    #[error("malformed data: {0}")]
     Malformed(String),
 }
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApiError::NotFound => write!(f, "not found"),
-            ApiError::Network(e) => write!(f, "network error: {e}"),
-            ApiError::Timeout => write!(f, "timed out"),
-            ApiError::Server(s) => write!(f, "server answered HTTP {s}"),
-            ApiError::Malformed(e) => write!(f, "malformed data: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for ApiError {}
 
 impl ApiError {
     /// Maps an HTTP status that is not a success.

@@ -1,7 +1,9 @@
 //! Why an Isso request failed.
 
-/// Why an Isso request failed. Each variant has its own translated message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why an Isso request failed. Each variant has its own translated message; the text here is
+/// for logs and error boundaries.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("comment server: {self:?}")]
 pub enum CommentError {
     /// 400: the text is under Isso's minimum (3 characters).
     TooShort,
@@ -40,14 +42,6 @@ pub enum CommentError {
     /// A success whose body is not what Isso sends.
     Malformed(String),
 }
-
-impl std::fmt::Display for CommentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "comment server: {self:?}")
-    }
-}
-
-impl std::error::Error for CommentError {}
 
 impl CommentError {
     /// Maps a failed answer by its status, and for 400/403 by the reason in its (HTML or JSON)
