@@ -119,6 +119,14 @@ pub(super) static EN: Texts = Texts {
     technical_details: "Technical details",
     page_not_found_title: "Page not found",
     page_not_found_body: "There is no page at this address. Try the home page or the archive.",
+    theme_dark: "Dark theme",
+    share_title: "Share this post",
+    share_native: "Share…",
+    share_email: "Email",
+    share_copy: "Copy link",
+    share_copied: "Link copied.",
+    share_copy_failed: "The link could not be copied. Copy it from the address bar.",
+    related_title: "Related coverage",
 };
 
 pub(super) static ES: Texts = Texts {
@@ -238,4 +246,12 @@ pub(super) static ES: Texts = Texts {
     technical_details: "Detalles técnicos",
     page_not_found_title: "Página no encontrada",
     page_not_found_body: "No hay ninguna página en esta dirección. Prueba la página de inicio o el archivo.",
+    theme_dark: "Tema oscuro",
+    share_title: "Compartir esta entrada",
+    share_native: "Compartir…",
+    share_email: "Correo",
+    share_copy: "Copiar enlace",
+    share_copied: "Enlace copiado.",
+    share_copy_failed: "No se pudo copiar el enlace. Cópialo de la barra de direcciones.",
+    related_title: "Más sobre el tema",
 };
