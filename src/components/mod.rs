@@ -8,6 +8,7 @@ pub mod list_screen;
 pub mod loaded;
 pub mod post_list;
 pub mod post_view;
+pub mod related;
 pub mod safe_html;
 pub mod seo;
 

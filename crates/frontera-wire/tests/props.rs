@@ -144,6 +144,7 @@ fn item_ext() -> impl Strategy<Value = ItemExt> {
                 words,
                 newer,
                 older,
+                related: Vec::new(),
             },
         )
 }
