@@ -11,6 +11,7 @@ pub mod post_view;
 pub mod related;
 pub mod safe_html;
 pub mod seo;
+pub mod share;
 
 use leptos::prelude::*;
 

@@ -10,4 +10,5 @@ pub mod partial;
 pub mod post;
 pub mod replies;
 pub mod resend;
+pub mod share;
 pub mod text;
