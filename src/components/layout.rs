@@ -21,7 +21,10 @@ pub fn Masthead() -> impl IntoView {
                     <A href=link_to("/") attr:class="site-title">{cfg.title.clone()}</A>
                     {(!cfg.tagline.is_empty()).then(|| view! { <p class="tagline">{cfg.tagline.clone()}</p> })}
                 </div>
-                <LangSwitch/>
+                <div class="masthead-tools">
+                    <super::theme::ThemeToggle/>
+                    <LangSwitch/>
+                </div>
             </div>
         </header>
     }

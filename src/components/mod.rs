@@ -12,6 +12,7 @@ pub mod related;
 pub mod safe_html;
 pub mod seo;
 pub mod share;
+pub mod theme;
 
 use leptos::prelude::*;
 
