@@ -38,36 +38,27 @@ pub fn Share(
     let url = canonical_url(&expect_context::<Config>(), &path)?;
     let interactive = use_context::<Interactive>().map_or(Signal::stored(true), |i| i.0);
     // The share sheet exists or not for the whole visit: asked once the app is interactive, so
-    // the prerendered page and its hydration both show the links.
+    // the prerendered page and its hydration both show the links (and work without JavaScript).
     let native = Memo::new(move |_| interactive.get() && has_share_sheet());
     let copied = RwSignal::new(Copied::Not);
 
-    let hrefs: Vec<(Service, String)> = Service::ALL
+    let links = Service::ALL
         .iter()
-        .map(|&s| (s, s.link(&url, &title)))
-        .collect();
-    let links = move || {
-        (!native.get()).then(|| {
-            hrefs
-                .iter()
-                .map(|(s, href)| {
-                    let s = *s;
-                    let text = move || match s {
-                        Service::Email => lang.get().t().share_email,
-                        _ => s.name(),
-                    };
-                    view! {
-                        <li>
-                            <a class="share-link" href=href.clone() data-service=s.name()
-                                target="_blank" rel="noopener noreferrer">
-                                {text}
-                            </a>
-                        </li>
-                    }
-                })
-                .collect_view()
+        .map(|&s| {
+            let text = move || match s {
+                Service::Email => lang.get().t().share_email,
+                _ => s.name(),
+            };
+            view! {
+                <li class="share-service">
+                    <a class="share-link" href=s.link(&url, &title) data-service=s.name()
+                        target="_blank" rel="noopener noreferrer">
+                        {text}
+                    </a>
+                </li>
+            }
         })
-    };
+        .collect_view();
     let share = {
         let (url, title) = (url.clone(), title.clone());
         move |_| open_share_sheet(&url, &title)
@@ -89,14 +80,14 @@ pub fn Share(
     Some(view! {
         <section class="share" aria-labelledby="share-title" data-url=url.clone()>
             <h2 id="share-title" class="share-title">{move || lang.get().t().share_title}</h2>
-            <ul class="share-links">
-                {move || native.get().then(|| view! {
-                    <li>
-                        <button type="button" class="share-native" on:click=share.clone()>
-                            {move || lang.get().t().share_native}
-                        </button>
-                    </li>
-                })}
+            // With a share sheet its button stands for the links (hidden, not removed: the
+            // page keeps the shape it was prerendered with).
+            <ul class="share-links" class:native=move || native.get()>
+                <li hidden=move || !native.get()>
+                    <button type="button" class="share-native" on:click=share>
+                        {move || lang.get().t().share_native}
+                    </button>
+                </li>
                 {links}
                 <li>
                     <button type="button" class="share-copy" on:click=copy>

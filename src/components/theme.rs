@@ -37,15 +37,9 @@ pub fn ThemeToggle() -> impl IntoView {
                 dark.set(Some(next));
             }
         >
-            // Which icon shows follows the page's theme in CSS, so it is right before the app runs.
-            <svg class="icon-moon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-                <path fill="currentColor" d="M20.7 14.6A8.5 8.5 0 0 1 9.4 3.3a8.5 8.5 0 1 0 11.3 11.3Z"/>
-            </svg>
-            <svg class="icon-sun" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-                <circle cx="12" cy="12" r="4.5" fill="currentColor"/>
-                <path stroke="currentColor" stroke-width="2" stroke-linecap="round"
-                    d="M12 2v2.5M12 19.5V22M2 12h2.5M19.5 12H22M4.9 4.9l1.8 1.8M17.3 17.3l1.8 1.8M4.9 19.1l1.8-1.8M17.3 6.7l1.8-1.8"/>
-            </svg>
+            // The icon is the stylesheet's (a moon or a sun, after the page's theme), so it is
+            // right before the app runs, and costs the wasm nothing.
+            <span class="theme-icon" aria-hidden="true"></span>
         </button>
     }
 }
