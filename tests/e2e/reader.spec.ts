@@ -321,3 +321,23 @@ test('one timer for the whole thread, gone when the reader leaves the post', asy
   await waitForList(page);
   await expect.poll(timers).toBe(0);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page follows the system theme, and the share links and related posts work', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const post = relatedPost();
+    await page.goto(post._frontera.path);
+    await expect(page.locator('main h1.post-title')).toBeVisible();
+    expect(await background(page)).toBe(DARK_BG);
+    // What needs the app is not offered; the links are.
+    await expect(toggle(page)).toBeHidden();
+    await expect(page.locator('.share button.share-copy')).toBeHidden();
+    await expect(page.locator('.share button.share-native')).toBeHidden();
+    for (const link of await page.locator('.share a.share-link').all()) await expect(link).toBeVisible();
+    await expect(page.locator('main section.related a')).toHaveCount(post._frontera.related!.length);
+    await page.locator('main section.related a').first().click();
+    await expect(page.locator('main h1.post-title')).toHaveText(post._frontera.related![0].title);
+  });
+});
