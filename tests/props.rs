@@ -450,6 +450,7 @@ fn item() -> BoxedStrategy<Item> {
             words,
             newer: None,
             older: None,
+            related: Vec::new(),
         });
     (
         (

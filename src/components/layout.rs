@@ -23,7 +23,10 @@ pub fn Masthead() -> impl IntoView {
                     {(!cfg.tagline.is_empty()).then(|| view! { <p class="tagline">{cfg.tagline.clone()}</p> })}
                 </div>
                 <SearchBox/>
-                <LangSwitch/>
+                <div class="masthead-tools">
+                    <super::theme::ThemeToggle/>
+                    <LangSwitch/>
+                </div>
             </div>
         </header>
     }

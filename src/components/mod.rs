@@ -8,9 +8,12 @@ pub mod list_screen;
 pub mod loaded;
 pub mod post_list;
 pub mod post_view;
+pub mod related;
 pub mod safe_html;
 pub mod search_box;
 pub mod seo;
+pub mod share;
+pub mod theme;
 
 use leptos::prelude::*;
 

@@ -33,13 +33,8 @@ pub fn SeoHead(
     last_page: Option<u32>,
 ) -> impl IntoView {
     let cfg = expect_context::<Config>();
-    let site = cfg
-        .site_url
-        .clone()
-        .unwrap_or_default()
-        .trim_end_matches('/')
-        .to_string();
-    let abs = move |path: &str| format!("{site}{path}");
+    let site = cfg.site_url.clone();
+    let abs = move |path: &str| absolute_url(site.as_deref(), path);
     let url = abs(&route.path());
     let is_post = item.is_some();
     let lang = item
@@ -127,6 +122,24 @@ pub fn SeoHead(
         {prev.map(|p| view! { <link rel="prev" href=abs(&p) data-seo=""/> })}
         {next.map(|n| view! { <link rel="next" href=abs(&n) data-seo=""/> })}
     }
+}
+
+/// The absolute URL of an app path on this site (`site_url` in config.json, which carries any
+/// sub-path): the canonical URL of a page, as crawlers, link previews and share links see it.
+/// Without a `site_url` it is the path alone.
+pub fn absolute_url(site_url: Option<&str>, path: &str) -> String {
+    format!(
+        "{}{path}",
+        site_url.unwrap_or_default().trim_end_matches('/')
+    )
+}
+
+/// The canonical URL of a page of this site, when `site_url` is set: what share links carry.
+pub fn canonical_url(cfg: &Config, path: &str) -> Option<String> {
+    cfg.site_url
+        .as_deref()
+        .filter(|s| s.starts_with("https://") || s.starts_with("http://"))
+        .map(|s| absolute_url(Some(s), path))
 }
 
 /// `value` as JSON that can stand as the text of a `<script>` element. The HTML parser ends the

@@ -136,6 +136,14 @@ pub(super) static EN: Texts = Texts {
     search_any_year: "All years",
     search_clear_filters: "Remove the filters",
     search_results: "Search results",
+    theme_dark: "Dark theme",
+    share_title: "Share this post",
+    share_native: "Share…",
+    share_email: "Email",
+    share_copy: "Copy link",
+    share_copied: "Link copied.",
+    share_copy_failed: "The link could not be copied. Copy it from the address bar.",
+    related_title: "Related coverage",
 };
 
 pub(super) static ES: Texts = Texts {
@@ -272,4 +280,12 @@ pub(super) static ES: Texts = Texts {
     search_any_year: "Todos los años",
     search_clear_filters: "Quitar los filtros",
     search_results: "Resultados de la búsqueda",
+    theme_dark: "Tema oscuro",
+    share_title: "Compartir esta entrada",
+    share_native: "Compartir…",
+    share_email: "Correo",
+    share_copy: "Copiar enlace",
+    share_copied: "Enlace copiado.",
+    share_copy_failed: "No se pudo copiar el enlace. Cópialo de la barra de direcciones.",
+    related_title: "Más sobre el tema",
 };

@@ -183,6 +183,7 @@ pub struct Texts {
     pub technical_details: &'static str,
     pub page_not_found_title: &'static str,
     pub page_not_found_body: &'static str,
+    // Search (issue 11).
     pub search: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
@@ -200,6 +201,17 @@ pub struct Texts {
     pub search_any_year: &'static str,
     pub search_clear_filters: &'static str,
     pub search_results: &'static str,
+    // Reader features (issue 11).
+    /// The dark-theme toggle's name (it is pressed while the dark theme is on).
+    pub theme_dark: &'static str,
+    pub share_title: &'static str,
+    /// The button that opens the device's own share sheet.
+    pub share_native: &'static str,
+    pub share_email: &'static str,
+    pub share_copy: &'static str,
+    pub share_copied: &'static str,
+    pub share_copy_failed: &'static str,
+    pub related_title: &'static str,
 }
 
 mod catalogue;
@@ -278,77 +290,7 @@ pub fn comment_error(lang: Lang, e: &crate::model::comments::CommentError) -> &'
     }
 }
 
-/// Seconds since the epoch, by the browser's clock.
-pub fn now_secs() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() / 1000.0
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64())
-    }
-}
-
-/// A moment (seconds since the epoch) as a localised date and time in the reader's time zone,
-/// such as "Nov 28, 2026, 6:20 PM" / "28 nov 2026, 18:20".
-pub fn format_datetime(lang: Lang, secs: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let made = intl::format(
-            lang,
-            "datetime",
-            |opts| {
-                let _ = js_sys::Reflect::set(opts, &"dateStyle".into(), &"medium".into());
-                let _ = js_sys::Reflect::set(opts, &"timeStyle".into(), &"short".into());
-                intl::Kind::DateTime
-            },
-            |f| {
-                f.call1(&js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-                    secs * 1000.0,
-                )))
-            },
-        );
-        if let Some(s) = made {
-            return s;
-        }
-    }
-    let _ = lang;
-    let t = time::OffsetDateTime::from_unix_timestamp(secs as i64)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
-/// How long ago, "3 hours ago" / "hace 3 horas", through `Intl.RelativeTimeFormat`.
-pub fn format_relative(lang: Lang, now: f64, then: f64) -> String {
-    let (n, unit) = crate::model::comments::relative_bucket(now, then);
-    #[cfg(target_arch = "wasm32")]
-    {
-        let made = intl::format(
-            lang,
-            "relative",
-            |opts| {
-                let _ = js_sys::Reflect::set(opts, &"numeric".into(), &"auto".into());
-                intl::Kind::RelativeTime
-            },
-            |f| f.call2(&(n as f64).into(), &unit.name().into()),
-        );
-        if let Some(s) = made {
-            return s;
-        }
-    }
-    let _ = lang;
-    format!("{n} {}", unit.name())
-}
+pub use moments::{format_datetime, format_relative, now_secs};
 
 /// Minutes to read `words` at 220 words a minute, at least 1.
 pub fn reading_minutes(words: u32) -> u32 {
@@ -378,6 +320,7 @@ pub fn month_name(lang: Lang, month: u8) -> String {
 
 #[cfg(target_arch = "wasm32")]
 mod intl;
+mod moments;
 
 pub use calendar::capitalise;
 

@@ -11,4 +11,5 @@ pub mod post;
 pub mod replies;
 pub mod resend;
 pub mod search;
+pub mod share;
 pub mod text;

@@ -33,6 +33,8 @@ pub struct Post {
     pub words: u32,
     pub newer: Option<PostRef>,
     pub older: Option<PostRef>,
+    /// Posts that share this one's labels, chosen by the compiler (only this blog's post routes).
+    pub related: Vec<PostRef>,
     /// The absolute URL relative links in `body` resolve against (`partial::content_base`).
     pub base: Option<String>,
 }
@@ -218,7 +220,13 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
             .as_ref()
             .and_then(|e| e.newer.clone())
             .and_then(post_ref),
-        older: ext.and_then(|e| e.older).and_then(post_ref),
+        older: ext
+            .as_ref()
+            .and_then(|e| e.older.clone())
+            .and_then(post_ref),
+        related: ext
+            .map(|e| e.related.into_iter().filter_map(post_ref).collect())
+            .unwrap_or_default(),
         base,
     }
 }

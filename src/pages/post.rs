@@ -13,6 +13,8 @@ use crate::components::comments::CommentsSection;
 use crate::components::link::Link;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::components::post_view::PostArticle;
+use crate::components::related::RelatedPosts;
+use crate::components::share::Share;
 use crate::i18n::use_lang;
 use crate::model::config::Config;
 use crate::model::post::Post;
@@ -61,6 +63,8 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
     let older = post.older.clone();
     let path = post.path.clone();
     let comment_title = post.title.clone().unwrap_or_default();
+    let (share_path, share_title) = (post.path.clone(), post.title.clone().unwrap_or_default());
+    let related = post.related.clone();
     // Outside the app (component tests) there is nothing to hydrate: interactive at once.
     let interactive = use_context::<Interactive>().map_or(Signal::stored(true), |i| i.0);
     view! {
@@ -68,6 +72,8 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
         // The Open Graph, Twitter and JSON-LD tags are in the prerendered head (components::seo).
         <Meta name="description" content=description/>
         <PostArticle post blog standalone=true/>
+        <Share path=share_path title=share_title/>
+        <RelatedPosts posts=related/>
         <nav class="post-nav" aria-label=move || lang.get().t().pagination>
             <span class="post-nav-newer">
                 {newer.map(|n| view! {

@@ -12,8 +12,10 @@ const KB = 1024;
  * DOMPurify 19). The incremental comment thread and wasm-bindgen's string interning added about
  * 20 KB for a thread 12× faster (docs/benchmarks.md). */
 // + hydration (issue 10) + batches, Trusted Types and the resend check (issue 14, docs/benchmarks.md
-// "What the features after it cost"): 405 KB today.
-const CODE_BUDGET = 408 * KB;
+// "What the features after it cost"): 405 KB.
+// + the reader features of issue 11 (theme toggle, share, related posts, the clock fix): 6.9 KB,
+// measured against the commit before them (414,953 → 421,879 bytes): 412 KB today.
+const CODE_BUDGET = 415 * KB;
 /** 404.html (the not-found page: the shell plus the page frame) + the stylesheet, brotli. */
 const SHELL_BUDGET = 8 * KB;
 /** The median post page's HTML, brotli (prerendered: the article, sidebar and head). */

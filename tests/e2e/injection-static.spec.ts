@@ -283,9 +283,11 @@ test("the HTML source: no script but the app's own; the JSON-LD holds the hostil
       }));
       return { scripts, description: d.querySelector('meta[name="description"]')?.getAttribute('content') ?? undefined };
     }, html);
-  // The shell's scripts: the import map and the loader (scripts/postbuild.mjs).
+  // The shell's scripts: the theme's (index.html: sets <html data-theme> before the first paint,
+  // src/components/theme.rs), the import map and the loader (scripts/postbuild.mjs).
   const own = (await parse(fs.readFileSync(path.join(distDir, 'index.html'), 'utf8'))).scripts.filter((s) => !isLd(s));
-  expect(own.map((s) => `${s.type} in ${s.in}`)).toEqual(['importmap in head', 'module in head']);
+  expect(own.map((s) => `${s.type} in ${s.in}`)).toEqual([' in head', 'importmap in head', 'module in head']);
+  expect(own[0].text).toContain('frontera-theme');
   for (const route of [...PAGES.map((p) => p.path), '/no/such/page']) {
     const html = await (await request.get(origin + route)).text();
     const { scripts, description } = await parse(html);

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod paginate;
 pub mod post;
 pub mod redirects;
+pub mod related;
 pub mod site;
 pub mod synthetic;
 mod words;

@@ -121,6 +121,7 @@ pub fn compile(
             words: rendered.words,
             newer: None,
             older: None,
+            related: Vec::new(),
         }),
         ..Item::default()
     };

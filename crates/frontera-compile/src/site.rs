@@ -109,12 +109,20 @@ pub fn write_site(
     };
     w.stats.posts = posts.len();
 
-    // Post documents: the full item plus links along the global order.
+    // Post documents: the full item plus links along the global order, and related posts.
+    let labels: Vec<Vec<String>> = posts.iter().map(|p| p.label_slugs.clone()).collect();
+    let times: Vec<i64> = posts.iter().map(|p| p.date.instant().0).collect();
+    let related = crate::related::choose(&labels, &times);
+    drop(labels);
     for (i, post) in posts.iter().enumerate() {
         let mut item = post.item.clone();
         if let Some(ext) = item.ext.as_mut() {
             ext.newer = i.checked_sub(1).map(|j| post_ref(&posts[j]));
             ext.older = posts.get(i + 1).map(post_ref);
+            ext.related = related[i]
+                .iter()
+                .map(|&j| post_ref(&posts[j as usize]))
+                .collect();
         }
         w.emit(&post.route().data_doc(), &item, false)?;
     }

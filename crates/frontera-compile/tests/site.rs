@@ -130,7 +130,7 @@ fn home_pages_chain_through_the_global_order() {
         .unwrap()
         .contains("<p>Some words"));
     let ext = item.ext.as_ref().unwrap();
-    assert!(ext.newer.is_none() && ext.older.is_none());
+    assert!(ext.newer.is_none() && ext.older.is_none() && ext.related.is_empty());
 }
 
 #[test]
@@ -218,6 +218,37 @@ fn labels_merge_spellings_and_sort_by_use() {
     // Items keep the label as their author wrote it.
     let b: Item = serde_json::from_slice(&docs["posts/2024/03/b.json"]).unwrap();
     assert_eq!(b.tags, ["garita vieja"]);
+}
+
+#[test]
+fn post_documents_list_related_posts_that_share_a_label() {
+    let mut sources = posts(8);
+    sources.push(source(
+        "2024-03-01-alone.md",
+        "2024-03-01T10:00:00Z",
+        &["Solo"],
+    ));
+    let (docs, _) = build(sources, 5);
+    // Posts by the end of their file name (the slug drops the date).
+    let item = |name: &str| -> Item {
+        let doc = docs
+            .keys()
+            .find(|d| d.starts_with("posts/") && d.ends_with(&format!("{name}.json")))
+            .unwrap_or_else(|| panic!("no post {name}: {:?}", docs.keys().collect::<Vec<_>>()));
+        serde_json::from_slice(&docs[doc]).unwrap()
+    };
+    let short = |path: String| path.rsplit(['/', '-']).next().unwrap().to_string();
+    // p0 has both labels; p3 and p6 share both, so they come first, then the nearest in time.
+    let related: Vec<String> = item("p0")
+        .ext
+        .unwrap()
+        .related
+        .into_iter()
+        .map(|r| short(r.path))
+        .collect();
+    assert_eq!(related, ["p3", "p6", "p1", "p2", "p4"]);
+    let alone = item("alone");
+    assert!(alone.ext.unwrap().related.is_empty());
 }
 
 #[test]

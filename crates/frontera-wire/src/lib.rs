@@ -178,6 +178,11 @@ pub struct ItemExt {
     #[serde(default, deserialize_with = "de::object")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub older: Option<PostRef>,
+    /// Posts that share this one's labels, best first (only in a post document; chosen by the
+    /// compiler, `frontera-compile/src/related.rs`).
+    #[serde(default, deserialize_with = "de::objects")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<PostRef>,
 }
 
 /// A "Source: …" attribution.
@@ -277,6 +282,7 @@ mod tests {
                     title: "Old".into(),
                     path: "/2023/12/o".into(),
                 }),
+                related: Vec::new(),
             }),
             ..Item::default()
         };

@@ -146,6 +146,7 @@ fn item_ext() -> impl Strategy<Value = ItemExt> {
                 words,
                 newer,
                 older,
+                related: Vec::new(),
             },
         )
 }

@@ -58,7 +58,9 @@ pub fn CommentView(
     // "3 minutes ago" follows the section's clock; a static rendering computes it once.
     let ago = match ctx.as_ref().map(|c| c.clock) {
         Some(clock) => Either::Left(move || {
-            clock.track();
+            // `get`, not `track`: the clock is a memo, computed only when read; one that is only
+            // tracked never runs, so never subscribes to the seconds, and never changed.
+            let _ = clock.get();
             format_relative(lang, now_secs(), created)
         }),
         None => Either::Right(format_relative(lang, now_secs(), created)),

@@ -70,6 +70,28 @@ fn neighbour_links_must_be_post_routes_of_this_blog() {
 }
 
 #[test]
+fn related_posts_are_read_leniently_and_only_this_blogs_post_routes_kept() {
+    let p = post_from_item(
+        third_party(
+            r#"{"id":"a","_frontera":{"slug":"a","path":"/2026/01/a","related":[
+                {"title":"One","path":"/2026/01/b"}, 7, null, {"title":"Evil","path":"javascript:x"},
+                {"title":"Far","path":"https://evil.example/2026/01/c"}, {"path":"/label/x"},
+                {"title":["odd"],"path":"/2025/12/d"}]}}"#,
+        ),
+        true,
+    );
+    let paths: Vec<&str> = p.related.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["/2026/01/b", "/2025/12/d"]);
+    // Not a list: none, and the rest of the post is still read.
+    let p = post_from_item(
+        third_party(r#"{"id":"a","_frontera":{"slug":"a","path":"/2026/01/a","related":"x"}}"#),
+        true,
+    );
+    assert!(p.related.is_empty());
+    assert_eq!(p.path, "/2026/01/a");
+}
+
+#[test]
 fn undated_item_still_gets_a_route() {
     let p = post_from_item(third_party(r#"{"id":"x-1"}"#), false);
     assert_eq!(
