@@ -63,7 +63,7 @@ export function fronteraSetHtml(purify, el, html, base, plain) {
 		// (`new Worker(url)`), from this origin's pagefind/ folder only.
 		createScriptURL: (url) => {
 			const u = new URL(url, document.baseURI);
-			const ours = u.origin === location.origin && /\/pagefind\/[a-z]{2,3}\/pagefind-worker\.js$/.test(u.pathname);
+			const ours = u.origin === location.origin && /\/pagefind\/[a-z]{2,3}(-\d+)?\/pagefind-worker\.js$/.test(u.pathname);
 			return ours ? url : null;
 		},
 	});

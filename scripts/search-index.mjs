@@ -4,11 +4,12 @@
 //
 //   node scripts/search-index.mjs DIST
 //
-// reads DIST/config.json and every DIST/<data_root>/posts/**/*.json and writes
-// DIST/pagefind/<language>/ (Pagefind's bundle) and DIST/pagefind/languages.json (the bundles'
-// languages, `{"languages":["en","es"]}`; the app merges them at search time). Run by scripts/postbuild.mjs after
-// prerendering; written to a temporary folder and moved into place whole, so a failed run leaves
-// no half-written index. Prints what it did and its timings (scripts/bench reads them).
+// reads DIST/config.json and every DIST/<data_root>/posts/**/*.json and writes Pagefind's
+// bundles, DIST/pagefind/<language>/ (and <language>-2/, -3/… past FRONTERA_SEARCH_SHARD posts
+// of a language, 20,000 by default) and DIST/pagefind/languages.json naming them; the app merges
+// them at search time. Run by scripts/postbuild.mjs after prerendering; written to a temporary
+// folder and moved into place whole, so a failed run leaves no half-written index. Prints what it
+// did and its timings (scripts/bench reads them).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -87,27 +88,40 @@ for (const file of files) {
   byLanguage.get(language).push(file);
 }
 const languages = [...byLanguage.keys()].sort();
+// Pagefind's service keeps an index in memory until it is written: about 3.7 GB for 70,000 posts
+// (docs/benchmarks.md, "Search"). So a language's posts (in date order: their paths are
+// /YYYY/MM/slug) go into bundles of at most SHARD posts, each built by a fresh service.
+const SHARD = Number(process.env.FRONTERA_SEARCH_SHARD || 20_000);
+if (!(SHARD >= 1)) throw new Error(`FRONTERA_SEARCH_SHARD=${process.env.FRONTERA_SEARCH_SHARD} is not a number of posts`);
+const bundles = languages.flatMap((language) => {
+  const mine = byLanguage.get(language);
+  return Array.from({ length: Math.ceil(mine.length / SHARD) }, (_, k) => ({
+    dir: k === 0 ? language : `${language}-${k + 1}`,
+    language,
+    files: mine.slice(k * SHARD, (k + 1) * SHARD),
+  }));
+});
 const counts = {};
 const IN_FLIGHT = 32;
 const read = performance.now();
 try {
-  for (const language of languages) {
+  for (const { dir, language, files: mine } of bundles) {
     const { index, errors } = await pagefind.createIndex({});
     if (errors.length) throw new Error(`pagefind: ${errors.join('; ')}`);
-    const mine = byLanguage.get(language);
     const addOne = async (file) => {
       const p = readPost(file);
       const added = await index.addHTMLFile({ url: p.url, content: p.content });
       if (added.errors.length) throw new Error(`pagefind: ${file}: ${added.errors.join('; ')}`);
     };
     for (let i = 0; i < mine.length; i += IN_FLIGHT) await Promise.all(mine.slice(i, i + IN_FLIGHT).map(addOne));
-    const written = await index.writeFiles({ outputPath: path.join(tmp, language) });
+    const written = await index.writeFiles({ outputPath: path.join(tmp, dir) });
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-    await index.deleteIndex();
-    counts[language] = mine.length;
+    // Closing the service gives its memory back; the next createIndex starts a new one.
+    await pagefind.close();
+    counts[language] = (counts[language] ?? 0) + mine.length;
     // Pagefind's own search UIs: the app has its own (src/pages/search.rs).
-    for (const f of fs.readdirSync(path.join(tmp, language))) {
-      if (/^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(f)) fs.rmSync(path.join(tmp, language, f));
+    for (const f of fs.readdirSync(path.join(tmp, dir))) {
+      if (/^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(f)) fs.rmSync(path.join(tmp, dir, f));
     }
   }
 } catch (e) {
@@ -116,12 +130,12 @@ try {
 } finally {
   await pagefind.close();
 }
-// The app reads the languages (src/api/search.rs).
-fs.writeFileSync(path.join(tmp, 'languages.json'), JSON.stringify({ languages }));
+// The app reads the bundles (src/api/search.rs).
+fs.writeFileSync(path.join(tmp, 'languages.json'), JSON.stringify({ languages, bundles: bundles.map(({ dir, language }) => ({ dir, language })) }));
 fs.rmSync(out, { recursive: true, force: true });
 fs.renameSync(tmp, out);
 const done = performance.now();
 console.log(
-  `search-index: ${files.length} posts (${languages.map((l) => `${l} ${counts[l]}`).join(', ')}) ` +
+  `search-index: ${files.length} posts (${languages.map((l) => `${l} ${counts[l]}`).join(', ')}) in ${bundles.length} bundle(s), ` +
     `indexed in ${((done - read) / 1000).toFixed(2)}s (${((read - started) / 1000).toFixed(2)}s to sort them by language)`,
 );

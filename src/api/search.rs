@@ -1,8 +1,8 @@
 //! Searching the posts with Pagefind, loaded only when a reader asks for search.
 //!
-//! The build writes one Pagefind bundle per content language (`pagefind/<language>/`, each
-//! stemmed as its language) and `pagefind/languages.json` naming them
-//! (scripts/search-index.mjs). The first search imports the bundle of the reader's language (or
+//! The build writes Pagefind bundles per content language (`pagefind/<language>/`, each stemmed
+//! as its language; a language with many posts has several, `<language>-2/`…) and
+//! `pagefind/languages.json` naming them (scripts/search-index.mjs). The first search imports the bundle of the reader's language (or
 //! the first there is) and merges the others into it, so a Spanish query finds Spanish posts
 //! whatever the interface language. Pagefind searches in a web worker, so typing never waits on
 //! it. Until [`preload`] or [`search`] is called the page has loaded none of it.
@@ -129,11 +129,18 @@ mod web {
         js_sys::JSON::parse(&value.to_string()).unwrap_or_default()
     }
 
-    /// `pagefind/languages.json`: the bundles' languages.
+    /// `pagefind/languages.json`: the bundles, each a folder of `pagefind/` with one language's
+    /// posts (a language with many posts has several).
     #[derive(serde::Deserialize)]
     struct Bundles {
         #[serde(default)]
-        languages: Vec<String>,
+        bundles: Vec<Bundle>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Bundle {
+        dir: String,
+        language: String,
     }
 
     type Loading = Shared<LocalBoxFuture<'static, Result<Pagefind, ApiError>>>;
@@ -183,29 +190,38 @@ mod web {
         } else {
             String::new()
         };
-        let Bundles { languages } =
+        let Bundles { bundles } =
             crate::api::get_json(&format!("{root}languages.json{again}"), 30_000).await?;
-        let first = languages
+        // Only folder names made of letters, digits and dashes: they become URLs.
+        let bundles: Vec<Bundle> = bundles
+            .into_iter()
+            .filter(|b| {
+                !b.dir.is_empty()
+                    && b.dir
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            })
+            .collect();
+        let first = bundles
             .iter()
-            .find(|l| **l == lang)
-            .or_else(|| languages.first())
-            .cloned()
-            .ok_or_else(|| ApiError::Malformed("search: the index names no language".into()))?;
+            .position(|b| b.language == lang)
+            .or_else(|| (!bundles.is_empty()).then_some(0))
+            .ok_or_else(|| ApiError::Malformed("search: the index names no bundle".into()))?;
+        let dir = &bundles[first].dir;
         let module = wait(
-            Ok(import_module(&format!("{root}{first}/pagefind.js{again}"))),
+            Ok(import_module(&format!("{root}{dir}/pagefind.js{again}"))),
             "code",
         )
         .await?;
         let pagefind: Pagefind = module.unchecked_into();
-        let options = object(
-            serde_json::json!({ "basePath": format!("{root}{first}/"), "excerptLength": 24 }),
-        );
+        let options =
+            object(serde_json::json!({ "basePath": format!("{root}{dir}/"), "excerptLength": 24 }));
         wait(pagefind.options(&options), "options").await?;
         wait(pagefind.init(), "index").await?;
-        for other in languages.iter().filter(|l| **l != first) {
-            let merge = object(serde_json::json!({ "language": other }));
+        for (_, other) in bundles.iter().enumerate().filter(|(i, _)| *i != first) {
+            let merge = object(serde_json::json!({ "language": other.language }));
             wait(
-                pagefind.merge_index(&format!("{root}{other}/"), &merge),
+                pagefind.merge_index(&format!("{root}{}/", other.dir), &merge),
                 "index",
             )
             .await?;
@@ -265,6 +281,7 @@ mod web {
                 let meta = data.meta();
                 // A result that is not a post of this site is skipped, not shown.
                 hits.extend(Hit::from_parts(
+                    base,
                     &data.url().unwrap_or_default(),
                     meta.as_ref().and_then(Meta::title),
                     meta.as_ref().and_then(Meta::date),

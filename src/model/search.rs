@@ -99,8 +99,10 @@ pub struct Found {
 
 impl Hit {
     /// A result as Pagefind gives it (`url`, `meta.title`, `meta.date`, `meta.lang`,
-    /// `filters.label`, `excerpt`); `None` when its URL is no post of this site.
+    /// `filters.label`, `excerpt`), on a site served under `base`; `None` when its URL is no post
+    /// of this site.
     pub fn from_parts(
+        base: &str,
         url: &str,
         title: Option<String>,
         date: Option<String>,
@@ -109,7 +111,7 @@ impl Hit {
         excerpt: String,
     ) -> Option<Hit> {
         Some(Hit {
-            path: hit_path(url)?,
+            path: hit_path(url, base)?,
             title: title.unwrap_or_default(),
             date: date.filter(|d| !d.is_empty()),
             // Only what looks like a language tag goes into a `lang` attribute.
@@ -132,12 +134,18 @@ impl Found {
 }
 
 /// A result's URL as the app's path: Pagefind gives back what the index was built with (the
-/// route path), or an absolute URL for a merged bundle on another base; anything that is not a
-/// route of this app is dropped (`None`).
-pub fn hit_path(url: &str) -> Option<String> {
+/// route path), but with the site's base path (`/blog`) before it for a merged bundle, and as an
+/// absolute URL for a bundle merged from an absolute address; anything that is not a route of
+/// this app is dropped (`None`).
+pub fn hit_path(url: &str, base: &str) -> Option<String> {
     let path = match url.find("://") {
         Some(i) => &url[i + 3..][url[i + 3..].find('/')?..],
         None => url,
+    };
+    let base = base.trim_end_matches('/');
+    let path = match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && rest.starts_with('/') => rest,
+        _ => path,
     };
     let route = Route::parse(path)?;
     matches!(route, Route::Post { .. }).then(|| route.path())
@@ -185,6 +193,7 @@ mod tests {
 
     #[test]
     fn hit_paths_are_post_routes_only() {
+        let hit_path = |url| super::hit_path(url, "");
         assert_eq!(
             hit_path("/2024/03/water-line").as_deref(),
             Some("/2024/03/water-line")
@@ -196,11 +205,23 @@ mod tests {
         assert_eq!(hit_path("/archive"), None);
         assert_eq!(hit_path("javascript:alert(1)"), None);
         assert_eq!(hit_path("https://evil.example"), None);
+        // Under a sub-path, a merged bundle's results carry it.
+        let blog = |url| super::hit_path(url, "/blog");
+        assert_eq!(
+            blog("/blog/2024/03/water-line").as_deref(),
+            Some("/2024/03/water-line")
+        );
+        assert_eq!(
+            blog("/2024/03/water-line").as_deref(),
+            Some("/2024/03/water-line")
+        );
+        assert_eq!(blog("/blogger/03/water-line"), None);
     }
 
     #[test]
     fn a_result_as_pagefind_gives_it() {
         let hit = Hit::from_parts(
+            "",
             "/2024/03/agua",
             Some("Agua".into()),
             Some("2024-03-01T08:00:00-07:00".into()),
@@ -217,6 +238,7 @@ mod tests {
         // Not a post of ours: dropped. An empty date, a language that is no tag: none.
         let none = || None;
         assert!(Hit::from_parts(
+            "",
             "https://x.example/a",
             none(),
             none(),
@@ -227,6 +249,7 @@ mod tests {
         .is_none());
         let odd = Some("e\" onclick=\"x".to_string());
         let bare = Hit::from_parts(
+            "",
             "/2024/03/agua",
             none(),
             Some(String::new()),

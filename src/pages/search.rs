@@ -82,6 +82,7 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Title text=live_title(heading)/>
         <Meta name="robots" content="noindex"/>
+        <Meta name="description" content=cfg.tagline.clone()/>
         <h1 class="list-heading">{move || lang.get().t().search_title}</h1>
         <SearchForm query/>
         // Read only where scripts do not run; the app never shows it.

@@ -14,8 +14,10 @@ const KB = 1024;
 // + hydration (issue 10) + batches, Trusted Types and the resend check (issue 14, docs/benchmarks.md
 // "What the features after it cost"): 405 KB.
 // + the reader features of issue 11 (theme toggle, share, related posts, the clock fix): 6.9 KB,
-// measured against the commit before them (414,953 → 421,879 bytes): 412 KB today.
-const CODE_BUDGET = 415 * KB;
+// measured against the commit before them (414,953 → 421,879 bytes): 412 KB.
+// + search (issue 11: the masthead box, the search page, the door to Pagefind; no byte of
+// Pagefind itself): +20.2 KB (385,653 → 405,881 B of wasm). 434 KB today (444,697 B).
+const CODE_BUDGET = 437 * KB;
 /** 404.html (the not-found page: the shell plus the page frame) + the stylesheet, brotli. */
 const SHELL_BUDGET = 8 * KB;
 /** The median post page's HTML, brotli (prerendered: the article, sidebar and head). */

@@ -56,8 +56,9 @@ test.beforeAll(async () => {
   site = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-hostile-'));
   writeHostileSite(distDir, site);
   const log = await run('cargo', ['run', '--offline', '--quiet', '--profile', 'dev', '-p', 'frontera-prerender', '--', '--dist', site]);
-  // Every route, and 404.html.
-  expect(log, 'the prerenderer rendered every page').toContain(`${PAGES.length + 1} pages`);
+  // Every route, the search page (its document is the labels index, whose names it lists as
+  // filters), and 404.html.
+  expect(log, 'the prerenderer rendered every page').toContain(`${PAGES.length + 2} pages`);
   // A file only this run has: the server that answers for it serves this site (not a stale one).
   const token = `hostile-${process.pid}.txt`;
   fs.writeFileSync(path.join(site, token), 'ours');
@@ -288,7 +289,7 @@ test("the HTML source: no script but the app's own; the JSON-LD holds the hostil
   const own = (await parse(fs.readFileSync(path.join(distDir, 'index.html'), 'utf8'))).scripts.filter((s) => !isLd(s));
   expect(own.map((s) => `${s.type} in ${s.in}`)).toEqual([' in head', 'importmap in head', 'module in head']);
   expect(own[0].text).toContain('frontera-theme');
-  for (const route of [...PAGES.map((p) => p.path), '/no/such/page']) {
+  for (const route of [...PAGES.map((p) => p.path), '/search', '/no/such/page']) {
     const html = await (await request.get(origin + route)).text();
     const { scripts, description } = await parse(html);
     expect(scripts.filter((s) => !isLd(s)), `${route}: scripts other than the app's own`).toEqual(own);

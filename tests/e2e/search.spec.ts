@@ -1,9 +1,11 @@
 // Issue 11: search every post in both languages (Pagefind, built by scripts/search-index.mjs).
 // The release build in dist/, as every other suite; the index is the one the build wrote from the
 // sample posts, so what a query must find is read from the post documents, not written here.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, distDir, postDoc, type FeedItem } from './helpers';
+import { test, expect, distDir, postDoc, repoRoot, type FeedItem } from './helpers';
 import type { Page } from '@playwright/test';
 
 /** Every post document of the build. */
@@ -39,17 +41,44 @@ async function searchFor(page: Page, words: string) {
   await settled(page);
 }
 
-test('the build writes one index per language, and the languages file names them', () => {
-  const posts = allPosts();
-  const { languages } = JSON.parse(fs.readFileSync(path.join(distDir, 'pagefind', 'languages.json'), 'utf8'));
+/** Posts per language in the bundles of `dir/pagefind`, from Pagefind's own entry files. */
+function indexed(dir: string) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', 'languages.json'), 'utf8'));
+  const counts: Record<string, number> = {};
+  for (const b of manifest.bundles as { dir: string; language: string }[]) {
+    const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', b.dir, 'pagefind-entry.json'), 'utf8'));
+    expect(Object.keys(entry.languages), b.dir).toEqual([b.language]);
+    counts[b.language] = (counts[b.language] ?? 0) + entry.languages[b.language].page_count;
+  }
+  return { manifest, counts };
+}
+const postsByLanguage = () => {
   const byLang: Record<string, number> = {};
-  for (const p of posts) byLang[p.language!] = (byLang[p.language!] ?? 0) + 1;
-  expect(languages).toEqual(Object.keys(byLang).sort());
-  for (const l of languages) {
-    // Pagefind's own entry file: the bundle holds that language's posts, every one of them.
-    const entry = JSON.parse(fs.readFileSync(path.join(distDir, 'pagefind', l, 'pagefind-entry.json'), 'utf8'));
-    expect(Object.keys(entry.languages), l).toEqual([l]);
-    expect(entry.languages[l].page_count, l).toBe(byLang[l]);
+  for (const p of allPosts()) byLang[p.language!] = (byLang[p.language!] ?? 0) + 1;
+  return byLang;
+};
+
+test('the build writes one index per language, holding every post of it', () => {
+  const { manifest, counts } = indexed(distDir);
+  expect(manifest.languages).toEqual(Object.keys(postsByLanguage()).sort());
+  expect(counts).toEqual(postsByLanguage());
+});
+
+test('a language with more posts than a bundle holds gets several bundles, every post in one', () => {
+  // The index builder on a copy of the built site's posts, with bundles of at most 10 posts.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-shards-'));
+  try {
+    fs.copyFileSync(path.join(distDir, 'config.json'), path.join(dir, 'config.json'));
+    fs.cpSync(path.join(distDir, 'data'), path.join(dir, 'data'), { recursive: true, filter: (f) => !/\.(br|gz)$/.test(f) });
+    execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'search-index.mjs'), dir], {
+      env: { ...process.env, FRONTERA_SEARCH_SHARD: '10' },
+    });
+    const { manifest, counts } = indexed(dir);
+    expect(counts).toEqual(postsByLanguage());
+    const en = manifest.bundles.filter((b: { language: string }) => b.language === 'en').map((b: { dir: string }) => b.dir);
+    expect(en).toEqual(Array.from({ length: Math.ceil(postsByLanguage().en / 10) }, (_, k) => (k ? `en-${k + 1}` : 'en')));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

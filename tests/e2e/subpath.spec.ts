@@ -130,6 +130,7 @@ test.describe('with JavaScript', () => {
     expect(outside(seen)).toEqual([]);
   });
 
+  // dist-blog's index comes in bundles of 10 posts (scripts/test), so this search merges several.
   test('search runs under /blog/: its index from /blog/pagefind/, its results link under /blog/', async ({ page }) => {
     const seen = requests(page);
     await page.goto(`${blog}/`);
@@ -142,6 +143,17 @@ test.describe('with JavaScript', () => {
     const index = seen.filter((r) => r.url.includes('/pagefind/')).map((r) => new URL(r.url).pathname);
     expect(index.length).toBeGreaterThan(0);
     for (const p of index) expect(p).toMatch(/^\/blog\/pagefind\//);
+    // Every post that mentions the word is found, whichever bundle holds it.
+    const bundles = fs.readdirSync(path.join(dir, 'pagefind')).filter((d) => /^[a-z]{2,3}(-\d+)?$/.test(d));
+    expect(bundles.length, 'bundles in dist-blog').toBeGreaterThan(2);
+    const posts = (d: string): string[] =>
+      fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? posts(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []));
+    const mentions = posts(path.join(dir, 'data', 'posts')).filter((f) => {
+      const post = JSON.parse(fs.readFileSync(f, 'utf8'));
+      return /ju[aá]rez/i.test(`${post.title} ${post.content_html}`);
+    }).length;
+    expect(mentions).toBeGreaterThan(1);
+    await expect(page.locator('main .search-hit')).toHaveCount(mentions);
     await first.click();
     await expect(page.locator('h1.post-title')).toBeVisible();
     expect(outside(seen)).toEqual([]);
