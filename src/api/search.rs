@@ -24,6 +24,17 @@ pub fn preload(base: &str, lang: &str, timeout_ms: u32) {
     let _ = (base, lang, timeout_ms);
 }
 
+/// Fetches what a search for `text` will need while the reader is still typing (nothing until
+/// the index is loaded).
+pub fn preload_words(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if !text.trim().is_empty() {
+        web::preload_term(text.trim());
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = text;
+}
+
 /// Searches the posts: how many match `query`, and the data of the first `count`. `base` is the
 /// site's base path (`""` or `"/blog"`), `lang` the interface language (whose bundle loads first).
 pub async fn search(
@@ -84,6 +95,12 @@ mod web {
         ) -> Result<js_sys::Promise, JsValue>;
         #[wasm_bindgen(method, catch)]
         fn search(
+            this: &Pagefind,
+            term: &str,
+            options: &JsValue,
+        ) -> Result<js_sys::Promise, JsValue>;
+        #[wasm_bindgen(method, catch, js_name = preload)]
+        fn preload_term(
             this: &Pagefind,
             term: &str,
             options: &JsValue,
@@ -253,6 +270,20 @@ mod web {
         result
     }
 
+    /// Fetches the index chunks for `text` while the reader is still typing, if the engine is
+    /// loaded (Pagefind's `preload`); the search that follows the pause then finds them here.
+    pub(super) fn preload_term(text: &str) {
+        let ready = ENGINE.with(|e| e.borrow().as_ref().and_then(|l| l.peek().cloned()));
+        if let Some(Ok(pagefind)) = ready {
+            if let Ok(promise) = pagefind.preload_term(text, &JsValue::UNDEFINED) {
+                // A failed preload costs nothing: the search itself will report the failure.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = JsFuture::from(promise).await;
+                });
+            }
+        }
+    }
+
     pub(super) async fn search(
         base: &str,
         lang: &str,
@@ -275,9 +306,19 @@ mod web {
                 .unchecked_into();
             let results = answer.results().unwrap_or_default();
             let total = results.len();
+            // Every shown result's data at once: each may be a request of its own.
+            let pending: js_sys::Array = results
+                .iter()
+                .take(count)
+                .map(|r| r.data().map(JsValue::from))
+                .collect::<Result<_, _>>()
+                .map_err(|e| failed("result", e))?;
+            let datas: js_sys::Array = wait(Ok(js_sys::Promise::all(&pending)), "result")
+                .await?
+                .unchecked_into();
             let mut hits = Vec::new();
-            for result in results.iter().take(count) {
-                let data: Data = wait(result.data(), "result").await?.unchecked_into();
+            for data in datas.iter() {
+                let data: Data = data.unchecked_into();
                 let meta = data.meta();
                 // A result that is not a post of this site is skipped, not shown.
                 hits.extend(Hit::from_parts(

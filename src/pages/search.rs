@@ -174,6 +174,10 @@ fn SearchForm(
         if let Some(h) = pending.get_value() {
             h.clear();
         }
+        // The index chunks for the words so far, while the reader types (Pagefind caches them).
+        if let Some(i) = words.get_untracked() {
+            search::preload_words(&i.value());
+        }
         let go = go_typed.clone();
         pending.set_value(set_timeout_with_handle(move || go(false), TYPING_PAUSE).ok());
     };
