@@ -3,11 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::location::Url;
 use leptos_router::path;
 
 use crate::api::fetch_config;
 use crate::api::load::Load;
 use crate::components::layout::{Footer, Masthead, Sidebar};
+use crate::components::link::RouteUrl;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::i18n::{pick_language, Lang, LangCtx};
 use crate::model::config::Config;
@@ -25,13 +27,40 @@ use crate::session::SessionValue;
 #[derive(Clone, Copy)]
 pub struct Interactive(pub Signal<bool>);
 
-/// The values every route reads that live as long as the app; each route gets copies of its own
-/// (src/session.rs), so that nothing a route subscribes to outlives it.
+/// The values every route reads that outlive what reads them; each route, and each content a
+/// route renders anew, gets copies of its own (src/session.rs), so that nothing a view subscribes
+/// to outlives it.
 #[derive(Clone)]
 struct Session {
     lang: SessionValue<Lang>,
     interactive: SessionValue<bool>,
     choose: Callback<Lang>,
+    /// The route's URL (the router's, one per matched route): set in the route's own session.
+    url: Option<SessionValue<Url>>,
+}
+
+impl Session {
+    /// Provides the current owner's own copies of the values.
+    fn provide_copies(&self) {
+        provide_context(LangCtx {
+            lang: self.lang.for_route(),
+            choose: self.choose,
+        });
+        provide_context(Interactive(self.interactive.for_route()));
+        if let Some(url) = &self.url {
+            provide_context(RouteUrl(url.for_route()));
+        }
+    }
+}
+
+/// Gives the current owner copies of its own of the language, [`Interactive`] and the route's
+/// URL. For a view that a route renders again while the route stays (a post after another: the
+/// router keeps the route and changes its parameters): without its own copies such a view's
+/// readers would stay subscribed to the route's, one set per view shown, until the route goes.
+pub fn renew_route_copies() {
+    if let Some(session) = use_context::<Session>() {
+        session.provide_copies();
+    }
 }
 
 /// The whole app.
@@ -69,6 +98,7 @@ pub fn App() -> impl IntoView {
         lang: SessionValue::new(lang),
         interactive: SessionValue::new(interactive.into()),
         choose,
+        url: None,
     });
 
     view! {
@@ -133,12 +163,12 @@ fn in_route<V: IntoView>(
     page: impl Fn() -> V + Clone + Send + Sync + 'static,
 ) -> impl Fn() -> V + Clone + Send + Sync + 'static {
     move || {
-        if let Some(session) = use_context::<Session>() {
-            provide_context(LangCtx {
-                lang: session.lang.for_route(),
-                choose: session.choose,
-            });
-            provide_context(Interactive(session.interactive.for_route()));
+        if let Some(mut session) = use_context::<Session>() {
+            // The router's URL of this route lives as long as the route; its copies go with the
+            // views that read them.
+            session.url = use_context::<ArcRwSignal<Url>>().map(|u| SessionValue::new(u.into()));
+            session.provide_copies();
+            provide_context(session);
         }
         page()
     }

@@ -17,6 +17,10 @@ use leptos_router::location::Url;
 
 use crate::platform::link_to;
 
+/// The URL of the route a view is in, as the view's own copy (`app::renew_route_copies`).
+#[derive(Clone, Copy)]
+pub struct RouteUrl(pub Signal<Url>);
+
 /// A link to an app path, `aria-current="page"` while its route's URL is at or under it.
 #[component]
 pub fn Link(
@@ -34,8 +38,10 @@ pub fn Link(
         .next()
         .unwrap_or_default()
         .to_string();
-    // The route's own URL signal, which the router provides in each route's context.
-    let route_url = use_context::<ArcRwSignal<Url>>();
+    // The route's URL: the view's own copy, else the router's signal of the route.
+    let route_url = use_context::<RouteUrl>()
+        .map(|u| u.0)
+        .or_else(|| use_context::<ArcRwSignal<Url>>().map(Signal::from));
     let outside = route_url
         .is_none()
         .then(|| use_url().with_untracked(|u| is_current(&target, u.path())));

@@ -37,7 +37,11 @@ where
             // loads in flight an error lands in its own view's boundary.
             {move || match res.get() {
                 None => Either::Left(skeleton_view(skeleton)),
-                Some(r) => Either::Right(r.map(render.clone())),
+                Some(r) => {
+                    // New data, a new view: what it reads are copies of its own.
+                    crate::app::renew_route_copies();
+                    Either::Right(r.map(render.clone()))
+                }
             }}
         </ErrorBoundary>
     }
