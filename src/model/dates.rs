@@ -1,8 +1,7 @@
 //! Post dates: parsing what feeds send and grouping posts under day headers.
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
-use time::{Date, OffsetDateTime, PrimitiveDateTime};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 /// When a post was published, as its author wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,19 +25,30 @@ impl PostDate {
                 epoch_ms: Some(epoch_ms(t)),
             });
         }
-        let head = s.get(..10)?;
-        let day = Date::parse(head, format_description!("[year]-[month]-[day]")).ok()?;
-        // A bare date or a loosely written time: keep the day, and a time only if it parses.
-        let epoch = s
-            .get(..19)
-            .and_then(|t| {
-                PrimitiveDateTime::parse(
-                    &t.replace(' ', "T"),
-                    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+        let day = Date::from_calendar_date(
+            digits(s, 0, 4)? as i32,
+            Month::try_from(digits(s, 5, 2)? as u8).ok()?,
+            digits(s, 8, 2)? as u8,
+        )
+        .ok()?;
+        if (s.as_bytes()[4], s.as_bytes()[7]) != (b'-', b'-') {
+            return None;
+        }
+        // A bare date or a loosely written time (`13:39:37`, after `T` or a space): keep the
+        // day, and a time only if it reads.
+        let epoch = matches!(s.as_bytes().get(10), Some(b'T' | b' '))
+            .then(|| {
+                let colons = (s.as_bytes().get(13), s.as_bytes().get(16));
+                (colons == (Some(&b':'), Some(&b':'))).then_some(())?;
+                Time::from_hms(
+                    digits(s, 11, 2)? as u8,
+                    digits(s, 14, 2)? as u8,
+                    digits(s, 17, 2)? as u8,
                 )
                 .ok()
             })
-            .map(|t| epoch_ms(t.assume_utc()));
+            .flatten()
+            .map(|t| epoch_ms(PrimitiveDateTime::new(day, t).assume_utc()));
         Some(PostDate {
             day,
             epoch_ms: epoch,
@@ -62,6 +72,17 @@ impl PostDate {
     pub fn month(&self) -> u8 {
         self.day.month().into()
     }
+}
+
+/// The number written with exactly `n` ASCII digits at byte `at` of `s`. Written out rather
+/// than with a `time` format description: its general parser is about 15 KB of wasm for two
+/// fixed-width fallbacks (docs/benchmarks.md, "Smaller wasm").
+fn digits(s: &str, at: usize, n: usize) -> Option<u32> {
+    let part = s.get(at..at + n)?;
+    if !part.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    part.parse().ok()
 }
 
 fn epoch_ms(t: OffsetDateTime) -> i64 {
@@ -108,6 +129,11 @@ mod tests {
         let loose = PostDate::parse("2021-08-06 13:39:37 +0000").unwrap();
         assert_eq!(loose.day, date!(2021 - 08 - 06));
         assert!(loose.epoch_ms.is_some());
+        assert_eq!(loose.epoch_ms, Some(1_628_257_177_000));
+        let late = PostDate::parse("2021-08-06 25:00:00").unwrap();
+        assert_eq!((late.day, late.epoch_ms), (date!(2021 - 08 - 06), None));
+        let short = PostDate::parse("2021-08-06T13:39").unwrap();
+        assert_eq!((short.day, short.epoch_ms), (date!(2021 - 08 - 06), None));
         let bare = PostDate::parse("2020-01-31").unwrap();
         assert_eq!((bare.year(), bare.month(), bare.epoch_ms), (2020, 1, None));
     }
@@ -121,6 +147,9 @@ mod tests {
             "2022-02-30T00:00:00Z",
             "02/04/2022",
             "2022-0",
+            "2022/02/04",
+            "2022-2-4",
+            "+022-02-04",
             "ñññññññññññ",
         ] {
             assert_eq!(PostDate::parse(s), None, "{s}");

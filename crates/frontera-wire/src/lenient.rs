@@ -167,7 +167,10 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error>
         Scalar::Text(s) => Some(s),
         Scalar::Int(n) => Some(n.to_string()),
         Scalar::Uint(n) => Some(n.to_string()),
-        Scalar::Float(n) => Some(n.to_string()),
+        // zmij (serde_json's own formatter, already linked) rather than `f64`'s Display, which
+        // is about 11 KB of wasm for this one line; JSON numbers are finite, and `3.0` stays
+        // `3.0` as the document wrote it.
+        Scalar::Float(n) => Some(zmij::Buffer::new().format(n).to_owned()),
         Scalar::Other => None,
     })
 }

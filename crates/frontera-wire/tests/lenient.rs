@@ -65,6 +65,28 @@ fn a_lone_surrogate_in_a_title_no_longer_fails_the_feed() {
 }
 
 #[test]
+fn a_number_where_text_is_expected_reads_as_written() {
+    for (id, title, want_id, want_title) in [
+        (json!(42), json!(4.5), "42", Some("4.5")),
+        (json!(-7), json!(3.0), "-7", Some("3.0")),
+        (
+            json!(18446744073709551615u64),
+            json!(1e300),
+            "18446744073709551615",
+            Some("1e+300"),
+        ),
+        (json!("a"), json!(0.1), "a", Some("0.1")),
+        (json!("b"), json!(true), "b", None),
+    ] {
+        let item: Item = serde_json::from_value(json!({"id": id, "title": title})).unwrap();
+        assert_eq!(
+            (item.id.as_str(), item.title.as_deref()),
+            (want_id, want_title)
+        );
+    }
+}
+
+#[test]
 fn ten_thousand_nested_arrays_in_a_known_field_are_skipped() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let body = format!(r#"{{"id":"a","content_html":{deep},"tags":["x",{deep}],"title":"T"}}"#);
