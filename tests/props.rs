@@ -11,7 +11,7 @@ use frontera::model::archive::{archive_years, label_entries, label_name};
 use frontera::model::comments::{
     build_page, build_replies, chain_pages, cookie_max_age, countdown, draft_key, iso_utc,
     number_by_creation, own_key, relative_bucket, top_level_number, top_level_total,
-    usable_comment, Comment, CommentError, IssoComment, IssoPage, OwnComment, Sort, ThreadPage,
+    usable_comment, Comment, IssoComment, IssoPage, OwnComment, Sort, ThreadPage,
 };
 use frontera::model::config::{CommentsConfig, Config};
 use frontera::model::dates::{group_by_day, PostDate};
@@ -1185,8 +1185,14 @@ proptest! {
         if let Some(age) = cookie_max_age(&header) {
             prop_assert!(!age.is_nan() || header.to_ascii_lowercase().contains("nan"));
         }
-        let e = CommentError::from_response(status, &body);
+        let e = ApiError::from_isso(status, &body);
         prop_assert!(!e.kind().is_empty());
+        // Only Isso's own refusals are read from the body; any other status is what it says.
+        match status {
+            400 | 403 | 413 => prop_assert!(matches!(e, ApiError::Refused(_)), "{:?}", e),
+            404 | 410 => prop_assert_eq!(e, ApiError::NotFound),
+            s => prop_assert_eq!(e, ApiError::Server(s)),
+        }
         let _ = countdown(secs);
         let s = Sort::from_query(q.as_deref());
         prop_assert_eq!(Sort::from_query(Some(s.query())), s);

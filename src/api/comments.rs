@@ -1,31 +1,19 @@
 //! The only HTTP to the Isso comment server (docs/comments-server.md). Requests carry
 //! credentials, so Isso's edit cookie works when it runs on its own origin; GETs are aborted
-//! when the view that started them goes away; every request times out; every failure becomes a
-//! [`CommentError`].
+//! when the view that started them goes away; every request times out; every failure becomes an
+//! [`ApiError`]. The requests go out through the app's one sender (`api::http`).
 
 use serde::de::DeserializeOwned;
 
+use super::http::{Answer, Call, Method};
+use super::ApiError;
+
 use crate::model::comments::{
-    cookie_max_age, usable_comment, CommentError, IssoComment, IssoConfig, IssoConfigAnswer,
-    IssoPage, NewComment, Sort, NESTED_LIMIT, PAGE_LIMIT,
+    usable_comment, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment, Sort,
+    NESTED_LIMIT, PAGE_LIMIT,
 };
 use crate::model::replies::Batch;
 use crate::model::resend::{Unanswered, SEARCH_LIMIT};
-
-/// A request to Isso: the method and, for POST and PUT, its JSON body.
-enum Method {
-    Get,
-    Post(String),
-    Put(String),
-    Delete,
-}
-
-/// A successful answer: status, body, and the edit cookie's lifetime when Isso sent one.
-struct Answer {
-    status: u16,
-    text: String,
-    edit_secs: Option<f64>,
-}
 
 fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
@@ -39,7 +27,7 @@ pub async fn fetch_thread(
     sort: Sort,
     offset: u32,
     timeout_ms: u32,
-) -> Result<IssoPage, CommentError> {
+) -> Result<IssoPage, ApiError> {
     let url = format!(
         "{server}/?uri={}&sort={}&limit={PAGE_LIMIT}&offset={offset}&nested_limit={NESTED_LIMIT}",
         enc(uri),
@@ -58,7 +46,7 @@ pub async fn fetch_replies(
     parent: u64,
     batch: Batch,
     timeout_ms: u32,
-) -> Result<IssoPage, CommentError> {
+) -> Result<IssoPage, ApiError> {
     let Batch { offset, limit } = batch;
     let url = format!(
         "{server}/?uri={}&parent={parent}&limit={limit}&offset={offset}",
@@ -70,10 +58,7 @@ pub async fn fetch_replies(
 }
 
 /// Reads which fields the server requires (`GET /config`).
-pub async fn fetch_server_config(
-    server: &str,
-    timeout_ms: u32,
-) -> Result<IssoConfig, CommentError> {
+pub async fn fetch_server_config(server: &str, timeout_ms: u32) -> Result<IssoConfig, ApiError> {
     let answer: IssoConfigAnswer =
         json(&format!("{server}/config"), Method::Get, timeout_ms, true).await?;
     Ok(answer.config)
@@ -98,10 +83,9 @@ pub async fn post_comment(
     uri: &str,
     comment: &NewComment,
     timeout_ms: u32,
-) -> Result<Option<Posted>, CommentError> {
+) -> Result<Option<Posted>, ApiError> {
     let url = format!("{server}/new?uri={}", enc(uri));
-    let body =
-        serde_json::to_string(comment).map_err(|e| CommentError::Malformed(e.to_string()))?;
+    let body = serde_json::to_string(comment).map_err(|e| ApiError::Malformed(e.to_string()))?;
     // Giving up on a comment cannot take it back from the server: Isso may store it and answer
     // late, and a resend would then post it twice. So the request runs well past the usual
     // timeout (the form says it is still sending) and is only abandoned after this long.
@@ -131,7 +115,7 @@ pub async fn find_sent(
     parent: Option<u64>,
     sent: &Unanswered,
     timeout_ms: u32,
-) -> Result<Option<IssoComment>, CommentError> {
+) -> Result<Option<IssoComment>, ApiError> {
     let parent = parent.map(|p| format!("&parent={p}")).unwrap_or_default();
     let url = format!(
         "{server}/?uri={}&sort=newest&limit={SEARCH_LIMIT}&plain=1{parent}",
@@ -146,7 +130,7 @@ pub async fn find_sent(
 pub const SEND_PATIENCE: u32 = 5;
 
 /// Renders Markdown as Isso would (`POST /preview`); the HTML still goes through `SafeHtml`.
-pub async fn preview(server: &str, text: &str, timeout_ms: u32) -> Result<String, CommentError> {
+pub async fn preview(server: &str, text: &str, timeout_ms: u32) -> Result<String, ApiError> {
     #[derive(serde::Deserialize)]
     struct Preview {
         text: String,
@@ -164,11 +148,7 @@ pub async fn preview(server: &str, text: &str, timeout_ms: u32) -> Result<String
 
 /// Reads the reader's own comment as typed (Markdown), to edit it (`GET /id/:id?plain=1`).
 /// Needs the edit cookie: 403 once the window is over.
-pub async fn fetch_own_plain(
-    server: &str,
-    id: u64,
-    timeout_ms: u32,
-) -> Result<String, CommentError> {
+pub async fn fetch_own_plain(server: &str, id: u64, timeout_ms: u32) -> Result<String, ApiError> {
     let c: IssoComment = json(
         &format!("{server}/id/{id}?plain=1"),
         Method::Get,
@@ -186,7 +166,7 @@ pub async fn edit_comment(
     id: u64,
     text: &str,
     timeout_ms: u32,
-) -> Result<Posted, CommentError> {
+) -> Result<Posted, ApiError> {
     let body = serde_json::json!({ "text": text }).to_string();
     let answer = send(
         &format!("{server}/id/{id}"),
@@ -204,7 +184,7 @@ pub async fn edit_comment(
 }
 
 /// Deletes the reader's own comment (`DELETE /id/:id`).
-pub async fn delete_comment(server: &str, id: u64, timeout_ms: u32) -> Result<(), CommentError> {
+pub async fn delete_comment(server: &str, id: u64, timeout_ms: u32) -> Result<(), ApiError> {
     send(
         &format!("{server}/id/{id}"),
         Method::Delete,
@@ -220,8 +200,8 @@ pub async fn count_comments(
     server: &str,
     uris: &[String],
     timeout_ms: u32,
-) -> Result<Vec<u64>, CommentError> {
-    let body = serde_json::to_string(uris).map_err(|e| CommentError::Malformed(e.to_string()))?;
+) -> Result<Vec<u64>, ApiError> {
+    let body = serde_json::to_string(uris).map_err(|e| ApiError::Malformed(e.to_string()))?;
     let answer = send(
         &format!("{server}/count"),
         Method::Post(body),
@@ -234,17 +214,17 @@ pub async fn count_comments(
 
 /// Parses Isso's JSON: lone UTF-16 surrogate escapes (a comment cut in the middle of an emoji)
 /// read as U+FFFD, as in `api::parse_json`.
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, CommentError> {
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let text = frontera_wire::lenient::replace_lone_surrogates(text);
-    serde_json::from_str(&text).map_err(|e| CommentError::Malformed(e.to_string()))
+    serde_json::from_str(&text).map_err(|e| ApiError::Malformed(e.to_string()))
 }
 
 /// Parses the comment Isso answers a new or edited comment with: an object without a usable id
 /// is not one (the fields being read leniently, any object would read as a comment).
-fn parse_comment(text: &str) -> Result<IssoComment, CommentError> {
+fn parse_comment(text: &str) -> Result<IssoComment, ApiError> {
     let comment: IssoComment = parse(text)?;
     if !usable_comment(&comment) {
-        return Err(CommentError::Malformed("not a comment".into()));
+        return Err(ApiError::Malformed("not a comment".into()));
     }
     Ok(comment)
 }
@@ -254,73 +234,30 @@ async fn json<T: DeserializeOwned>(
     method: Method,
     timeout_ms: u32,
     abort_on_cleanup: bool,
-) -> Result<T, CommentError> {
+) -> Result<T, ApiError> {
     let answer = send(url, method, timeout_ms, abort_on_cleanup).await?;
     parse(&answer.text)
 }
 
-fn browser_offline() -> bool {
-    web_sys::window().is_some_and(|w| !w.navigator().on_line())
-}
-
-/// Sends one request; a success gives an [`Answer`], anything else a [`CommentError`].
+/// Sends one request to Isso; a failed status becomes the [`ApiError`] its body explains.
 async fn send(
     url: &str,
     method: Method,
     timeout_ms: u32,
     abort_on_cleanup: bool,
-) -> Result<Answer, CommentError> {
-    use gloo_net::http::Request;
-
-    let deadline = super::Deadline::new(timeout_ms, abort_on_cleanup);
-    let signal = deadline.signal.clone();
-    let failed = |e: gloo_net::Error| {
-        if deadline.timed_out() {
-            CommentError::Timeout
-        } else if browser_offline() {
-            CommentError::Offline
-        } else {
-            CommentError::Network(e.to_string())
-        }
-    };
-    let builder = match method {
-        Method::Get => Request::get(url),
-        Method::Post(_) => Request::post(url),
-        Method::Put(_) => Request::put(url),
-        Method::Delete => Request::delete(url),
-    }
-    .credentials(web_sys::RequestCredentials::Include)
-    .abort_signal(signal.as_ref());
-    let request = match method {
-        Method::Get | Method::Delete => builder.build(),
-        Method::Post(body) | Method::Put(body) => builder
-            .header("Content-Type", "application/json")
-            .body(body),
-    }
-    .map_err(|e| CommentError::Network(e.to_string()))?;
-    let response = request.send().await.map_err(failed)?;
-    let status = response.status();
-    // Cross-origin, only X-Set-Cookie (exposed by Isso's CORS headers) is readable.
-    let edit_secs = response
-        .headers()
-        .get("X-Set-Cookie")
-        .as_deref()
-        .and_then(cookie_max_age);
-    let text = match response.text().await {
-        Ok(text) => text,
-        // Isso created the comment (only POST /new answers 201/202) and the body was cut on
-        // the way: the answer stands, see `post_comment`.
-        Err(_) if status == 201 || status == 202 => String::new(),
-        Err(e) => return Err(failed(e)),
-    };
-    if !(200..300).contains(&status) {
-        return Err(CommentError::from_response(status, &text));
-    }
-    Ok(Answer {
-        status,
-        text,
-        edit_secs,
+) -> Result<Answer, ApiError> {
+    let answer = super::http::send(Call {
+        url,
+        method,
+        timeout_ms,
+        abort_on_cleanup,
+        credentials: true,
     })
+    .await?;
+    if !answer.ok() {
+        return Err(ApiError::from_isso(answer.status, &answer.text));
+    }
+    Ok(answer)
 }
 
 #[cfg(test)]
@@ -338,7 +275,7 @@ mod tests {
         // Read leniently, any object would otherwise pass for the comment Isso stored.
         for not_one in [r#"{}"#, r#"{"error":"x"}"#, r#"{"id":"3"}"#, "[]", "<html>"] {
             assert!(
-                matches!(parse_comment(not_one), Err(CommentError::Malformed(_))),
+                matches!(parse_comment(not_one), Err(ApiError::Malformed(_))),
                 "{not_one}"
             );
         }

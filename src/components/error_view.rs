@@ -28,9 +28,12 @@ impl Failure {
     fn kind(&self) -> &'static str {
         match self {
             Failure::Api(ApiError::NotFound) => "not-found",
-            Failure::Api(ApiError::Network(_)) => "network",
+            // Offline is a network failure to a page; the comment section says it apart.
+            Failure::Api(ApiError::Network(_) | ApiError::Offline) => "network",
             Failure::Api(ApiError::Timeout) => "timeout",
-            Failure::Api(ApiError::Server(_)) => "server",
+            // Documents are never refused (`ApiError::from_status`); should it happen, the
+            // server did not serve the page.
+            Failure::Api(ApiError::Server(_) | ApiError::Refused(_)) => "server",
             Failure::Api(ApiError::Malformed(_)) | Failure::Other(_) => "malformed",
         }
     }

@@ -175,7 +175,7 @@ pub(crate) fn provide_comment_counts(paths: Vec<String>) {
         let (server, paths) = (server.clone(), paths.clone());
         async move {
             let counts = crate::api::comments::count_comments(&server, &paths, timeout).await?;
-            Ok::<_, crate::model::comments::CommentError>(paths.into_iter().zip(counts).collect())
+            Ok::<_, crate::api::ApiError>(paths.into_iter().zip(counts).collect())
         }
     });
     let counts = Signal::derive(move || res.get().and_then(Result::ok).unwrap_or_default());

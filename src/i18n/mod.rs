@@ -264,24 +264,27 @@ pub fn results_label(lang: Lang, n: u64) -> String {
     )
 }
 
-/// The translated message for a comment-server failure.
-pub fn comment_error(lang: Lang, e: &crate::model::comments::CommentError) -> &'static str {
-    use crate::model::comments::CommentError as E;
+/// The translated message for a failure in the comment section (the page-level error view has
+/// its own, longer texts).
+pub fn comment_error(lang: Lang, e: &crate::api::ApiError) -> &'static str {
+    use crate::api::{ApiError as E, Refusal as R};
     let t = lang.t();
     match e {
-        E::TooShort => t.ce_too_short,
-        E::TooLong => t.ce_too_long,
-        E::BadWebsite => t.ce_bad_website,
-        E::BadEmail => t.ce_bad_email,
-        E::Invalid => t.ce_invalid,
-        E::RateLimited => t.ce_rate_limited,
-        E::TooManyReplies => t.ce_too_many,
-        E::ReplyToSelf => t.ce_reply_to_self,
-        E::AuthorRequired => t.ce_author_required,
-        E::EmailRequired => t.ce_email_required,
-        E::Forbidden => t.ce_forbidden,
+        E::Refused(r) => match r {
+            R::TooShort => t.ce_too_short,
+            R::TooLong => t.ce_too_long,
+            R::BadWebsite => t.ce_bad_website,
+            R::BadEmail => t.ce_bad_email,
+            R::Invalid => t.ce_invalid,
+            R::RateLimited => t.ce_rate_limited,
+            R::TooManyReplies => t.ce_too_many,
+            R::ReplyToSelf => t.ce_reply_to_self,
+            R::AuthorRequired => t.ce_author_required,
+            R::EmailRequired => t.ce_email_required,
+            R::Forbidden => t.ce_forbidden,
+            R::TooLarge => t.ce_too_large,
+        },
         E::NotFound => t.ce_not_found,
-        E::TooLarge => t.ce_too_large,
         E::Server(_) => t.ce_server,
         E::Offline => t.ce_offline,
         E::Network(_) => t.ce_network,

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod comments;
 pub mod config;
 pub mod dates;
+pub mod error;
 pub mod partial;
 pub mod post;
 pub mod replies;

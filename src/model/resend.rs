@@ -7,7 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::comments::{CommentError, IssoComment, NewComment};
+use super::comments::{IssoComment, NewComment};
+use super::error::ApiError;
 
 /// How far the reader's clock and the comment server's may disagree, in seconds: a comment
 /// created this long before the attempt (by the reader's clock) can still be the attempt.
@@ -72,13 +73,10 @@ fn isso_escaped(s: &str) -> String {
 
 /// Whether a failure to send leaves it unknown whether the comment arrived: the request may have
 /// reached the server (a timeout, a dropped connection, a gateway that gave up waiting).
-pub fn is_ambiguous(e: &CommentError) -> bool {
+pub fn is_ambiguous(e: &ApiError) -> bool {
     matches!(
         e,
-        CommentError::Timeout
-            | CommentError::Network(_)
-            | CommentError::Offline
-            | CommentError::Server(502 | 504)
+        ApiError::Timeout | ApiError::Network(_) | ApiError::Offline | ApiError::Server(502 | 504)
     )
 }
 
@@ -90,6 +88,7 @@ pub fn unanswered_key(draft_key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::error::Refusal;
 
     fn sent() -> Unanswered {
         Unanswered {
@@ -187,11 +186,11 @@ mod tests {
 
     #[test]
     fn only_failures_that_may_have_reached_the_server_are_ambiguous() {
-        assert!(is_ambiguous(&CommentError::Timeout));
-        assert!(is_ambiguous(&CommentError::Network("reset".into())));
-        assert!(is_ambiguous(&CommentError::Server(504)));
-        assert!(!is_ambiguous(&CommentError::Server(500)));
-        assert!(!is_ambiguous(&CommentError::TooShort));
-        assert!(!is_ambiguous(&CommentError::RateLimited));
+        assert!(is_ambiguous(&ApiError::Timeout));
+        assert!(is_ambiguous(&ApiError::Network("reset".into())));
+        assert!(is_ambiguous(&ApiError::Server(504)));
+        assert!(!is_ambiguous(&ApiError::Server(500)));
+        assert!(!is_ambiguous(&ApiError::Refused(Refusal::TooShort)));
+        assert!(!is_ambiguous(&ApiError::Refused(Refusal::RateLimited)));
     }
 }

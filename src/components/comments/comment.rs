@@ -4,9 +4,10 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::{OwnCtx, ThreadCtx};
+use crate::api::{ApiError, Refusal};
 use crate::components::safe_html::SafeHtml;
 use crate::i18n::{comment_error, format_datetime, format_relative, now_secs, use_lang};
-use crate::model::comments::{countdown, iso_utc, Comment, CommentError};
+use crate::model::comments::{countdown, iso_utc, Comment};
 
 /// One comment: number, author (or "Anonymous", linked to the website only when it is http(s)),
 /// localised absolute and relative time, the sanitised text, likes and dislikes, and Reply.
@@ -164,7 +165,7 @@ fn OwnControls(
         own.error.get().filter(|(i, _)| *i == id).map(|(_, e)| {
             let kind = e.kind();
             let msg = move || {
-                if e == CommentError::Forbidden {
+                if e == ApiError::Refused(Refusal::Forbidden) {
                     lang.get().t().edit_window_over
                 } else {
                     comment_error(lang.get(), &e)

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 use super::ThreadCtx;
 use crate::api::comments::{find_sent, post_comment, preview, Posted};
+use crate::api::ApiError;
 use crate::components::safe_html::SafeHtml;
 use crate::i18n::{comment_error, now_secs, use_lang};
-use crate::model::comments::{draft_key, CommentError, NewComment, MODE_PUBLISHED};
+use crate::model::comments::{draft_key, NewComment, MODE_PUBLISHED};
 use crate::model::resend::{is_ambiguous, unanswered_key, Unanswered};
 use crate::platform;
 
@@ -66,7 +67,7 @@ pub fn CommentForm(
             let (ctx, t) = (ctx.clone(), t.clone());
             async move {
                 let html = preview(&ctx.server, &t, ctx.timeout_ms).await?;
-                Ok::<_, CommentError>((t, html))
+                Ok::<_, ApiError>((t, html))
             }
         }
     });
@@ -251,7 +252,7 @@ async fn send_or_find(
     thread: Option<u64>,
     draft_key: &str,
     body: &NewComment,
-) -> Result<Option<Posted>, CommentError> {
+) -> Result<Option<Posted>, ApiError> {
     let note_key = unanswered_key(draft_key);
     let earlier = platform::storage_get(&note_key)
         .and_then(|s| serde_json::from_str::<Unanswered>(&s).ok())

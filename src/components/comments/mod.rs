@@ -24,13 +24,14 @@ use crate::api::comments::{
     delete_comment, edit_comment, fetch_own_plain, fetch_replies, fetch_server_config,
     fetch_thread, Posted,
 };
+use crate::api::{ApiError, Refusal};
 use crate::i18n::{
     comment_count_label, comment_error, format_datetime, format_number, format_relative, now_secs,
     use_lang,
 };
 use crate::model::comments::{
-    chain_pages, live_pending, own_key, own_to_keep, Comment, CommentError, IssoConfig, IssoPage,
-    OwnComment, Sort, ThreadPage, PAGE_LIMIT,
+    chain_pages, live_pending, own_key, own_to_keep, Comment, IssoConfig, IssoPage, OwnComment,
+    Sort, ThreadPage, PAGE_LIMIT,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
@@ -145,7 +146,7 @@ pub fn CommentsSection(
             async move {
                 let page = fetch_replies(&server, &uri, parent, batch, timeout_ms).await?;
                 more_replies.update(|m| add_replies(m, parent, number.as_deref(), batch, &page));
-                Ok::<(), CommentError>(())
+                Ok::<(), ApiError>(())
             }
         }
     });
@@ -189,9 +190,9 @@ pub fn CommentsSection(
 
     // Editing and deleting one's own comment inside Isso's window.
     let editing: RwSignal<Option<(u64, String)>> = RwSignal::new(None);
-    let own_error: RwSignal<Option<(u64, CommentError)>> = RwSignal::new(None);
-    let failed = move |id: u64, e: CommentError| {
-        if e == CommentError::Forbidden || e == CommentError::NotFound {
+    let own_error: RwSignal<Option<(u64, ApiError)>> = RwSignal::new(None);
+    let failed = move |id: u64, e: ApiError| {
+        if e == ApiError::Refused(Refusal::Forbidden) || e == ApiError::NotFound {
             // The window is over (or the comment is gone): the buttons go away.
             own.update(|o| {
                 o.iter_mut()
@@ -374,7 +375,7 @@ pub struct OwnCtx {
     /// The comment being edited, with its text as typed.
     pub editing: RwSignal<Option<(u64, String)>>,
     /// The last failure of an edit or delete, and the comment it concerned.
-    pub error: Signal<Option<(u64, CommentError)>>,
+    pub error: Signal<Option<(u64, ApiError)>>,
     /// Whether an edit or delete is on its way.
     pub busy: Signal<bool>,
     /// Opens the editor for a comment (reads its text from Isso).

@@ -13,7 +13,7 @@ pub(super) fn Thread(
     /// Request timeout.
     timeout_ms: u32,
     /// The first page, with the order it was fetched in.
-    first: LocalResource<(Sort, Result<IssoPage, CommentError>)>,
+    first: LocalResource<(Sort, Result<IssoPage, ApiError>)>,
     /// The reader's own comments (pending or editable).
     own: RwSignal<Vec<OwnComment>>,
     /// Replies loaded on demand, per top-level comment.
@@ -33,7 +33,7 @@ pub(super) fn Thread(
     let more: RwSignal<Vec<ThreadPage>> = RwSignal::new(Vec::new());
     let inflight: RwSignal<Vec<(Sort, u32)>> = RwSignal::new(Vec::new());
     let asked: RwSignal<Vec<(Sort, u32)>> = RwSignal::new(Vec::new());
-    let failed: RwSignal<Option<((Sort, u32), CommentError)>> = RwSignal::new(None);
+    let failed: RwSignal<Option<((Sort, u32), ApiError)>> = RwSignal::new(None);
     let load_more = Action::new_local({
         let (server, uri) = (server.clone(), uri.clone());
         move |(sort, offset): &(Sort, u32)| {

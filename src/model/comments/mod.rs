@@ -10,14 +10,12 @@ use super::post::safe_http_url;
 use super::text::decode_entities;
 
 mod clock;
-mod error;
 mod own;
 #[cfg(test)]
 mod tests;
 mod thread;
 
 pub use clock::*;
-pub use error::*;
 pub use own::*;
 pub use thread::*;
 
