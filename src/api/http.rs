@@ -114,12 +114,13 @@ pub(crate) async fn send(call: Call<'_>) -> Result<Answer, ApiError> {
         Method::Put(_) => Request::put(call.url),
         Method::Delete => Request::delete(call.url),
     }
-    .abort_signal(signal.as_ref());
-    let builder = if call.credentials {
-        builder.credentials(web_sys::RequestCredentials::Include)
+    .abort_signal(signal.as_ref())
+    // `same-origin` is fetch's default.
+    .credentials(if call.credentials {
+        web_sys::RequestCredentials::Include
     } else {
-        builder
-    };
+        web_sys::RequestCredentials::SameOrigin
+    });
     let request = match call.method {
         Method::Get | Method::Delete => builder.build(),
         Method::Post(body) | Method::Put(body) => builder

@@ -14,7 +14,7 @@ pub enum ApiError {
     #[error("network error: {0}")]
     Network(String),
     /// The request never got an answer, and the browser says it is offline.
-    #[error("offline")]
+    #[error("network error: the browser is offline")]
     Offline,
     /// No complete answer within the configured timeout.
     #[error("timed out")]
@@ -26,7 +26,7 @@ pub enum ApiError {
     #[error("malformed data: {0}")]
     Malformed(String),
     /// The comment server turned down what was sent, and said why.
-    #[error("comment server refused: {0:?}")]
+    #[error("comment server refused: {}", self.kind())]
     Refused(Refusal),
 }
 

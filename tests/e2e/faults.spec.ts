@@ -258,7 +258,7 @@ const FAULTS: Fault[] = [
   {
     name: 'offline',
     what: 'the browser is offline',
-    post: { kind: 'network', title: 'You seem to be offline', detail: /^offline$/ },
+    post: { kind: 'network', title: 'You seem to be offline', detail: /^network error: / },
     comment: { kind: 'offline', message: 'You are offline. Check your connection and try again.' },
   },
   {
