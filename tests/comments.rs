@@ -256,3 +256,33 @@ async fn every_reply_is_reachable_whatever_their_number() {
         el.remove();
     }
 }
+
+/// Comment times come from the browser's own `Intl` (js_sys::Intl), in the reader's language,
+/// not from the UTC fallback the prerenderer writes.
+#[wasm_bindgen_test]
+fn comment_times_are_written_by_the_browsers_intl() {
+    use frontera::i18n::{format_datetime, format_relative};
+
+    // Noon UTC on 15 November 2026: the 15th or the 16th in any time zone.
+    let mid_november = 1_794_744_000.0;
+    let en = format_datetime(Lang::En, mid_november);
+    let es = format_datetime(Lang::Es, mid_november);
+    assert!(en.contains("Nov") && en.contains("2026"), "{en}");
+    assert!(es.contains("nov") && es.contains("2026"), "{es}");
+    assert!(!en.ends_with("UTC") && !es.ends_with("UTC"), "{en} / {es}");
+
+    let now = mid_november;
+    assert_eq!(
+        format_relative(Lang::En, now, now - 3.0 * 3600.0),
+        "3 hours ago"
+    );
+    assert_eq!(
+        format_relative(Lang::Es, now, now - 3.0 * 3600.0),
+        "hace 3 horas"
+    );
+    // `numeric: auto`: one day back is a word, not "1 day ago".
+    assert_eq!(format_relative(Lang::En, now, now - 86_400.0), "yesterday");
+    assert_eq!(format_relative(Lang::Es, now, now - 86_400.0), "ayer");
+    // The same formatter again, from the cache.
+    assert_eq!(format_relative(Lang::En, now, now - 120.0), "2 minutes ago");
+}

@@ -1,78 +1,57 @@
-//! Cached `Intl` formatters. Constructing one loads locale data and costs far more than
-//! formatting with it (about a millisecond at 4× CPU throttling), and a long comment thread
-//! formats two dates per comment: so each formatter is built once per language and options.
+//! The browser's `Intl` formatters, through `js_sys::Intl`'s typed bindings, cached.
+//! Constructing one loads locale data and costs far more than formatting with it (about a
+//! millisecond at 4× CPU throttling), and a long comment thread formats two dates per comment:
+//! so each formatter is built once per language.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Intl::{
+    DateTimeFormat, DateTimeFormatOptions, DateTimeStyle, RelativeTimeFormat,
+    RelativeTimeFormatNumeric, RelativeTimeFormatOptions,
+};
+use wasm_bindgen::JsValue;
 
 use super::Lang;
 
-/// Which `Intl` constructor.
-pub enum Kind {
-    DateTime,
-    RelativeTime,
-}
-
-/// A formatter's `format`, bound to it.
-pub struct Format(js_sys::Function);
-
-impl Format {
-    pub fn call1(&self, a: &JsValue) -> Option<String> {
-        self.0.call1(&JsValue::NULL, a).ok()?.as_string()
-    }
-
-    pub fn call2(&self, a: &JsValue, b: &JsValue) -> Option<String> {
-        self.0.call2(&JsValue::NULL, a, b).ok()?.as_string()
-    }
-}
-
-/// Formatters by language and name; `None` where the browser could not build one.
-type Cache = HashMap<(Lang, String), Option<std::rc::Rc<Format>>>;
-
 thread_local! {
-    static CACHE: RefCell<Cache> = RefCell::new(HashMap::new());
+    /// `format` of a `DateTimeFormat` (a getter that returns it bound to its formatter).
+    static DATE_TIME: RefCell<HashMap<Lang, js_sys::Function>> = RefCell::new(HashMap::new());
+    static RELATIVE: RefCell<HashMap<Lang, RelativeTimeFormat>> = RefCell::new(HashMap::new());
 }
 
-/// Formats with the formatter named `key` for `lang`, building it on first use: `options`
-/// fills in its options and says which constructor it is. `None` when the browser lacks it.
-pub fn format(
-    lang: Lang,
-    key: &str,
-    options: impl FnOnce(&js_sys::Object) -> Kind,
-    with: impl FnOnce(&Format) -> Option<String>,
-) -> Option<String> {
-    let cached = CACHE.with(|c| c.borrow().get(&(lang, key.to_string())).cloned());
-    let f = match cached {
-        Some(f) => f,
-        None => {
-            let f = build(lang, options).map(std::rc::Rc::new);
-            CACHE.with(|c| c.borrow_mut().insert((lang, key.to_string()), f.clone()));
-            f
-        }
-    }?;
-    with(&f)
+fn locales(lang: Lang) -> js_sys::Array {
+    js_sys::Array::of1(&lang.tag().into())
 }
 
-fn build(lang: Lang, options: impl FnOnce(&js_sys::Object) -> Kind) -> Option<Format> {
-    let opts = js_sys::Object::new();
-    let ctor = match options(&opts) {
-        Kind::DateTime => "DateTimeFormat",
-        Kind::RelativeTime => "RelativeTimeFormat",
-    };
-    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &ctor.into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let args = js_sys::Array::of2(&js_sys::Array::of1(&lang.tag().into()), &opts);
-    let formatter = js_sys::Reflect::construct(&ctor, &args).ok()?;
-    let format: js_sys::Function = js_sys::Reflect::get(&formatter, &"format".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    // `format` of DateTimeFormat is a bound getter, RelativeTimeFormat's is a
-    // plain method: bind it so every kind is called the same way.
-    Some(Format(format.bind0(&formatter)))
+/// A moment (milliseconds since the epoch) as "Nov 28, 2026, 6:20 PM" / "28 nov 2026, 18:20":
+/// medium date, short time, the reader's time zone.
+pub fn date_time(lang: Lang, ms: f64) -> Option<String> {
+    let format = DATE_TIME.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(lang)
+            .or_insert_with(|| {
+                let options = DateTimeFormatOptions::new();
+                options.set_date_style(DateTimeStyle::Medium);
+                options.set_time_style(DateTimeStyle::Short);
+                DateTimeFormat::new(&locales(lang), &options).format()
+            })
+            .clone()
+    });
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    format.call1(&JsValue::NULL, &date).ok()?.as_string()
+}
+
+/// `n` of `unit` from now ("3 hours ago", "hace 3 horas", "yesterday"): `numeric: auto`.
+pub fn relative(lang: Lang, n: f64, unit: &str) -> Option<String> {
+    RELATIVE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let format = cache.entry(lang).or_insert_with(|| {
+            let options = RelativeTimeFormatOptions::new();
+            options.set_numeric(RelativeTimeFormatNumeric::Auto);
+            RelativeTimeFormat::new(&locales(lang), &options)
+        });
+        format.format(n, unit).as_string()
+    })
 }

@@ -23,21 +23,7 @@ pub fn now_secs() -> f64 {
 pub fn format_datetime(lang: Lang, secs: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let made = intl::format(
-            lang,
-            "datetime",
-            |opts| {
-                let _ = js_sys::Reflect::set(opts, &"dateStyle".into(), &"medium".into());
-                let _ = js_sys::Reflect::set(opts, &"timeStyle".into(), &"short".into());
-                intl::Kind::DateTime
-            },
-            |f| {
-                f.call1(&js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-                    secs * 1000.0,
-                )))
-            },
-        );
-        if let Some(s) = made {
+        if let Some(s) = intl::date_time(lang, secs * 1000.0) {
             return s;
         }
     }
@@ -59,16 +45,7 @@ pub fn format_relative(lang: Lang, now: f64, then: f64) -> String {
     let (n, unit) = crate::model::comments::relative_bucket(now, then);
     #[cfg(target_arch = "wasm32")]
     {
-        let made = intl::format(
-            lang,
-            "relative",
-            |opts| {
-                let _ = js_sys::Reflect::set(opts, &"numeric".into(), &"auto".into());
-                intl::Kind::RelativeTime
-            },
-            |f| f.call2(&(n as f64).into(), &unit.name().into()),
-        );
-        if let Some(s) = made {
+        if let Some(s) = intl::relative(lang, n as f64, unit.name()) {
             return s;
         }
     }
