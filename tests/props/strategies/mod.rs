@@ -1,0 +1,236 @@
+//! Every proptest strategy of these tests, in one place: text and routes, typed wire values,
+//! and (in the submodules) RFC 3339 timestamps, JSON trees and Isso comments.
+
+mod comments;
+mod json;
+mod time;
+
+pub(crate) use comments::*;
+pub(crate) use json::*;
+pub(crate) use time::*;
+
+use crate::*;
+
+// ---------------------------------------------------------------------------------------------
+// Text strategies
+
+/// Plain text as generators leave it: entities (known, unknown, numeric, broken), markup,
+/// blanks, accents; sometimes anything at all.
+pub(crate) fn text() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => "[a-zA-Z0-9 áéñü¿¡<>\"'.,&;#-]{0,24}",
+        3 => "((&(amp|lt|gt|quot|apos|nbsp|hellip|mdash|bogus|#[0-9]{1,8}|#x[0-9a-fA-F]{1,7}|#|#x|#-1|#\\+65)?;?)|[a-zA-Z ]{0,4}){0,6}",
+        1 => Just(String::new()),
+        1 => "[ \t\n]{1,3}",
+        2 => any::<String>(),
+    ]
+    .boxed()
+}
+
+/// What `url`, `id`, `website` and `next_url` hold: http(s) URLs of every shape, other schemes,
+/// relative junk, or anything.
+pub(crate) fn url_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        4 => "(https?|HTTPS?|Http)://[a-z.]{1,10}(:[0-9]{2,4})?(/[a-zA-Z0-9._~%-]{0,10}){0,4}/?(\\?[a-z]{1,2}=[0-9]{1,5})?(#[a-z0-9]{0,4})?",
+        1 => " ?https?://[a-z]{1,6}/(index\\.(html|php))?(\\?p=[0-9]{1,6})?",
+        1 => "(javascript|data|ftp|mailto|JavaScript):[a-z()0-9/]{0,10}",
+        1 => "(//|/|\\./|\\.\\./)?[a-z0-9/.?=#-]{0,20}",
+        1 => "https?:/{0,3}",
+        1 => any::<String>(),
+    ]
+    .boxed()
+}
+
+/// `date_published` as feeds write it: RFC 3339, the loose forms, nonsense.
+pub(crate) fn date_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => rfc3339().prop_map(|d| d.text),
+        1 => "[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2}( \\+0000)?)?",
+        1 => "[0-9T:+Z. -]{0,30}",
+        1 => any::<String>(),
+    ]
+    .boxed()
+}
+
+/// Valid routes of the app, as `_frontera.path` would hold them.
+pub(crate) fn route() -> BoxedStrategy<Route> {
+    let slug = "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}";
+    prop_oneof![
+        (1u32..50).prop_map(|page| Route::Home { page }),
+        (0i32..=9999, 1u8..=12, slug).prop_map(|(year, month, slug)| Route::Post {
+            year,
+            month,
+            slug
+        }),
+        Just(Route::Archive),
+        (0i32..=9999, 1u8..=12, 1u32..50).prop_map(|(year, month, page)| Route::Month {
+            year,
+            month,
+            page
+        }),
+        (slug, 1u32..50).prop_map(|(slug, page)| Route::Label { slug, page }),
+    ]
+    .boxed()
+}
+
+pub(crate) fn path_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => route().prop_map(|r| r.path()),
+        1 => "/[0-9]{2,5}/[0-9]{1,3}/[a-zA-Z0-9.-]{0,10}/?",
+        1 => any::<String>(),
+    ]
+    .boxed()
+}
+
+pub(crate) fn slug_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}",
+        1 => "[a-zA-Z0-9./-]{0,10}",
+        1 => any::<String>(),
+    ]
+    .boxed()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed strategies
+
+pub(crate) fn opt<T: std::fmt::Debug + Clone + 'static>(
+    s: BoxedStrategy<T>,
+) -> BoxedStrategy<Option<T>> {
+    prop::option::of(s).boxed()
+}
+
+pub(crate) fn author() -> BoxedStrategy<Author> {
+    (opt(text()), opt(url_text()))
+        .prop_map(|(name, url)| Author {
+            name,
+            url,
+            avatar: None,
+        })
+        .boxed()
+}
+
+pub(crate) fn item() -> BoxedStrategy<Item> {
+    let ext = (
+        slug_text(),
+        path_text(),
+        opt(text()),
+        opt((text(), opt(url_text()))
+            .prop_map(|(name, url)| Source { name, url })
+            .boxed()),
+        any::<u32>(),
+    )
+        .prop_map(|(slug, path, byline, source, words)| ItemExt {
+            slug,
+            path,
+            byline,
+            source,
+            words,
+            newer: None,
+            older: None,
+            related: Vec::new(),
+        });
+    (
+        (
+            prop_oneof![url_text(), text()],
+            opt(url_text()),
+            opt(url_text()),
+            opt(text()),
+            opt(text()),
+            opt(text()),
+            opt(text()),
+        ),
+        (
+            opt(date_text()),
+            prop::collection::vec(author(), 0..3),
+            opt(author()),
+            prop::collection::vec(text(), 0..4),
+            opt("[a-z]{2}|[ ]?".boxed()),
+            prop::option::of(ext),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, url, external_url, title, content_html, content_text, summary),
+                (date_published, authors, author, tags, language, ext),
+            )| Item {
+                id,
+                url,
+                external_url,
+                title,
+                content_html,
+                content_text,
+                summary,
+                date_published,
+                authors,
+                author,
+                tags,
+                language,
+                ext,
+                ..Item::default()
+            },
+        )
+        .boxed()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Archive and labels
+
+pub(crate) fn archive_index() -> BoxedStrategy<ArchiveIndex> {
+    let month = (
+        prop_oneof![4 => 0u8..14, 1 => any::<u8>()],
+        prop_oneof![4 => 0u64..100, 1 => any::<u64>()],
+    )
+        .prop_map(|(month, count)| ArchiveMonth {
+            month,
+            count,
+            pages: 1,
+            url: String::new(),
+        });
+    let year = (
+        prop_oneof![4 => 1990i32..2030, 1 => any::<i32>()],
+        prop::collection::vec(month, 0..6),
+    )
+        .prop_map(|(year, months)| ArchiveYear {
+            year,
+            count: 0,
+            months,
+        });
+    (any::<u64>(), prop::collection::vec(year, 0..6))
+        .prop_map(|(total, years)| ArchiveIndex { total, years })
+        .boxed()
+}
+
+pub(crate) fn label_index() -> BoxedStrategy<LabelIndex> {
+    let label = (
+        text(),
+        slug_text(),
+        prop_oneof![4 => 0u64..20, 1 => any::<u64>()],
+    )
+        .prop_map(|(name, slug, count)| LabelEntry {
+            name,
+            slug,
+            count,
+            pages: 1,
+            url: String::new(),
+        });
+    prop::collection::vec(label, 0..8)
+        .prop_map(|labels| LabelIndex { labels })
+        .boxed()
+}
+
+/// HTML-escapes text the way Isso and feed generators do.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
