@@ -56,14 +56,20 @@ const failed = JSON.stringify({
 });
 // Leptos' hydration reads these globals (resources and errors the server streamed); a
 // prerendered page streams none, so they start empty here rather than in an inline script of their own.
+// The app starts loading after the first frame, and nothing of it is preloaded (trunk's
+// modulepreload and wasm preload links are removed below): every page is prerendered, so a reader
+// reads it from its HTML and stylesheet, and 365 KB of wasm asked for in the head would share a
+// slow phone's bandwidth with them (and with a post's lead image). Lighthouse mobile 92 → 99–100;
+// the comment form works about 0.6 s later at 1.6 Mbit/s (docs/benchmarks.md, "The app after the
+// first frame").
 const loader =
   `window.__RESOLVED_RESOURCES=[];window.__SERIALIZED_ERRORS=[];window.__INCOMPLETE_CHUNKS=[];const f=${failed};` +
-  `(async()=>{const b=await import(${JSON.stringify(jsUrl)});` +
+  `requestAnimationFrame(()=>setTimeout(()=>(async()=>{const b=await import(${JSON.stringify(jsUrl)});` +
   `const wasm=await b.default({module_or_path:fetch(${JSON.stringify(wasmUrl)},{integrity:${JSON.stringify(wasmIntegrity)}})});` +
   `window.wasmBindings=b;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}))})()` +
   `.catch(e=>{console.error(e);let d=document.getElementById("boot");if(!d){d=document.createElement("div");d.id="boot";document.body.prepend(d)}` +
   `const p=document.createElement("p"),a=document.createElement("a");p.textContent=f.text;a.href=location.href;a.textContent=f.reload;` +
-  `d.removeAttribute("aria-busy");d.setAttribute("role","alert");d.className="boot boot-failed";d.replaceChildren(p,a)})`;
+  `d.removeAttribute("aria-busy");d.setAttribute("role","alert");d.className="boot boot-failed";d.replaceChildren(p,a)})))`;
 
 // ---- 2. preloads --------------------------------------------------------------------------------
 const config = JSON.parse(fs.readFileSync(path.join(staging, 'config.json'), 'utf8'));
@@ -93,6 +99,7 @@ for (const u of [config.comments?.server, config.feed_url, config.data_root]) {
 for (const o of (process.env.FRONTERA_CSP_CONNECT || '').split(/\s+/).filter(Boolean)) connect.add(o);
 
 html = html.replace(trunkLoader[0], '');
+html = html.replace(/<link[^>]*rel="?modulepreload"?[^>]*>/g, '').replace(/<link[^>]*_bg\.wasm[^>]*>/g, '');
 const inline = [importMap, loader];
 // Anything else trunk inlined (its autoreload script under `trunk serve`) is allowed by hash too.
 const others = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => m[2]);

@@ -256,11 +256,12 @@ fn error_in(body: &str) -> Option<String> {
     Some(kind.to_string())
 }
 
-/// Marks the shell's preloads (the documents, the wasm and its JS) `fetchpriority=low`. A
-/// prerendered page is read from its HTML and stylesheet; what hydration needs must not share
-/// a slow phone's bandwidth with them (Chromium holds low-priority requests back while
-/// render-blocking ones load). Measured in docs/benchmarks.md; the app shell keeps trunk's
-/// priorities, since there the documents are the page.
+/// Marks the shell's preloads (the documents hydration reads; the wasm and its JS are not
+/// preloaded at all, see scripts/postbuild.mjs) `fetchpriority=low`. A prerendered page is read
+/// from its HTML and stylesheet; what hydration needs must not share a slow phone's bandwidth
+/// with them (Chromium holds low-priority requests back while render-blocking ones load).
+/// Measured in docs/benchmarks.md; the app shell keeps trunk's priorities, since there the
+/// documents are the page.
 fn low_priority_preloads(head: &str) -> String {
     let mut out = String::with_capacity(head.len() + 256);
     let mut rest = head;
