@@ -1,13 +1,16 @@
 //! Component tests of the reader features under a post (issue 11) in headless Chromium
-//! (wasm-bindgen-test): the share links and the related posts, mounted into a real DOM.
+//! (wasm-bindgen-test): the share links, the related posts and the theme toggle, mounted into a
+//! real DOM.
 #![cfg(target_arch = "wasm32")]
 
 use frontera::components::related::RelatedPosts;
 use frontera::components::share::Share;
+use frontera::components::theme::{ThemeToggle, THEME_KEY};
 use frontera::i18n::Lang;
 use frontera::model::config::Config;
 use frontera_wire::PostRef;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
@@ -98,4 +101,55 @@ async fn no_related_posts_means_no_section() {
     let el = mount(Lang::Es, || view! { <RelatedPosts posts=Vec::new()/> });
     tick(10).await;
     assert!(el.query_selector("section.related").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_toggle_sets_the_page_theme_and_remembers_it() {
+    let html = document().document_element().unwrap();
+    let storage = window().local_storage().unwrap().unwrap();
+    html.set_attribute("data-theme", "light").unwrap();
+    let el = mount(Lang::Es, || view! { <ThemeToggle/> });
+    tick(10).await;
+    let button: web_sys::HtmlElement = el
+        .query_selector("button.theme-toggle")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    // Once interactive it says what the page shows: the light theme chosen before.
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Tema oscuro")
+    );
+
+    button.click();
+    tick(10).await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        storage.get_item(THEME_KEY).unwrap().as_deref(),
+        Some("dark")
+    );
+
+    button.click();
+    tick(10).await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("light"));
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        storage.get_item(THEME_KEY).unwrap().as_deref(),
+        Some("light")
+    );
+
+    // Leave the shared document as it was for the other tests.
+    html.remove_attribute("data-theme").unwrap();
+    storage.remove_item(THEME_KEY).unwrap();
 }
