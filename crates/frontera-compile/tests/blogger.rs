@@ -343,3 +343,56 @@ fn comments_keep_their_threads_and_parents() {
     );
     assert!(!xml.contains("alert(3)") && !xml.contains("removed by the author"));
 }
+
+/// The newer export format (Google Takeout's `feed.atom`) through the same command: posts and
+/// the page become files, the old paths redirect, the comments keep their thread and parent.
+#[test]
+fn a_takeout_export_imports_the_same_way() {
+    let takeout = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/blogger/takeout.atom"
+    );
+    let root = tempfile::tempdir().unwrap();
+    let into = root.path().join("content");
+    let out = import(takeout.as_ref(), &into);
+    assert!(out.status.success(), "{}", text(&out));
+    let posts = names(&into.join("posts"));
+    assert_eq!(
+        posts,
+        [
+            "2020-12-01-acerca.html",
+            "2021-03-02-reabre-el-puente-peatonal.html",
+            "2021-04-09-water-pressure-low-in-ocaso-wells.html"
+        ]
+    );
+    let post =
+        fs::read_to_string(into.join("posts/2021-03-02-reabre-el-puente-peatonal.html")).unwrap();
+    assert!(
+        post.contains("Puente") && post.contains("Tráfico"),
+        "{post}"
+    );
+    let redirects = fs::read_to_string(into.join("redirects.json")).unwrap();
+    assert!(
+        redirects.contains("/2021/03/reabre-el-puente-peatonal.html"),
+        "{redirects}"
+    );
+    let xml = fs::read_to_string(into.join("blogger/comments.wxr.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let parents: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((WP, "comment")))
+        .map(|c| {
+            let field = |name: &str| {
+                c.children()
+                    .find(|f| f.has_tag_name((WP, name)))
+                    .and_then(|f| f.text())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            (field("comment_id"), field("comment_parent"))
+        })
+        .collect();
+    let want = [("1", "0"), ("2", "1")].map(|(a, b)| (a.to_string(), b.to_string()));
+    assert_eq!(parents, want);
+    assert!(!xml.contains("Spam removed") && !xml.contains("Still low on Calle 3"));
+}

@@ -212,10 +212,17 @@ fn list_redirects(
     out
 }
 
-/// The percent-decoded path of an absolute URL, e.g. `/2019/05/slug.html`.
+/// The percent-decoded path of an absolute URL or of a path, e.g. `/2019/05/slug.html`.
 pub fn url_path(url: &str) -> Option<String> {
-    let parsed = ammonia::Url::parse(url).ok()?;
-    let path = percent_encoding::percent_decode_str(parsed.path())
+    // The newer export format gives a path (`blogger:filename`), the classic one a full URL.
+    let parsed;
+    let path = if url.starts_with('/') {
+        url.split(['?', '#']).next().unwrap_or(url)
+    } else {
+        parsed = ammonia::Url::parse(url).ok()?;
+        parsed.path()
+    };
+    let path = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .ok()?
         .into_owned();

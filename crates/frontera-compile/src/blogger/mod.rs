@@ -5,23 +5,30 @@
 //! [`parse`] reads the export with roxmltree into an [`Export`]; [`files`] maps it to files;
 //! [`wxr`] writes the comments; [`import`] stages everything and moves it into place.
 //!
-//! Entries are told apart by their `category` of scheme [`KIND_SCHEME`]. What this reads of
-//! each kind:
+//! Entries are told apart by their `category` of scheme [`KIND_SCHEME`], or in the newer format
+//! (Google Takeout) by `blogger:type`; [`nodes`] reads both forms of each field. What this reads
+//! of each kind (the newer format's element in brackets):
 //! * post, page: `id`, `published`, `updated`, `title`, `content`, `author/name`, the labels
-//!   (`category` of scheme [`LABEL_SCHEME`]), the permalink (`link rel="alternate"`), and
-//!   `app:control/app:draft` (`yes`: a draft, skipped); one published after the feed's own
-//!   `<updated>` (when the export was made) is a scheduled post, skipped;
-//! * comment: the post (`thr:in-reply-to/@ref`), the parent comment (`link rel="related"`,
-//!   whose last path segment is the parent's number), `author/name` and `author/uri`, and
-//!   `gd:extendedProperty name="blogger.contentRemoved"` (a deleted comment, skipped);
-//! * settings: `BLOG_NAME`, `BLOG_DESCRIPTION`, `BLOG_TIME_ZONE` (the end of the entry id);
+//!   (`category` of scheme [`LABEL_SCHEME`] [or `tag:blogger.com,1999:blog-ID`]), the permalink
+//!   (`link rel="alternate"` [`blogger:filename`, a path]), and `app:control/app:draft`
+//!   (`yes`: a draft, skipped) [`blogger:status` other than `LIVE`, or `blogger:trashed`];
+//!   one published after the feed's own `<updated>` (when the export was made) is a scheduled
+//!   post, skipped;
+//! * comment: the post (`thr:in-reply-to/@ref` [`blogger:parent`]), the parent comment
+//!   (`link rel="related"`, whose last path segment is the parent's number [`blogger:inReplyTo`,
+//!   its id]), `author/name` and `author/uri`, and `gd:extendedProperty
+//!   name="blogger.contentRemoved"` (a deleted comment, skipped) [status, trashed];
+//! * settings: `BLOG_NAME`, `BLOG_DESCRIPTION`, `BLOG_TIME_ZONE` (the end of the entry id)
+//!   [none: the feed's `<title>` names the blog];
 //! * template and anything else: skipped, counted.
 
 pub mod files;
 pub mod import;
+mod nodes;
 pub mod synthetic;
 pub mod wxr;
 
+use nodes::{child, link, text_of};
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::date::PostDate;
@@ -32,9 +39,6 @@ pub const KIND_SCHEME: &str = "http://schemas.google.com/g/2005#kind";
 pub const LABEL_SCHEME: &str = "http://www.blogger.com/atom/ns#";
 const KIND_PREFIX: &str = "http://schemas.google.com/blogger/2008/kind#";
 const ATOM: &str = "http://www.w3.org/2005/Atom";
-const APP: &str = "http://purl.org/atom/app#";
-const THREAD: &str = "http://purl.org/syndication/thread/1.0";
-const GDATA: &str = "http://schemas.google.com/g/2005";
 
 /// Everything taken from one export.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -197,6 +201,10 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
         blog_url: link(root, "alternate").map(str::to_string),
         ..Export::default()
     };
+    // The newer format has no settings entries: the feed's own title is the blog's.
+    export.settings.title = child(root, "title")
+        .map(|t| text_of(t).trim().to_string())
+        .filter(|t| !t.is_empty());
     // The feed's <updated> is when the export was made: a live post published after it is a
     // scheduled one (Blogger lists those as live, not as drafts).
     let exported = child(root, "updated").and_then(|u| PostDate::parse(&text_of(u)).ok());
@@ -207,12 +215,7 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
     for entry in root.children().filter(|n| n.has_tag_name((ATOM, "entry"))) {
         let id = child(entry, "id").map(text_of).unwrap_or_default();
         let place = at(entry);
-        let kind = entry
-            .children()
-            .filter(|n| n.has_tag_name((ATOM, "category")))
-            .find(|n| n.attribute("scheme") == Some(KIND_SCHEME))
-            .and_then(|n| n.attribute("term"))
-            .map(|t| t.strip_prefix(KIND_PREFIX).unwrap_or(t).to_string());
+        let kind = nodes::kind(entry);
         let skip = |export: &mut Export, reason: &str| {
             export.skipped.push(Skipped {
                 id: id.clone(),
@@ -220,11 +223,11 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
             })
         };
         match kind.as_deref() {
-            Some("settings") => read_setting(&mut export.settings, &id, entry),
+            Some("settings") => nodes::read_setting(&mut export.settings, &id, entry),
             Some("template") => skip(&mut export, "template (the layout is Frontera's own)"),
             Some(kind @ ("post" | "page")) => {
-                if is_draft(entry) {
-                    skip(&mut export, &format!("draft {kind}"));
+                if let Some(state) = nodes::not_live(entry) {
+                    skip(&mut export, &format!("{state} {kind}"));
                     continue;
                 }
                 let title = child(entry, "title").map(text_of).unwrap_or_default();
@@ -251,50 +254,46 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
                     title: title.trim().to_string(),
                     published: published.trim().to_string(),
                     updated: child(entry, "updated").map(|u| text_of(u).trim().to_string()),
-                    author: author(entry).0,
-                    labels: entry
-                        .children()
-                        .filter(|n| n.has_tag_name((ATOM, "category")))
-                        .filter(|n| n.attribute("scheme") == Some(LABEL_SCHEME))
-                        .filter_map(|n| n.attribute("term"))
-                        .map(|t| t.trim().to_string())
-                        .filter(|t| !t.is_empty())
-                        .collect(),
+                    author: nodes::author(entry).0,
+                    labels: nodes::labels(entry),
                     html: child(entry, "content").map(text_of).unwrap_or_default(),
-                    permalink: link(entry, "alternate").map(str::to_string),
+                    permalink: nodes::permalink(entry),
                     at: place,
                 });
             }
             Some("comment") => {
-                if is_draft(entry) {
-                    skip(&mut export, "comment not published (awaiting moderation)");
-                    continue;
+                match nodes::not_live(entry).as_deref() {
+                    None => {}
+                    Some("trashed") => {
+                        skip(&mut export, "deleted comment");
+                        continue;
+                    }
+                    Some(_) => {
+                        skip(&mut export, "comment not published (awaiting moderation)");
+                        continue;
+                    }
                 }
-                if removed(entry) {
+                if nodes::removed(entry) {
                     skip(&mut export, "deleted comment");
                     continue;
                 }
-                let Some(post_id) = entry
-                    .children()
-                    .find(|n| n.has_tag_name((THREAD, "in-reply-to")))
-                    .and_then(|n| n.attribute("ref"))
-                else {
+                let Some(post_id) = nodes::comment_post(entry) else {
                     return Err(fail(
                         entry,
-                        format!("comment {id} has no <thr:in-reply-to ref=…> naming its post"),
+                        format!(
+                            "comment {id} has no <thr:in-reply-to ref=…> or <blogger:parent> \
+                             naming its post"
+                        ),
                     ));
                 };
                 let Some(published) = child(entry, "published").map(text_of) else {
                     return Err(fail(entry, format!("comment {id} has no <published> date")));
                 };
-                let (author, author_url) = author(entry);
+                let (author, author_url) = nodes::author(entry);
                 export.comments.push(Comment {
                     id: id.clone(),
-                    post_id: post_id.to_string(),
-                    parent: link(entry, "related")
-                        .and_then(|href| href.trim_end_matches('/').rsplit('/').next())
-                        .filter(|n| !n.is_empty())
-                        .map(str::to_string),
+                    post_id,
+                    parent: nodes::comment_parent(entry),
                     author,
                     author_url,
                     published: published.trim().to_string(),
@@ -306,69 +305,6 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
         }
     }
     Ok(export)
-}
-
-fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    node.children().find(|n| n.has_tag_name((ATOM, name)))
-}
-
-/// All text inside an element (a `content` holds escaped HTML as one text node, or CDATA).
-fn text_of(node: Node) -> String {
-    node.descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect()
-}
-
-fn link<'a>(node: Node<'a, '_>, rel: &str) -> Option<&'a str> {
-    node.children()
-        .filter(|n| n.has_tag_name((ATOM, "link")))
-        .find(|n| n.attribute("rel") == Some(rel))
-        .and_then(|n| n.attribute("href"))
-}
-
-fn is_draft(entry: Node) -> bool {
-    entry
-        .children()
-        .filter(|n| n.has_tag_name((APP, "control")))
-        .flat_map(|c| c.children())
-        .any(|n| n.has_tag_name((APP, "draft")) && text_of(n).trim() == "yes")
-}
-
-fn removed(entry: Node) -> bool {
-    entry.children().any(|n| {
-        n.has_tag_name((GDATA, "extendedProperty"))
-            && n.attribute("name") == Some("blogger.contentRemoved")
-            && n.attribute("value") == Some("true")
-    })
-}
-
-/// The author's display name (`None` when absent or Blogger's `Anonymous`) and web address.
-fn author(entry: Node) -> (Option<String>, Option<String>) {
-    let Some(a) = child(entry, "author") else {
-        return (None, None);
-    };
-    let name = child(a, "name")
-        .map(|n| text_of(n).trim().to_string())
-        .filter(|n| !n.is_empty() && n != "Anonymous" && n != "Unknown");
-    let uri = child(a, "uri")
-        .map(|n| text_of(n).trim().to_string())
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-        // Blogger gives every signed-in author a profile address; it is not their website.
-        .filter(|u| !u.contains("://www.blogger.com/profile/"));
-    (name, uri)
-}
-
-fn read_setting(settings: &mut Settings, id: &str, entry: Node) {
-    let value = child(entry, "content")
-        .map(|c| text_of(c).trim().to_string())
-        .filter(|v| !v.is_empty());
-    match id.rsplit_once(".settings.").map(|(_, key)| key) {
-        Some("BLOG_NAME") => settings.title = value,
-        Some("BLOG_DESCRIPTION") => settings.tagline = value,
-        Some("BLOG_TIME_ZONE") => settings.time_zone = value,
-        _ => {}
-    }
 }
 
 #[cfg(test)]

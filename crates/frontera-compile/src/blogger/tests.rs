@@ -254,3 +254,108 @@ fn comment_html_becomes_markdown_text() {
     );
     assert_eq!(wxr::comment_text("<p>a</p><p></p><p>b</p>"), "a\n\nb");
 }
+
+const TAKEOUT: &str = include_str!("../../tests/fixtures/blogger/takeout.atom");
+
+#[test]
+fn takeout_format_posts_labels_old_paths_and_what_is_not_live() {
+    let e = parse(TAKEOUT).unwrap();
+    let got: Vec<(Kind, &str, Option<&str>)> = e
+        .entries
+        .iter()
+        .map(|x| (x.kind, x.title.as_str(), x.permalink.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Kind::Post,
+                "Reabre el puente peatonal",
+                Some("/2021/03/reabre-el-puente-peatonal.html")
+            ),
+            (
+                Kind::Post,
+                "Water pressure low in Ocaso Wells",
+                Some("/2021/04/water-pressure-low-in-ocaso-wells.html")
+            ),
+            (Kind::Page, "Acerca de", Some("/p/acerca.html")),
+        ]
+    );
+    let first = &e.entries[0];
+    assert_eq!(first.labels, ["Puente", "Tráfico"]);
+    assert_eq!(first.author.as_deref(), Some("La Lechuza"));
+    assert_eq!(first.published, "2021-03-02T10:15:00.000-07:00");
+    assert!(first.html.starts_with("<p>Después"), "{}", first.html);
+    // No settings entries in this format: the feed's title names the blog; its empty
+    // `link rel="alternate"` is no address.
+    assert_eq!(
+        e.settings.title.as_deref(),
+        Some("Crónica de la Línea (archivo)")
+    );
+    assert_eq!(e.blog_url, None);
+    let reasons: Vec<(&str, &str)> = e
+        .skipped
+        .iter()
+        .map(|s| (number(&s.id), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("5003", "draft post"),
+            ("5004", "trashed post"),
+            ("7003", "deleted comment"),
+            ("7004", "comment not published (awaiting moderation)"),
+        ]
+    );
+}
+
+#[test]
+fn takeout_format_comments_keep_their_post_and_parent() {
+    let e = parse(TAKEOUT).unwrap();
+    let got: Vec<(&str, &str, Option<&str>, Option<&str>)> = e
+        .comments
+        .iter()
+        .map(|c| {
+            (
+                number(&c.id),
+                number(&c.post_id),
+                c.parent.as_deref(),
+                c.author.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("7001", "5001", None, None),
+            ("7002", "5001", Some("7001"), Some("Lupita Ibarra")),
+        ]
+    );
+    assert_eq!(
+        e.comments[1].author_url.as_deref(),
+        Some("https://lupita.example/")
+    );
+}
+
+#[test]
+fn takeout_format_old_paths_redirect_to_the_new_ones() {
+    let plan = files::plan(&parse(TAKEOUT).unwrap(), "Páginas").unwrap();
+    let to = |from: &str| {
+        plan.redirects
+            .redirects
+            .iter()
+            .find(|r| r.from == from)
+            .map(|r| r.to.as_str())
+    };
+    assert_eq!(
+        to("/2021/03/reabre-el-puente-peatonal.html"),
+        Some("/2021/03/reabre-el-puente-peatonal")
+    );
+    assert_eq!(to("/p/acerca.html"), Some("/2020/12/acerca"));
+    assert_eq!(to("/search/label/Tráfico"), Some("/label/trafico"));
+    assert_eq!(
+        plan.threads["tag:blogger.com,1999:blog-8002.post-5001"].path,
+        "/2021/03/reabre-el-puente-peatonal"
+    );
+    assert_eq!((plan.posts_count, plan.pages_count), (2, 1));
+}
