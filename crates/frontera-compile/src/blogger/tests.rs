@@ -13,6 +13,15 @@ fn export(entries: &str) -> String {
     )
 }
 
+/// Where the plan's redirect from `from` goes, if it has one.
+fn redirect_to<'a>(plan: &'a files::Plan, from: &str) -> Option<&'a str> {
+    plan.redirects
+        .redirects
+        .iter()
+        .find(|r| r.from == from)
+        .map(|r| r.to.as_str())
+}
+
 const KIND: &str = "<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#";
 
 #[test]
@@ -173,13 +182,7 @@ fn plan_maps_slugs_pages_labels_and_old_addresses() {
     let about = &plan.posts["posts/2018-11-01-about.html"];
     assert!(about.contains("labels = [\"Páginas\"]"), "{about}");
     assert_eq!((plan.posts_count, plan.pages_count, plan.labels), (3, 1, 5));
-    let to = |from: &str| {
-        plan.redirects
-            .redirects
-            .iter()
-            .find(|r| r.from == from)
-            .map(|r| r.to.as_str())
-    };
+    let to = |from: &str| redirect_to(&plan, from);
     assert_eq!(to("/p/about.html"), Some("/2018/11/about"));
     assert_eq!(to("/search/label/Educación"), Some("/label/educacion"));
     assert_eq!(
@@ -340,13 +343,7 @@ fn takeout_format_comments_keep_their_post_and_parent() {
 #[test]
 fn takeout_format_old_paths_redirect_to_the_new_ones() {
     let plan = files::plan(&parse(TAKEOUT).unwrap(), "Páginas").unwrap();
-    let to = |from: &str| {
-        plan.redirects
-            .redirects
-            .iter()
-            .find(|r| r.from == from)
-            .map(|r| r.to.as_str())
-    };
+    let to = |from: &str| redirect_to(&plan, from);
     assert_eq!(
         to("/2021/03/reabre-el-puente-peatonal.html"),
         Some("/2021/03/reabre-el-puente-peatonal")
