@@ -48,13 +48,15 @@ pub fn own_to_keep(own: &[OwnComment], now: f64, published_ids: &[u64]) -> Vec<O
         .collect()
 }
 
-/// The lifetime of Isso's edit cookie, from its `X-Set-Cookie` (or `Set-Cookie`) header.
+/// The lifetime of Isso's edit cookie in seconds, from its `X-Set-Cookie` (or `Set-Cookie`)
+/// header. `Max-Age` is a whole number of seconds (RFC 6265), read as one: parsing it as a float
+/// would keep core's float parser (about 4 KB of wasm) in the build for this one value.
 pub fn cookie_max_age(header: &str) -> Option<f64> {
     header.split(';').find_map(|part| {
         let (k, v) = part.trim().split_once('=')?;
         k.trim()
             .eq_ignore_ascii_case("max-age")
-            .then(|| v.trim().parse::<f64>().ok())
+            .then(|| v.trim().parse::<i64>().ok().map(|s| s as f64))
             .flatten()
     })
 }

@@ -279,6 +279,11 @@ fn edit_windows_and_what_storage_keeps() {
         Some(900.0)
     );
     assert_eq!(cookie_max_age("isso-23=abc; path=/"), None);
+    // Whole seconds only, as RFC 6265 writes them; a negative one (expire now) is kept.
+    assert_eq!(cookie_max_age("a=b; max-age = 0"), Some(0.0));
+    assert_eq!(cookie_max_age("a=b; Max-Age=-1"), Some(-1.0));
+    assert_eq!(cookie_max_age("a=b; Max-Age=900.5"), None);
+    assert_eq!(cookie_max_age("a=b; Max-Age=NaN"), None);
     assert_eq!(countdown(845), "14:05");
     assert_eq!(countdown(59), "0:59");
     let mut pending = c(1, 0.0, None);
