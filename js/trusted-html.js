@@ -42,20 +42,32 @@ export function fronteraSetHtml(purify, el, html, base, plain) {
 	el.innerHTML = plain ? fronteraPlain(html) : fronteraSanitizeAt(purify, html, base);
 }
 
+let fronteraWarmDefault = () => {};
+
+// Runs the "default" policy's first (slowest) check now, when nothing waits for it.
+export function fronteraWarmChecks() {
+	fronteraWarmDefault();
+	fronteraWarmDefault = () => {};
+}
+
 // The "default" policy (see the top of this file). It parses through "frontera-check", a policy
 // only this closure can reach, because DOMPurify's parsing is itself a Trusted Types sink.
 (function fronteraDefaultPolicy(tt) {
 	if (!tt || !tt.createPolicy) return;
 	const parse = tt.createPolicy('frontera-check', { createHTML: (s) => s, createScriptURL: (s) => s });
 	const checker = purify_default(globalThis);
-	const config = {
+	// Set once: a configuration passed with each call is parsed again each time.
+	checker.setConfig({
 		USE_PROFILES: { html: true, svg: true },
 		TRUSTED_TYPES_POLICY: parse,
 		RETURN_TRUSTED_TYPE: false,
-	};
+	});
+	// The first check costs ~10 ms on a slow phone (DOMPurify's first run); the comments
+	// section runs it while its first page is on the network (fronteraWarmChecks).
+	fronteraWarmDefault = () => checker.sanitize('<span aria-hidden="true">x</span>');
 	tt.createPolicy('default', {
 		createHTML: (html) => {
-			checker.sanitize(html, config);
+			checker.sanitize(html);
 			// null: the browser refuses the assignment and reports a violation.
 			return checker.removed.length ? null : html;
 		},

@@ -149,6 +149,14 @@ pub fn after_paint(shown: impl Fn() -> bool + 'static, then: impl FnOnce() + 'st
     }
 }
 
+/// Calls `then` in a task of its own, soon (a zero timeout): the browser handles input, and draws
+/// a frame when one is due, before it. Natively, never.
+pub fn next_task(then: impl FnOnce() + 'static) {
+    if in_browser() {
+        leptos::prelude::set_timeout(then, std::time::Duration::ZERO);
+    }
+}
+
 /// Calls `reached` when the element of `node` comes within a screen height of the viewport, and
 /// again after each call while it stays there (an `IntersectionObserver`, re-armed after each
 /// call because it reports changes only). Stops when the calling view is cleaned up. Natively,

@@ -2,7 +2,7 @@
 //! from an Isso answer, rendered into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use frontera::components::comments::thread::{CommentList, MARK_FIRST, MARK_PAGE};
+use frontera::components::comments::thread::{CommentList, BATCH, MARK_FIRST, MARK_PAGE};
 use frontera::components::comments::{CommentsSection, ThreadCtx};
 use frontera::i18n::Lang;
 use frontera::model::comments::{
@@ -17,7 +17,7 @@ use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{attrs, mount, texts, tick};
+use common::{attrs, microtasks, mount, next_frame, texts, tick};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -166,6 +166,38 @@ async fn later_pages_are_appended_and_earlier_ones_never_rebuilt() {
     // Marked once painted: the first screenful, then each page.
     assert_eq!(marks(MARK_FIRST), first_marks + 1);
     assert_eq!(marks(MARK_PAGE), page_marks + 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_long_page_is_built_a_batch_per_task() {
+    tick(100).await;
+    let page_marks = marks(MARK_PAGE);
+    let head = ThreadPage::new(&page_of(0, 3, 203), Sort::Oldest, 0);
+    let pages: RwSignal<Vec<ThreadPage>> = RwSignal::new(Vec::new());
+    let comments = head.comments.to_vec();
+    let el = mount(Lang::En, move || view! { <CommentList comments pages/> });
+    tick(50).await;
+    let tops = |el: &web_sys::HtmlElement| {
+        attrs(el, ".comment-list > li > article.comment", "data-number")
+    };
+    assert_eq!(tops(&el).len(), 3);
+
+    // The task that adds the page builds one batch of it, not 200 comments.
+    pages.update(|p| p.push(ThreadPage::new(&page_of(3, 200, 203), Sort::Oldest, 3)));
+    microtasks().await;
+    assert_eq!(tops(&el).len(), 3 + BATCH);
+
+    // Then a batch per task until the page is whole, marked once, in order.
+    for _ in 0..600 {
+        if marks(MARK_PAGE) >= page_marks + 2 {
+            break;
+        }
+        next_frame().await.unwrap();
+    }
+    assert_eq!(marks(MARK_PAGE), page_marks + 2);
+    let want: Vec<String> = (1..=203).map(|n| n.to_string()).collect();
+    assert_eq!(tops(&el), want);
+    assert_eq!(texts(&el, ".comment-text")[202], "Comment 203");
 }
 
 /// Reply `i` (from 0) of comment 1, created in that order.

@@ -10,7 +10,7 @@ use super::ApiError;
 
 use crate::model::comments::{
     usable_comment, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment, Sort,
-    NESTED_LIMIT, PAGE_LIMIT,
+    NESTED_LIMIT,
 };
 use crate::model::replies::Batch;
 use crate::model::resend::{Unanswered, SEARCH_LIMIT};
@@ -19,17 +19,18 @@ fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
 
-/// Loads one page of top-level comments of thread `uri` (the post's app path), `offset`
-/// comments in, with up to [`NESTED_LIMIT`] replies each.
+/// Loads one page of top-level comments of thread `uri` (the post's app path): `page.limit`
+/// comments from `page.offset` on, with up to [`NESTED_LIMIT`] replies each.
 pub async fn fetch_thread(
     server: &str,
     uri: &str,
     sort: Sort,
-    offset: u32,
+    page: Batch,
     timeout_ms: u32,
 ) -> Result<IssoPage, ApiError> {
+    let Batch { offset, limit } = page;
     let url = format!(
-        "{server}/?uri={}&sort={}&limit={PAGE_LIMIT}&offset={offset}&nested_limit={NESTED_LIMIT}",
+        "{server}/?uri={}&sort={}&limit={limit}&offset={offset}&nested_limit={NESTED_LIMIT}",
         enc(uri),
         sort.isso()
     );

@@ -24,6 +24,9 @@ mod purify {
         pub fn sanitize_at(purify: &DomPurify, html: &str, base: Option<&str>) -> JsValue;
         /// Sets `el`'s content: `html` as it is when `plain` (through the "frontera" Trusted
         /// Types policy, which checks the rule again), else sanitised (js/trusted-html.js).
+        /// Runs the Trusted Types "default" policy's first check, the slowest (js/trusted-html.js).
+        #[wasm_bindgen(js_name = fronteraWarmChecks)]
+        pub fn warm_checks();
         #[wasm_bindgen(js_name = fronteraSetHtml)]
         pub fn set_html(
             purify: &DomPurify,
@@ -141,10 +144,14 @@ mod native {
     }
 }
 
-/// Sets the sanitiser up ahead of its first use, while the page waits for the network anyway.
+/// Sets the sanitiser up ahead of its first use, and runs the first check of the templates Leptos
+/// builds from HTML (the Trusted Types "default" policy), while the page waits for the network.
 pub fn warm_up() {
     #[cfg(target_arch = "wasm32")]
-    purify::CONFIGURED.with(|_| ());
+    {
+        purify::CONFIGURED.with(|_| ());
+        purify::warm_checks();
+    }
 }
 
 /// Whether `html` is only paragraphs and line breaks of plain text: the tags `<p>`, `</p>` and

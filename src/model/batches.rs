@@ -22,10 +22,17 @@ pub fn batches(total: usize) -> Vec<Range<usize>> {
     if total <= EAGER_MAX {
         return std::iter::once(0..total).collect();
     }
-    let mut out: Vec<Range<usize>> = std::iter::once(0..FIRST).collect();
-    let mut start = FIRST;
+    chunks(total, FIRST, STEP)
+}
+
+/// `0..total` cut into runs of `first` items, then `step` at a time (a size of 0 counts as 1).
+/// Together they cover `0..total` once, in order; the first run is there even when empty.
+pub fn chunks(total: usize, first: usize, step: usize) -> Vec<Range<usize>> {
+    let first = first.max(1).min(total);
+    let mut out: Vec<Range<usize>> = std::iter::once(0..first).collect();
+    let mut start = first;
     while start < total {
-        let end = (start + STEP).min(total);
+        let end = start.saturating_add(step.max(1)).min(total);
         out.push(start..end);
         start = end;
     }
@@ -103,6 +110,30 @@ mod tests {
         for total in 0..400 {
             let flat: Vec<usize> = batches(total).into_iter().flatten().collect();
             assert_eq!(flat, (0..total).collect::<Vec<_>>(), "total {total}");
+        }
+    }
+
+    #[test]
+    fn chunks_cover_every_item_once_in_order() {
+        assert_eq!(chunks(0, 5, 25), vec![0..0]);
+        assert_eq!(chunks(3, 5, 25), vec![0..3]);
+        assert_eq!(chunks(20, 5, 25), vec![0..5, 5..20]);
+        assert_eq!(chunks(200, 25, 25).len(), 8);
+        assert_eq!(chunks(4, 0, 0), vec![0..1, 1..2, 2..3, 3..4]);
+        for total in 0..300 {
+            for (first, step) in [(1, 1), (5, 25), (25, 25), (7, 3)] {
+                let runs = chunks(total, first, step);
+                assert!(runs
+                    .iter()
+                    .skip(1)
+                    .all(|r| !r.is_empty() && r.len() <= step));
+                let flat: Vec<usize> = runs.into_iter().flatten().collect();
+                assert_eq!(
+                    flat,
+                    (0..total).collect::<Vec<_>>(),
+                    "{total} {first} {step}"
+                );
+            }
         }
     }
 

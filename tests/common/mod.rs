@@ -6,7 +6,7 @@ use std::time::Duration;
 use frontera::i18n::{Lang, LangCtx};
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A fresh container in the document, so components render into a real DOM.
 pub fn container() -> web_sys::HtmlElement {
@@ -36,6 +36,24 @@ pub fn mount<V: IntoView + 'static>(
 /// Lets timers, fetches and reactive updates run.
 pub async fn tick(ms: u64) {
     gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+}
+
+/// The next animation frame, asked for now: callbacks other code asks for after this call run
+/// after it, so what is awaited sees the page as it was before them.
+pub fn next_frame() -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
+/// Lets the work already queued as microtasks (Leptos' effects and what they spawn) run, and
+/// nothing queued as a task (timeouts) or for a frame.
+pub async fn microtasks() {
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await;
 }
 
 /// Text of every element matching `sel`.

@@ -31,7 +31,7 @@ use crate::i18n::{
 };
 use crate::model::comments::{
     chain_pages, live_pending, own_key, own_to_keep, Comment, IssoConfig, IssoPage, OwnComment,
-    Sort, ThreadPage, PAGE_LIMIT,
+    Sort, ThreadPage, MORE_LIMIT, PAGE_LIMIT,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
@@ -109,7 +109,16 @@ pub fn CommentsSection(
         move || {
             let (server, uri, sort) = (server.clone(), uri.clone(), sort.get());
             // The answer carries the order it was asked in: the numbers depend on it.
-            async move { (sort, fetch_thread(&server, &uri, sort, 0, timeout_ms).await) }
+            let head = Batch {
+                offset: 0,
+                limit: PAGE_LIMIT,
+            };
+            async move {
+                (
+                    sort,
+                    fetch_thread(&server, &uri, sort, head, timeout_ms).await,
+                )
+            }
         }
     });
     // Which fields Isso requires, for the form's hints. A task writing a signal, not a resource:

@@ -39,7 +39,11 @@ pub(super) fn Thread(
         move |(sort, offset): &(Sort, u32)| {
             let (server, uri, sort, offset) = (server.clone(), uri.clone(), *sort, *offset);
             async move {
-                let answer = fetch_thread(&server, &uri, sort, offset, timeout_ms).await;
+                let page = Batch {
+                    offset,
+                    limit: MORE_LIMIT,
+                };
+                let answer = fetch_thread(&server, &uri, sort, page, timeout_ms).await;
                 inflight.update(|f| f.retain(|k| *k != (sort, offset)));
                 match answer {
                     Ok(page) => {
@@ -95,7 +99,7 @@ pub(super) fn Thread(
     let next = Memo::new(move |_| {
         head.with(|h| {
             let h = h.as_ref()?.as_ref().ok()?;
-            tail.with(|t| fetched.with(|f| more_pages(t.last().unwrap_or(h), f, PAGE_LIMIT)))
+            tail.with(|t| fetched.with(|f| more_pages(t.last().unwrap_or(h), f, MORE_LIMIT)))
         })
     });
     let has_more = Memo::new(move |_| next.with(Option::is_some));

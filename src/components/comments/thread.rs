@@ -15,6 +15,7 @@ use super::comment::CommentView;
 use super::form::CommentForm;
 use super::{OwnComments, ThreadCtx};
 use crate::i18n::{format_number, use_lang};
+use crate::model::batches::chunks;
 use crate::model::comments::{Comment, OwnComment, ThreadPage, PAGE_LIMIT};
 use crate::model::replies::more_replies;
 use crate::platform;
@@ -29,6 +30,75 @@ pub const MARK_PAGE: &str = "frontera:comments-all";
 /// to 200 pixels high there). The rest of the first page follows once they are painted, so the
 /// start of the thread appears about four times sooner than the whole page would.
 pub const FIRST_SCREENFUL: usize = 5;
+/// How many top-level comments of a later page are built in one task: a long page ("load more"
+/// asks for 200) is built in several, so that a click or a scroll is never held for all of it.
+pub const BATCH: usize = 50;
+
+/// `comments` as list items, `first` at once and then [`BATCH`] more a task at a time (while
+/// `shown` says the list is on the page). Marks `first_mark` once the first batch is painted (the
+/// rest waits for that) and [`MARK_PAGE`] once the last one is.
+fn in_batches(
+    mut comments: Vec<Comment>,
+    first: usize,
+    shown: impl Fn() -> bool + Copy + 'static,
+    first_mark: Option<&'static str>,
+) -> impl IntoView {
+    let ranges = chunks(comments.len(), first, BATCH);
+    let mut parts: Vec<Vec<Comment>> = ranges
+        .iter()
+        .rev()
+        .map(|r| comments.split_off(r.start))
+        .collect();
+    parts.reverse();
+    let mut parts = parts.into_iter();
+    let now = parts.next().unwrap_or_default();
+    // Each later batch waits for its own flag; a batch is built once, when its flag is set.
+    let later: Vec<(RwSignal<bool>, StoredValue<Vec<Comment>>)> = parts
+        .map(|p| (RwSignal::new(false), StoredValue::new(p)))
+        .collect();
+    let flags: Vec<RwSignal<bool>> = later.iter().map(|(f, _)| *f).collect();
+    // The first batch of the thread is painted before the rest is built: it is what the reader
+    // waits for. A later page's batches follow at once, a task each.
+    match first_mark {
+        Some(mark) => platform::after_paint(shown, move || {
+            platform::mark(&[mark]);
+            reveal_in_turn(flags.into_iter(), shown);
+        }),
+        None => reveal_in_turn(flags.into_iter(), shown),
+    }
+    let items = |list: Vec<Comment>| {
+        list.into_iter()
+            .map(|c| view! { <li><CommentThread comment=c/></li> })
+            .collect_view()
+    };
+    view! {
+        {items(now)}
+        {later
+            .into_iter()
+            .map(|(flag, part)| {
+                move || flag.get().then(|| items(part.try_update_value(std::mem::take).unwrap_or_default()))
+            })
+            .collect_view()}
+    }
+}
+
+/// Sets each flag of `flags` in a task of its own after the one before, while the list is `shown`,
+/// then marks [`MARK_PAGE`] once the last batch is painted. Not a frame per batch: waiting for a
+/// paint after each batch left the browser idle between frames, and a 1,000-comment thread took
+/// seconds longer; a task per batch still lets a click or a scroll in between.
+fn reveal_in_turn(
+    mut flags: std::vec::IntoIter<RwSignal<bool>>,
+    shown: impl Fn() -> bool + Copy + 'static,
+) {
+    match flags.next() {
+        Some(flag) => platform::next_task(move || {
+            if shown() && flag.try_set(true).is_none() {
+                reveal_in_turn(flags, shown);
+            }
+        }),
+        None => platform::after_paint(shown, || platform::mark(&[MARK_PAGE])),
+    }
+}
 
 /// Top-level comments with their replies, the pages that "load more" appends under them, then
 /// the reader's own comments that Isso does not list yet. Without a [`ThreadCtx`] (a static
@@ -83,50 +153,22 @@ pub fn CommentList(
             .flatten()
             .is_some_and(|ol| ol.is_connected())
     };
-    // The first screenful is drawn first; the rest of the first page follows once it is painted.
-    let mut comments = comments;
-    let rest = comments.split_off(comments.len().min(FIRST_SCREENFUL));
-    let rest_shown = RwSignal::new(false);
-    let rest_view = (!rest.is_empty()).then(|| {
-        let rest = StoredValue::new(rest);
-        move || {
-            rest_shown.get().then(|| {
-                rest.try_update_value(std::mem::take)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|c| view! { <li><CommentThread comment=c/></li> })
-                    .collect_view()
-            })
-        }
-    });
-    if rest_view.is_some() {
-        platform::after_paint(shown, move || {
-            platform::mark(&[MARK_FIRST]);
-            rest_shown.try_set(true);
-            platform::after_paint(shown, || platform::mark(&[MARK_PAGE]));
-        });
-    } else {
-        platform::after_paint(shown, || platform::mark(&[MARK_FIRST, MARK_PAGE]));
-    }
+    // The first screenful is drawn first, and the rest of the first page once it is painted; a
+    // later page ("load more", up to 200 comments) a batch per frame, so that a click never
+    // holds the page for the whole of it.
+    let head = in_batches(comments, FIRST_SCREENFUL, shown, Some(MARK_FIRST));
     let later = pages.map(|pages| {
         view! {
             <For
                 each=move || pages.get()
                 key=ThreadPage::key
-                children=move |page: ThreadPage| {
-                    platform::after_paint(shown, || platform::mark(&[MARK_PAGE]));
-                    page.comments
-                        .iter()
-                        .map(|c| view! { <li><CommentThread comment=c.clone()/></li> })
-                        .collect_view()
-                }
+                children=move |page: ThreadPage| in_batches(page.comments.to_vec(), BATCH, shown, None)
             />
         }
     });
     view! {
         <ol class="comment-list" node_ref=list>
-            {comments.into_iter().map(|c| view! { <li><CommentThread comment=c/></li> }).collect_view()}
-            {rest_view}
+            {head}
             {later}
             {orphans}
         </ol>
