@@ -9,7 +9,7 @@ use super::http::{Answer, Call, Method};
 use super::ApiError;
 
 use crate::model::comments::{
-    usable_comment, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment, Sort,
+    usable_comment, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment, Ranks, Sort,
     NESTED_LIMIT,
 };
 use crate::model::replies::Batch;
@@ -37,6 +37,17 @@ pub async fn fetch_thread(
     let page: IssoPage = json(&url, Method::Get, timeout_ms, true).await?;
     super::note_skipped(&url, page.skipped());
     Ok(page)
+}
+
+/// Loads every top-level comment of thread `uri` oldest first, without replies and as typed
+/// (`plain=1`, the shortest answer Isso gives), for the numbers of a long thread under "top".
+pub async fn fetch_ranks(server: &str, uri: &str, timeout_ms: u32) -> Result<Ranks, ApiError> {
+    let url = format!(
+        "{server}/?uri={}&sort=oldest&nested_limit=0&plain=1",
+        enc(uri)
+    );
+    let page: IssoPage = json(&url, Method::Get, timeout_ms, true).await?;
+    Ok(Ranks::from_oldest(&page))
 }
 
 /// Loads the replies of comment `parent` that `batch` says (Isso returns them oldest first, and

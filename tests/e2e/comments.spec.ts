@@ -240,7 +240,7 @@ test('hostile text, author and website stay inert', async ({ page }) => {
   expect(dialogs).toBe(0);
 });
 
-test('a thread of 1,000 comments shows 20, then "Load more" adds 200 at a time, and numbers continue', async ({ page }) => {
+test('a thread of 1,000 comments shows 20, then "Load more" adds 200 at a time, and keeps its numbers under every sort', async ({ page }) => {
   test.setTimeout(180_000);
   const uri = postPath(4, 5);
   // Seeded through Isso's API, 25 readers at a time, then approved through its activation endpoint.
@@ -263,7 +263,7 @@ test('a thread of 1,000 comments shows 20, then "Load more" adds 200 at a time, 
   await expect(top).toHaveCount(20);
   await expect(top.last()).toHaveAttribute('data-number', '20');
   // The button says what a click adds: the next page, fetched ahead or not. A reader who asks
-  // for more gets 200 at a time (drawn a batch per frame), so the thread takes few requests.
+  // for more gets 200 at a time (built 50 a task), so the thread takes few requests.
   await expect(section.locator('button.load-more')).toHaveText('Load more comments (200)');
   await section.getByRole('button', { name: 'Load more comments' }).click();
   await expect(top).toHaveCount(220);
@@ -280,6 +280,26 @@ test('a thread of 1,000 comments shows 20, then "Load more" adds 200 at a time, 
   // Sent 25 at a time, the last batch arrives in any order: the newest is one of them.
   await expect(top.first().locator('.comment-text')).toHaveText(/^Comment number (97[6-9]|9[89]\d|1000) in a long thread\.$/);
   await expect(top).toHaveCount(20);
+
+  // Under "top" a page says nothing about creation order: a long thread's numbers come from one
+  // list of all its top-level comments, so each comment keeps the number "oldest" gives it.
+  const all = await (await fetch(`${ISSO}/?uri=${encodeURIComponent(uri)}&sort=oldest&nested_limit=0&plain=1`)).json();
+  const rank = new Map<number, number>(all.replies.map((c: { id: number }, i: number) => [c.id, i + 1]));
+  const [fifth, seventh] = [all.replies[499].id, all.replies[729].id];
+  for (const [id, voter] of [[fifth, 1], [fifth, 2], [seventh, 3]]) {
+    const res = await fetch(`${ISSO}/id/${id}/like`, { method: 'POST', headers: { 'X-Forwarded-For': `10.98.${voter}.1` } });
+    expect(res.status).toBe(200);
+  }
+  limits.length = 0;
+  await section.locator('.comments-sort a[data-sort="top"]').click();
+  await expect(top.first()).toHaveAttribute('data-id', String(fifth));
+  await expect(top.first()).toHaveAttribute('data-number', '500');
+  await expect(top.nth(1)).toHaveAttribute('data-number', '730');
+  await expect(top).toHaveCount(20);
+  const shown = await top.evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-id')), e.getAttribute('data-number')]));
+  expect(shown.map(([id, n]) => [id, n])).toEqual(shown.map(([id]) => [id, String(rank.get(id as number))]));
+  // The first page and the list of ranks (no limit): two requests.
+  expect(limits).toEqual([20, 0]);
 });
 
 test('a comment published at once (201) appears in place with its number', async ({ page }) => {

@@ -21,7 +21,7 @@ use leptos::reactive::computed::Selector;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::comments::{
-    delete_comment, edit_comment, fetch_own_plain, fetch_replies, fetch_server_config,
+    delete_comment, edit_comment, fetch_own_plain, fetch_ranks, fetch_replies, fetch_server_config,
     fetch_thread, Posted,
 };
 use crate::api::{ApiError, Refusal};
@@ -31,7 +31,7 @@ use crate::i18n::{
 };
 use crate::model::comments::{
     chain_pages, live_pending, own_key, own_to_keep, Comment, IssoConfig, IssoPage, OwnComment,
-    Sort, ThreadPage, MORE_LIMIT, PAGE_LIMIT,
+    Ranks, Sort, ThreadPage, MORE_LIMIT, PAGE_LIMIT,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
@@ -39,7 +39,7 @@ use crate::model::replies::{add_replies, more_pages, Batch, LoadedReplies};
 use crate::platform;
 
 use form::CommentForm;
-use pages::Thread;
+use pages::{FirstPage, Thread};
 use thread::CommentList;
 
 /// What the views inside the section share: where the thread is and what a reader can do.
@@ -114,10 +114,21 @@ pub fn CommentsSection(
                 limit: PAGE_LIMIT,
             };
             async move {
-                (
+                let answer = fetch_thread(&server, &uri, sort, head, timeout_ms).await;
+                // A long thread under "top" is numbered from a list of all its comments. Without
+                // that list (it failed) the thread is shown all the same, without numbers.
+                let ranks = match &answer {
+                    Ok(page) if Ranks::needed(sort, page) => fetch_ranks(&server, &uri, timeout_ms)
+                        .await
+                        .ok()
+                        .map(Arc::new),
+                    _ => None,
+                };
+                FirstPage {
                     sort,
-                    fetch_thread(&server, &uri, sort, head, timeout_ms).await,
-                )
+                    answer,
+                    ranks,
+                }
             }
         }
     });

@@ -2,6 +2,18 @@
 
 use super::*;
 
+/// The thread's first page as it arrived, with what numbers it.
+#[derive(Clone)]
+pub(super) struct FirstPage {
+    /// The order it was fetched in: the numbers depend on it.
+    pub sort: Sort,
+    /// Isso's answer.
+    pub answer: Result<IssoPage, ApiError>,
+    /// The creation ranks of a long thread under "top" ([`Ranks`]), when they were needed and
+    /// could be had.
+    pub ranks: Option<Arc<Ranks>>,
+}
+
 /// The thread: its pages, "load more" and the reader's own comments not listed yet. Rendered
 /// inside the section's own `Transition`, so that the first page is read under it.
 #[component]
@@ -12,8 +24,8 @@ pub(super) fn Thread(
     uri: String,
     /// Request timeout.
     timeout_ms: u32,
-    /// The first page, with the order it was fetched in.
-    first: LocalResource<(Sort, Result<IssoPage, ApiError>)>,
+    /// The first page, with the order it was fetched in and what numbers it.
+    first: LocalResource<FirstPage>,
     /// The reader's own comments (pending or editable).
     own: RwSignal<Vec<OwnComment>>,
     /// Replies loaded on demand, per top-level comment.
@@ -23,9 +35,10 @@ pub(super) fn Thread(
     let own_key = own_key(&uri);
     // The first page, numbered. A memo: a refetch that brings the same page changes nothing.
     let head = Memo::new(move |_| {
-        first
-            .get()
-            .map(|(s, answer)| answer.map(|page| ThreadPage::new(&page, s, 0)))
+        first.get().map(|f| {
+            f.answer
+                .map(|page| ThreadPage::ranked(&page, f.sort, 0, f.ranks.as_deref()))
+        })
     });
 
     // Later pages of top-level comments, numbered on arrival, in any order and any sort; those
@@ -38,6 +51,8 @@ pub(super) fn Thread(
         let (server, uri) = (server.clone(), uri.clone());
         move |(sort, offset): &(Sort, u32)| {
             let (server, uri, sort, offset) = (server.clone(), uri.clone(), *sort, *offset);
+            // Later pages of a long thread under "top" are numbered as the first one was.
+            let ranks = first.with_untracked(|f| f.as_ref().and_then(|f| f.ranks.clone()));
             async move {
                 let page = Batch {
                     offset,
@@ -47,7 +62,7 @@ pub(super) fn Thread(
                 inflight.update(|f| f.retain(|k| *k != (sort, offset)));
                 match answer {
                     Ok(page) => {
-                        let page = ThreadPage::new(&page, sort, offset);
+                        let page = ThreadPage::ranked(&page, sort, offset, ranks.as_deref());
                         more.update(|m| {
                             if !m.iter().any(|p| p.sort == sort && p.offset == offset) {
                                 m.push(page);

@@ -122,6 +122,65 @@ fn paged_numbers_use_offsets() {
 }
 
 #[test]
+fn a_long_thread_under_top_is_numbered_from_its_ranks() {
+    // Five top-level comments; "top" puts 40 (the fourth created) and 10 (the first) first.
+    let all = IssoPage {
+        total_replies: 6,
+        hidden_replies: 0,
+        replies: vec![
+            c(10, 1.0, None),
+            c(20, 2.0, None),
+            c(30, 3.0, None),
+            c(40, 4.0, None),
+            c(50, 5.0, None),
+        ],
+    };
+    let ranks = Ranks::from_oldest(&all);
+    let mut first = IssoPage {
+        total_replies: 6,
+        hidden_replies: 3,
+        replies: vec![c(40, 4.0, None), c(10, 1.0, None)],
+    };
+    first.replies[0].replies = vec![c(41, 4.5, Some(40))];
+    assert!(Ranks::needed(Sort::Top, &first));
+    assert!(!Ranks::needed(Sort::Oldest, &first));
+    let got = build_ranked(&first, Sort::Top, 0, Some(&ranks));
+    let numbers: Vec<_> = got.iter().map(|c| c.number.as_deref()).collect();
+    assert_eq!(numbers, vec![Some("4"), Some("1")]);
+    // Replies continue their parent's number.
+    assert_eq!(got[0].replies[0].number.as_deref(), Some("4.1"));
+    // A comment newer than the list has no number rather than a wrong one.
+    let newer = IssoPage {
+        total_replies: 7,
+        hidden_replies: 0,
+        replies: vec![c(60, 6.0, None)],
+    };
+    assert_eq!(
+        build_ranked(&newer, Sort::Top, 5, Some(&ranks))[0].number,
+        None
+    );
+    // The ranks never renumber an order that numbers itself.
+    let oldest = IssoPage {
+        total_replies: 6,
+        hidden_replies: 3,
+        replies: vec![c(10, 1.0, None), c(20, 2.0, None)],
+    };
+    let n: Vec<_> = build_ranked(&oldest, Sort::Oldest, 0, Some(&Ranks::default()))
+        .into_iter()
+        .map(|c| c.number)
+        .collect();
+    assert_eq!(n, vec![Some("1".into()), Some("2".into())]);
+    // A whole first page needs none, nor a thread past RANKS_MAX.
+    assert!(!Ranks::needed(Sort::Top, &all));
+    let huge = IssoPage {
+        total_replies: RANKS_MAX + 10,
+        hidden_replies: RANKS_MAX,
+        replies: vec![c(10, 1.0, None)],
+    };
+    assert!(!Ranks::needed(Sort::Top, &huge));
+}
+
+#[test]
 fn later_pages_chain_without_gaps_or_repeats() {
     let page = |ids: &[u64], hidden: u32| IssoPage {
         total_replies: 10,

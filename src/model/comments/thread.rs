@@ -116,6 +116,17 @@ pub fn top_level_total(page: &IssoPage, offset: u32) -> u32 {
 /// oldest first, are numbered `<parent>.<rank>`. Comments that cannot be shown
 /// ([`usable_comment`]) are left out; the others keep the numbers of their places in Isso's list.
 pub fn build_page(page: &IssoPage, sort: Sort, offset: u32) -> Vec<Comment> {
+    build_ranked(page, sort, offset, None)
+}
+
+/// [`build_page`], with the top-level comments that the page alone cannot number (those of a
+/// long thread under "top") numbered from `ranks` when given.
+pub fn build_ranked(
+    page: &IssoPage,
+    sort: Sort,
+    offset: u32,
+    ranks: Option<&Ranks>,
+) -> Vec<Comment> {
     let top_total = top_level_total(page, offset);
     let whole = offset == 0 && page.hidden_replies == 0;
     let shown: Vec<(usize, &IssoComment)> = page
@@ -139,7 +150,8 @@ pub fn build_page(page: &IssoPage, sort: Sort, offset: u32) -> Vec<Comment> {
         .enumerate()
         .map(|(k, &(i, c))| {
             let n = top_level_number(sort, offset, i as u32, top_total)
-                .or_else(|| by_creation.get(k).copied());
+                .or_else(|| by_creation.get(k).copied())
+                .or_else(|| ranks.filter(|_| sort == Sort::Top)?.get(c.id));
             let number = n.map(|n| n.to_string());
             let mut top = Comment::from_isso(c, number.clone());
             top.replies = build_replies(&c.replies, number.as_deref(), 0);
@@ -169,6 +181,41 @@ pub fn build_replies(
         .collect()
 }
 
+/// Up to how many top-level comments a thread under "top" is numbered from a list of all of
+/// them ([`Ranks`]). That list is the price of the numbers (about 400 bytes a comment, plain text
+/// and no replies); past this, a "top" page that is not the whole thread shows no numbers.
+pub const RANKS_MAX: u32 = 2_000;
+
+/// The creation rank of each top-level comment of a thread, which is its number under every
+/// sort: its place, from 1, in Isso's list of all of them oldest first (the same place that
+/// numbers it under "oldest"). A page of a long thread under "top" says nothing about creation
+/// order, so this is how such a thread keeps its numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ranks(std::collections::HashMap<u64, u32>);
+
+impl Ranks {
+    /// From Isso's answer to `sort=oldest` with no `limit` and no `offset`.
+    pub fn from_oldest(all: &IssoPage) -> Ranks {
+        let mut ranks = std::collections::HashMap::with_capacity(all.replies.len());
+        for (i, c) in all.replies.iter().enumerate() {
+            ranks.entry(c.id).or_insert(i as u32 + 1);
+        }
+        Ranks(ranks)
+    }
+
+    /// The number of comment `id`, if the list had it (a comment newer than the list has none).
+    pub fn get(&self, id: u64) -> Option<u32> {
+        self.0.get(&id).copied()
+    }
+
+    /// Whether the first page of a thread, fetched in order `sort`, needs [`Ranks`] to be
+    /// numbered: under "top", when it is not the whole thread and the thread is not too long.
+    pub fn needed(sort: Sort, first: &IssoPage) -> bool {
+        let top_total = top_level_total(first, 0);
+        sort == Sort::Top && first.hidden_replies > 0 && top_total <= RANKS_MAX
+    }
+}
+
 /// One fetched page of top-level comments, numbered once when it arrived. The view renders a
 /// page once and appends the next under it; it never rebuilds the pages before.
 #[derive(Clone, Debug, PartialEq)]
@@ -191,13 +238,18 @@ pub struct ThreadPage {
 impl ThreadPage {
     /// Numbers Isso's page fetched at `offset` in order `sort`.
     pub fn new(page: &IssoPage, sort: Sort, offset: u32) -> ThreadPage {
+        ThreadPage::ranked(page, sort, offset, None)
+    }
+
+    /// [`ThreadPage::new`], numbering from `ranks` what the page alone cannot ([`build_ranked`]).
+    pub fn ranked(page: &IssoPage, sort: Sort, offset: u32, ranks: Option<&Ranks>) -> ThreadPage {
         ThreadPage {
             sort,
             offset,
             fetched: page.replies.len() as u32,
             hidden: page.hidden_replies,
             total: page.total_replies,
-            comments: std::sync::Arc::new(build_page(page, sort, offset)),
+            comments: std::sync::Arc::new(build_ranked(page, sort, offset, ranks)),
         }
     }
 
