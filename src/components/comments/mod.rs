@@ -39,7 +39,7 @@ use crate::model::replies::{add_replies, more_pages, Batch, LoadedReplies};
 use crate::platform;
 
 use form::CommentForm;
-use pages::{FirstPage, Thread};
+use pages::{first_page, Thread};
 use thread::CommentList;
 
 /// What the views inside the section share: where the thread is and what a reader can do.
@@ -104,34 +104,7 @@ pub fn CommentsSection(
     let query = use_query_map();
     let sort = Memo::new(move |_| query.with(|q| Sort::from_query(q.get("sort").as_deref())));
 
-    let first = LocalResource::new({
-        let (server, uri) = (server.clone(), uri.clone());
-        move || {
-            let (server, uri, sort) = (server.clone(), uri.clone(), sort.get());
-            // The answer carries the order it was asked in: the numbers depend on it.
-            let head = Batch {
-                offset: 0,
-                limit: PAGE_LIMIT,
-            };
-            async move {
-                let answer = fetch_thread(&server, &uri, sort, head, timeout_ms).await;
-                // A long thread under "top" is numbered from a list of all its comments. Without
-                // that list (it failed) the thread is shown all the same, without numbers.
-                let ranks = match &answer {
-                    Ok(page) if Ranks::needed(sort, page) => fetch_ranks(&server, &uri, timeout_ms)
-                        .await
-                        .ok()
-                        .map(Arc::new),
-                    _ => None,
-                };
-                FirstPage {
-                    sort,
-                    answer,
-                    ranks,
-                }
-            }
-        }
-    });
+    let first = first_page(server.clone(), uri.clone(), sort, timeout_ms);
     // Which fields Isso requires, for the form's hints. A task writing a signal, not a resource:
     // read under the post page's Transition, a resource would hold the post back, and under the
     // thread's own it would make the thread wait for this second request (until it answers the

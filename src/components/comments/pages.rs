@@ -14,6 +14,40 @@ pub(super) struct FirstPage {
     pub ranks: Option<Arc<Ranks>>,
 }
 
+/// The thread's first page in the order `sort` says, fetched again when the order changes, with
+/// the ranks that number it when it is a long thread under "top".
+pub(super) fn first_page(
+    server: String,
+    uri: String,
+    sort: Memo<Sort>,
+    timeout_ms: u32,
+) -> LocalResource<FirstPage> {
+    LocalResource::new(move || {
+        let (server, uri, sort) = (server.clone(), uri.clone(), sort.get());
+        let head = Batch {
+            offset: 0,
+            limit: PAGE_LIMIT,
+        };
+        async move {
+            let answer = fetch_thread(&server, &uri, sort, head, timeout_ms).await;
+            // A long thread under "top" is numbered from a list of all its comments. Without
+            // that list (it failed) the thread is shown all the same, without numbers.
+            let ranks = match &answer {
+                Ok(page) if Ranks::needed(sort, page) => fetch_ranks(&server, &uri, timeout_ms)
+                    .await
+                    .ok()
+                    .map(Arc::new),
+                _ => None,
+            };
+            FirstPage {
+                sort,
+                answer,
+                ranks,
+            }
+        }
+    })
+}
+
 /// The thread: its pages, "load more" and the reader's own comments not listed yet. Rendered
 /// inside the section's own `Transition`, so that the first page is read under it.
 #[component]
