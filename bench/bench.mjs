@@ -15,6 +15,8 @@ import {
 import { memorySection } from './memory.mjs';
 import { largeSection, writeLargeFeeds } from './large.mjs';
 import { searchSection } from './search.mjs';
+import { DIST, SITE, appFiles, prepareSite, readJson, writeConfig } from './site.mjs';
+import { commentsSection } from './thread.mjs';
 
 // ---- arguments ------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -32,8 +34,6 @@ const KEEP_SCALE = argv.includes('--keep-scale');
 const MEMORY_CHANGES = Number(arg('--memory-changes', 200));
 // How long one run of the long thread may take before it counts as failed (seconds).
 const THREAD_TIMEOUT = Number(arg('--thread-timeout', 240)) * 1000;
-const DIST = path.join(ROOT, 'dist');
-const SITE = path.join(OUT, 'site');
 // Overridable so that two benches (two worktrees) can run side by side.
 const PORT = Number(process.env.FRONTERA_BENCH_PORT || 4280);
 const ISSO_PORT = Number(process.env.FRONTERA_BENCH_ISSO_PORT || PORT - 1);
@@ -60,108 +60,6 @@ function machine() {
     commit,
     appSourcesModified: dirty,
   };
-}
-
-// ---- the served copy of dist/ with .br/.gz beside each file, config pointing at the stub -------
-function readJson(f) { return JSON.parse(fs.readFileSync(f, 'utf8')); }
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-
-// Everything after prepareSite reads the copy in bench/out/site, so a rebuild of dist/ while the
-// bench runs changes nothing.
-function appFiles(dir = SITE) {
-  const files = fs.readdirSync(dir).filter((f) => !/\.(br|gz)$/.test(f));
-  const pick = (re) => files.filter((f) => re.test(f)).map((f) => path.join(dir, f));
-  return {
-    wasm: pick(/\.wasm$/),
-    js: pick(/\.js$/),
-    css: pick(/\.css$/),
-    html: [path.join(dir, 'index.html')],
-    snippets: fs.existsSync(path.join(dir, 'snippets')) ? walk(path.join(dir, 'snippets')).filter((f) => f.endsWith('.js')) : [],
-  };
-}
-
-function writeConfig(dir, issoUrl, from = DIST) {
-  const cfg = readJson(path.join(from, 'config.json'));
-  cfg.comments = { ...(cfg.comments || {}), server: issoUrl + '/' };
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(cfg, null, 2));
-  // The copy's Content-Security-Policy must let the app reach that endpoint, as
-  // scripts/postbuild.mjs writes it for a config.json naming another origin; without this the
-  // browser blocks every comment request and the thread never loads.
-  const origin = new URL(issoUrl).origin;
-  for (const f of ['index.html', '404.html']) {
-    const file = path.join(dir, f);
-    if (!fs.existsSync(file)) continue;
-    const html = fs.readFileSync(file, 'utf8');
-    const out = html.replace(/connect-src [^;"]*/, (m) => (m.split(' ').includes(origin) ? m : `${m} ${origin}`));
-    if (out === html && !html.includes(origin) && html.includes('Content-Security-Policy')) throw new Error(`${file}: no connect-src to extend`);
-    fs.writeFileSync(file, out);
-  }
-}
-
-function staticShell(title, css, body, script = '') {
-  return `<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content="width=device-width,initial-scale=1"><title>${esc(title)}</title><link rel=stylesheet href="/${css}"><body><div class=columns><main id=main>${body}</main></div>${script}</body></html>`;
-}
-
-function staticArticle(item) {
-  const date = item.date_published ? new Date(item.date_published).toUTCString().slice(0, 16) : '';
-  const byline = item._frontera?.byline || item.authors?.[0]?.name || '';
-  return `<article class=post lang="${esc(item.language || 'en')}"><header class=post-header><h1 class=post-title>${esc(item.title || '')}</h1><p class=post-date>${esc(date)}</p><p class=byline><span class=author>${esc(byline)}</span></p></header><div class=prose>${item.content_html || ''}</div></article>`;
-}
-
-/** The plain-JS baseline: the same post, then every comment of the same JSON inserted at once. */
-function staticThreadPage(item, css, issoUrl, uri) {
-  const script = `<section id=comments class=comments><h2>Comments</h2></section><script type=module>
-const r = await fetch(${JSON.stringify(issoUrl)} + '/?all=1&uri=' + encodeURIComponent(${JSON.stringify(uri)}), { credentials: 'include' });
-const data = await r.json();
-const df = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' });
-const one = (c, num) => {
-  const a = document.createElement('article');
-  a.className = 'comment';
-  a.id = 'comment-' + c.id;
-  const h = document.createElement('header'); h.className = 'comment-meta';
-  const n = document.createElement('a'); n.className = 'comment-number'; n.href = '#comment-' + c.id; n.textContent = '#' + num;
-  const au = document.createElement('span'); au.className = 'comment-author'; au.textContent = c.author || 'Anonymous';
-  const t = document.createElement('time'); t.className = 'comment-time'; t.dateTime = new Date(c.created * 1000).toISOString(); t.textContent = df.format(new Date(c.created * 1000));
-  h.append(n, ' ', au, ' ', t);
-  const body = document.createElement('div'); body.className = 'comment-text prose'; body.innerHTML = c.text;
-  const f = document.createElement('footer'); f.className = 'comment-actions'; f.textContent = '▲ ' + c.likes + ' ▼ ' + c.dislikes;
-  a.append(h, body, f);
-  return a;
-};
-const ol = document.createElement('ol'); ol.className = 'comment-list';
-data.replies.forEach((c, i) => {
-  const li = document.createElement('li');
-  li.append(one(c, i + 1));
-  if (c.replies.length) {
-    const sub = document.createElement('ol'); sub.className = 'comment-replies';
-    c.replies.forEach((x, j) => { const l2 = document.createElement('li'); l2.append(one(x, (i + 1) + '.' + (j + 1))); sub.append(l2); });
-    li.append(sub);
-  }
-  ol.append(li);
-});
-document.getElementById('comments').append(ol);
-</script>`;
-  return staticShell(item.title, css, staticArticle(item) + script);
-}
-
-function prepareSite(issoUrl, thread) {
-  fs.rmSync(SITE, { recursive: true, force: true });
-  copyDir(DIST, SITE);
-  writeConfig(SITE, issoUrl);
-  // Every page again, from the copy's config.json and policy: a page carries the fingerprint of
-  // each document it was made from, and one made with another config.json would be rendered
-  // afresh instead of hydrated (src/lib.rs), which is not what a reader gets.
-  execFileSync(path.join(ROOT, 'target', 'tool', 'frontera-prerender'), ['--dist', SITE], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const css = path.basename(appFiles(DIST).css[0]);
-  const home = readJson(path.join(DIST, 'data', 'home', '1.json'));
-  const item = home.items[0];
-  const postPath = item._frontera.path;
-  const post = readJson(path.join(DIST, 'data', 'posts', postPath.slice(1) + '.json'));
-  fs.mkdirSync(path.join(SITE, 'bench'), { recursive: true });
-  fs.writeFileSync(path.join(SITE, 'bench', 'static-post.html'), staticShell(post.title, css, staticArticle(post)));
-  fs.writeFileSync(path.join(SITE, 'bench', 'static-thread.html'), staticThreadPage(post, css, issoUrl, thread.uri));
-  precompress(walk(SITE));
-  return { postPath, post };
 }
 
 // ---- 1. bytes -------------------------------------------------------------------------------
@@ -253,90 +151,6 @@ async function firstSection(browser, site, postPath) {
 async function formReady(browser, url, watches) {
   const r = await timedLoad(browser, url, { watches, ready: 'form', settle: 0 });
   return r.marks.form.frame;
-}
-
-// ---- 3. long threads ------------------------------------------------------------------------------
-async function commentsSection(browser, site, postPath, thread) {
-  const total = thread.comments.reduce((n, c) => n + 1 + c.replies.length, 0);
-  const watches = [
-    { name: 'article', sel: 'main article.post' },
-    { name: 'first', cls: 'comment' },
-    { name: 'all', cls: 'comment', count: total },
-  ];
-  const sides = { app: `${site}${postPath}`, 'plain JS': `${site}/bench/static-thread.html` };
-  const raw = { app: [], 'plain JS': [] };
-  const firstData = (r) => {
-    const e = r.resources.find((x) => x.name.includes('uri=') && !x.name.includes('parent='));
-    return e ? e.end : null;
-  };
-  // The app's own marks, when the build makes them: `frontera:comments` once its first page is
-  // painted, `frontera:comments-all` after each page (the last is the whole thread). Without them
-  // (older builds) and for plain JS: the MutationObserver's next frame after the comments exist.
-  const perfMark = (r, name, last) => {
-    const m = r.perfMarks.filter((x) => x.name === name);
-    return m.length ? m[last ? m.length - 1 : 0].t : null;
-  };
-  // The protocol is RUNS alternating runs; while one app run takes over a minute (it did: the
-  // thread is paged and re-rendered), 2 runs per side keep the bench within minutes.
-  let runs = RUNS;
-  for (let i = 0; i < runs; i++) {
-    const order = i % 2 ? ['plain JS', 'app'] : ['app', 'plain JS'];
-    for (const n of order) {
-      const r = await timedLoad(browser, sides[n], {
-        watches,
-        ready: 'all',
-        autoclick: n === 'app' ? { sel: 'button.load-more', cls: 'comment' } : null,
-        timeout: THREAD_TIMEOUT,
-        settle: 300,
-        waitMark: n === 'app' ? 'frontera:comments-all' : null,
-      });
-      r.firstDataEnd = firstData(r);
-      const first = perfMark(r, 'frontera:comments', false);
-      const all = perfMark(r, 'frontera:comments-all', true);
-      r.timing = first !== null && all !== null ? 'performance.mark' : 'MutationObserver';
-      r.firstPainted = first ?? r.marks.first.frame;
-      r.allPainted = all ?? r.marks.all.frame;
-      raw[n].push(r);
-      if (n === 'app' && i === 0 && r.allPainted > 60_000 && !argv.includes('--full-thread')) runs = Math.min(RUNS, 2);
-      log(`thread run ${i + 1}/${runs} ${n}: first screenful ${Math.round(r.firstPainted)} ms (data at ${Math.round(r.firstDataEnd)}), all ${total} ${Math.round(r.allPainted)} ms (${r.timing}; observer: ${Math.round(r.marks.first.frame)}, ${Math.round(r.marks.all.frame)}), ${r.clicks} clicks`);
-    }
-  }
-  const summary = {};
-  for (const n of Object.keys(raw)) {
-    summary[n] = {
-      timing: [...new Set(raw[n].map((r) => r.timing))].join(', '),
-      wholeThreadPainted: stats(raw[n].map((r) => r.allPainted)),
-      firstCommentPainted: stats(raw[n].map((r) => r.firstPainted)),
-      firstDataArrived: stats(raw[n].map((r) => r.firstDataEnd)),
-      firstScreenAfterData: stats(raw[n].map((r) => r.firstPainted - r.firstDataEnd)),
-      threadAfterFirstData: stats(raw[n].map((r) => r.allPainted - r.firstDataEnd)),
-      observerWholeThreadPainted: stats(raw[n].map((r) => r.marks.all.frame)),
-      observerFirstCommentPainted: stats(raw[n].map((r) => r.marks.first.frame)),
-      requests: stats(raw[n].map((r) => r.requestsTotal)),
-      loadMoreClicks: stats(raw[n].map((r) => r.clicks)),
-    };
-  }
-  const wholeRatio = ratio(summary.app.wholeThreadPainted, summary['plain JS'].wholeThreadPainted);
-  // Not a goal: the thread's own cost, without the app's start (wasm, config, post) before it.
-  const afterDataRatio = ratio(summary.app.threadAfterFirstData, summary['plain JS'].threadAfterFirstData);
-  results.comments = {
-    thread: { uri: thread.uri, topLevel: thread.comments.length, replies: total - thread.comments.length, jsonBytes: Buffer.byteLength(JSON.stringify(thread.comments)) },
-    summary,
-    ratios: { wholeThread: wholeRatio, threadAfterFirstData: afterDataRatio },
-    goals: {
-      wholeThread: { ratio: 1.2, met: wholeRatio !== null && wholeRatio <= 1.2 },
-      firstScreenAfterDataMs: { goal: 100, met: (summary.app.firstScreenAfterData?.median ?? Infinity) <= 100 },
-    },
-  };
-  results.comments.runs = runs;
-  md.push(`## 3. Long thread (${thread.comments.length} top-level + ${total - thread.comments.length} replies; ms from navigation; ${runs} alternating runs${runs < RUNS ? ' — cut from ' + RUNS + ' because one app run took over 60 s; --full-thread runs all' : ''})`, '',
-    '| side | timed by | whole thread painted | first screenful painted | first thread data arrived | first screenful after its data | whole thread after first data | requests | "load more" clicks |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const n of Object.keys(summary)) {
-    const s = summary[n];
-    md.push(`| ${n} | ${s.timing} | ${fmt(s.wholeThreadPainted)} | ${fmt(s.firstCommentPainted)} | ${fmt(s.firstDataArrived)} | ${fmt(s.firstScreenAfterData)} | ${fmt(s.threadAfterFirstData)} | ${s.requests?.median ?? '–'} | ${s.loadMoreClicks?.median ?? '–'} |`);
-  }
-  md.push('', `Whole thread, app / plain JS: **${wholeRatio}×** (goal ≤ 1.2×). First screenful after its data (goal ≤ 100 ms): **${fmt(summary.app.firstScreenAfterData)} ms**. Whole thread after the first thread data, app / plain JS (the thread's own cost, without the app's start): ${afterDataRatio}×.`, '');
 }
 
 // ---- 4. scale -------------------------------------------------------------------------------------
@@ -505,7 +319,7 @@ async function main() {
     save();
     if (ONLY.has('large')) await largeSection(browser, { site: server.url, siteDir: SITE, runs: RUNS, results, md });
     save();
-    if (ONLY.has('comments')) await commentsSection(browser, server.url, postPath, thread);
+    if (ONLY.has('comments')) await commentsSection(browser, { site: server.url, postPath, thread, runs: RUNS, timeout: THREAD_TIMEOUT, fullThread: argv.includes('--full-thread'), results, md });
     save();
     if (ONLY.has('scale')) await scaleSection(browser, isso.url);
     save();
