@@ -1,7 +1,8 @@
 //! `/search?q=…&label=…&year=…`: every post searched in both languages (Pagefind).
 //!
-//! The URL is the search: typing refines it (the URL follows a moment after the last key,
-//! replacing the history entry), submitting or choosing a filter makes a new entry, and the
+//! The URL is the search: typing refines it (the URL follows a moment after the last key; the
+//! first pause after a submitted or arrived-at search makes a new history entry, later ones
+//! replace it), submitting or choosing a filter makes a new entry, and the
 //! results are derived from the URL alone, so back, forward, reload and a shared link all show
 //! the same results. The prerendered page holds the form (a plain GET form) and says that search
 //! needs JavaScript; results exist only in a browser.
@@ -136,16 +137,37 @@ fn SearchForm(
             value(year.get_untracked().map(|s| s.value())).as_deref(),
         )
     };
+    // The search of the history entry that typing made, when the current entry is one. Typing
+    // refines its own entry in place, but never overwrites a search that was submitted or that
+    // the reader arrived at (a link, reload, back, forward): the first pause after such a search
+    // makes a new entry, so back returns to it.
+    let typed = StoredValue::new(None::<Query>);
+    // Whether the URL's next change is the one `go` just asked for; any other change (back,
+    // forward, the masthead's box) lands on a search that typing must not overwrite.
+    let own_change = StoredValue::new(false);
+    Effect::new(move |_| {
+        query.track();
+        if !own_change.get_value() {
+            typed.set_value(None);
+        }
+        own_change.set_value(false);
+    });
     let go = move |push: bool| {
         let q = read_form();
-        if q != query.get_untracked() {
+        let here = query.get_untracked();
+        if q != here {
+            let replace = !push && typed.with_value(|t| t.as_ref() == Some(&here));
             let options = NavigateOptions {
-                replace: !push,
+                replace,
                 scroll: false,
                 ..Default::default()
             };
+            own_change.set_value(true);
             // The router adds the base path itself (unlike an href).
             navigate(&q.href(), options);
+            typed.set_value((!push).then_some(q));
+        } else if push {
+            typed.set_value(None);
         }
     };
     // The form shows the URL's search: once the app has taken over the page, and whenever the URL

@@ -141,9 +141,9 @@ test('typing searches, and the URL keeps the search across reload, back and forw
   await expect(box).toHaveValue('garita');
   await settled(page);
   expect(await hits(page).allInnerTexts()).toEqual(first);
-  // A submitted search is a new history entry; back returns to the previous one.
+  // Typing a new search after one the reader arrived at makes a new history entry once the URL
+  // follows (it never overwrites that search); back returns to it.
   await box.fill('ninos');
-  await box.press('Enter');
   await expect(page).toHaveURL(/\?q=ninos$/);
   await expect(hits(page).first()).not.toHaveText(first[0]);
   await page.goBack();
@@ -151,6 +151,14 @@ test('typing searches, and the URL keeps the search across reload, back and forw
   await expect(box).toHaveValue('garita');
   await expect(hits(page).first()).toHaveText(first[0]);
   await page.goForward();
+  await expect(box).toHaveValue('ninos');
+  // A submitted search is a new entry too, whether the URL followed the typing first or not;
+  // back returns to the search before it.
+  await box.fill('juarez');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\?q=juarez$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\?q=ninos$/);
   await expect(box).toHaveValue('ninos');
 });
 
