@@ -2,25 +2,11 @@
 // tests/e2e/corpus/xss-payloads.ts in the comment text, author and website as a compromised Isso
 // would send them, in the reader's own comments kept in localStorage, and in Isso's Markdown
 // preview. How payloads are placed and detected: injection.spec.ts and corpus/detector.ts.
-import type { Page } from '@playwright/test';
-import { xssPayloads, type XssPayload } from './corpus/xss-payloads';
-import { all, chunkHtml, FIELDS, fill, item, joined, labelsIndex, listDoc, N, TEXT_FIELDS, urlish, type Field } from './corpus/documents';
-import {
-  audit,
-  expectAppIntact,
-  expectClean,
-  expectNothingGotThrough,
-  provoke,
-  routeIsso,
-  SANITISED,
-  UNTRUSTED,
-  watch,
-  type Arena,
-  type Audit,
-} from './corpus/detector';
-import { expect, readDist, test } from './helpers';
-import { POST_PATH, harmlessPost, comment, REPLY_EVERY, REPLIES, thread, appUrl, arm, visit, walkPosts, showAll } from './corpus/pages';
-import type { IssoComment, Setup } from './corpus/pages';
+import { xssPayloads } from './corpus/xss-payloads';
+import { chunkHtml, fill, N } from './corpus/documents';
+import { audit, expectAppIntact, expectClean, expectNothingGotThrough, provoke, SANITISED } from './corpus/detector';
+import { expect, test } from './helpers';
+import { POST_PATH, harmlessPost, comment, REPLIES, thread, arm, visit } from './corpus/pages';
 
 // The suite proves the sanitiser alone. A Content-Security-Policy is being added separately
 // (tests/e2e/csp.spec.ts); it would block inline handlers and javascript: URLs by itself and so

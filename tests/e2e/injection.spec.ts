@@ -23,25 +23,11 @@
 //
 // The documents are built in corpus/documents.ts and the detector is corpus/detector.ts, shared
 // with tests/e2e/injection-static.spec.ts, which puts the same corpus through the prerenderer.
-import type { Page } from '@playwright/test';
 import { xssPayloads, type XssPayload } from './corpus/xss-payloads';
-import { all, chunkHtml, FIELDS, fill, item, joined, labelsIndex, listDoc, N, TEXT_FIELDS, urlish, type Field } from './corpus/documents';
-import {
-  audit,
-  expectAppIntact,
-  expectClean,
-  expectNothingGotThrough,
-  provoke,
-  routeIsso,
-  SANITISED,
-  UNTRUSTED,
-  watch,
-  type Arena,
-  type Audit,
-} from './corpus/detector';
-import { expect, readDist, test } from './helpers';
-import { POST_PATH, harmlessPost, comment, REPLY_EVERY, REPLIES, thread, appUrl, arm, visit, walkPosts, showAll } from './corpus/pages';
-import type { IssoComment, Setup } from './corpus/pages';
+import { all, chunkHtml, FIELDS, fill, item, joined, labelsIndex, listDoc, N, TEXT_FIELDS, urlish } from './corpus/documents';
+import { audit, expectAppIntact, expectClean, expectNothingGotThrough, provoke } from './corpus/detector';
+import { expect, test } from './helpers';
+import { POST_PATH, harmlessPost, comment, appUrl, arm, visit, walkPosts, showAll } from './corpus/pages';
 
 // The suite proves the sanitiser alone. A Content-Security-Policy is being added separately
 // (tests/e2e/csp.spec.ts); it would block inline handlers and javascript: URLs by itself and so
