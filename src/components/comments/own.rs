@@ -1,0 +1,111 @@
+//! The reader's own comments inside Isso's edit window: opening the editor with the text as
+//! typed, saving it, deleting the comment, and what the comment views read of it ([`OwnCtx`]).
+
+use super::*;
+
+/// The actions on the reader's own comments (`own`, with the countdowns' clock `now`) against
+/// `server`; a change Isso publishes at once reloads the thread's `first` page.
+pub(super) fn own_actions(
+    server: &str,
+    timeout_ms: u32,
+    own: RwSignal<Vec<OwnComment>>,
+    now: RwSignal<f64>,
+    first: LocalResource<FirstPage>,
+) -> OwnCtx {
+    let server = server.to_string();
+    // Editing and deleting one's own comment inside Isso's window.
+    let editing: RwSignal<Option<(u64, String)>> = RwSignal::new(None);
+    let own_error: RwSignal<Option<(u64, ApiError)>> = RwSignal::new(None);
+    let failed = move |id: u64, e: ApiError| {
+        if e == ApiError::Refused(Refusal::Forbidden) || e == ApiError::NotFound {
+            // The window is over (or the comment is gone): the buttons go away.
+            own.update(|o| {
+                o.iter_mut()
+                    .filter(|c| c.comment.id == id)
+                    .for_each(|c| c.editable_until = None)
+            });
+            editing.set(None);
+        }
+        own_error.set(Some((id, e)));
+    };
+    let start_edit = Action::new_local({
+        let server = server.clone();
+        move |id: &u64| {
+            let (server, id) = (server.clone(), *id);
+            async move {
+                own_error.set(None);
+                match fetch_own_plain(&server, id, timeout_ms).await {
+                    Ok(text) => editing.set(Some((id, text))),
+                    Err(e) => failed(id, e),
+                }
+            }
+        }
+    });
+    let save_edit = Action::new_local({
+        let server = server.clone();
+        move |(id, text): &(u64, String)| {
+            let (server, id, text) = (server.clone(), *id, text.clone());
+            async move {
+                own_error.set(None);
+                match edit_comment(&server, id, &text, timeout_ms).await {
+                    Ok(p) => {
+                        let at = now_secs();
+                        own.update(|o| {
+                            for c in o.iter_mut().filter(|c| c.comment.id == id) {
+                                c.comment = p.comment.clone();
+                                c.editable_until = p.edit_secs.map(|s| at + s).or(c.editable_until);
+                            }
+                        });
+                        editing.set(None);
+                        if p.published {
+                            first.refetch();
+                        }
+                    }
+                    Err(e) => failed(id, e),
+                }
+            }
+        }
+    });
+    let delete = Action::new_local({
+        let server = server.clone();
+        move |id: &u64| {
+            let (server, id) = (server.clone(), *id);
+            async move {
+                own_error.set(None);
+                match delete_comment(&server, id, timeout_ms).await {
+                    Ok(()) => {
+                        own.update(|o| o.retain(|c| c.comment.id != id));
+                        editing.set(None);
+                        first.refetch();
+                    }
+                    Err(e) => failed(id, e),
+                }
+            }
+        }
+    });
+    let own_busy = Signal::derive(move || {
+        start_edit.pending().get() || save_edit.pending().get() || delete.pending().get()
+    });
+    OwnCtx {
+        own: own.into(),
+        now: now.into(),
+        editing,
+        error: own_error.into(),
+        busy: own_busy,
+        start_edit: Callback::new(move |id| {
+            if !own_busy.get_untracked() {
+                start_edit.dispatch(id);
+            }
+        }),
+        save_edit: Callback::new(move |args| {
+            if !own_busy.get_untracked() {
+                save_edit.dispatch(args);
+            }
+        }),
+        delete: Callback::new(move |id| {
+            if !own_busy.get_untracked() {
+                delete.dispatch(id);
+            }
+        }),
+    }
+}
