@@ -154,7 +154,7 @@ pub fn CommentList(
             .is_some_and(|ol| ol.is_connected())
     };
     // The first screenful is drawn first, and the rest of the first page once it is painted; a
-    // later page ("load more", up to 200 comments) a batch per frame, so that a click never
+    // later page ("load more", up to 200 comments) a batch per task, so that a click never
     // holds the page for the whole of it.
     let head = in_batches(comments, FIRST_SCREENFUL, shown, Some(MARK_FIRST));
     let later = pages.map(|pages| {

@@ -24,7 +24,7 @@ pub use thread::*;
 pub const PAGE_LIMIT: u32 = 20;
 /// How many top-level comments each "Load more comments" asks for. A reader who asks for more is
 /// reading the thread: Blogger shows 200 a page, and a 1,000-comment thread then takes five
-/// requests instead of fifty (issue 14). The view draws a page this large a batch per frame.
+/// requests instead of fifty (issue 14). The view builds a page this large a batch per task.
 pub const MORE_LIMIT: u32 = 200;
 /// How many replies are inlined under each top-level comment (more load on demand).
 pub const NESTED_LIMIT: u32 = 5;
