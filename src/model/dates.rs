@@ -1,7 +1,6 @@
 //! Post dates: parsing what feeds send and grouping posts under day headers.
 
-use time::format_description::well_known::Rfc3339;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// When a post was published, as its author wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,20 +18,12 @@ impl PostDate {
     /// hides the date, it never fails the post.
     pub fn parse(s: &str) -> Option<PostDate> {
         let s = s.trim();
-        if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        let day = calendar_day(s)?;
+        if let Some(t) = rfc3339(s, day) {
             return Some(PostDate {
-                day: t.date(),
+                day,
                 epoch_ms: Some(epoch_ms(t)),
             });
-        }
-        let day = Date::from_calendar_date(
-            digits(s, 0, 4)? as i32,
-            Month::try_from(digits(s, 5, 2)? as u8).ok()?,
-            digits(s, 8, 2)? as u8,
-        )
-        .ok()?;
-        if (s.as_bytes()[4], s.as_bytes()[7]) != (b'-', b'-') {
-            return None;
         }
         // A bare date or a loosely written time (`13:39:37`, after `T` or a space): keep the
         // day, and a time only if it reads.
@@ -72,6 +63,74 @@ impl PostDate {
     pub fn month(&self) -> u8 {
         self.day.month().into()
     }
+}
+
+/// The day of a text that starts `YYYY-MM-DD`.
+fn calendar_day(s: &str) -> Option<Date> {
+    let day = Date::from_calendar_date(
+        digits(s, 0, 4)? as i32,
+        Month::try_from(digits(s, 5, 2)? as u8).ok()?,
+        digits(s, 8, 2)? as u8,
+    )
+    .ok()?;
+    (s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-').then_some(day)
+}
+
+/// The moment of an RFC 3339 timestamp on `day` (its first ten bytes): `T` (or `t`, or the space
+/// RFC 3339 allows), `hh:mm:ss`, an optional fraction, then `Z` or `±hh:mm`, nothing after.
+/// A leap second (`:60`) reads as the last nanosecond before it. Written out rather than with
+/// `time`'s `Rfc3339` parser: that parser was about 5 KB of brotli wasm for this one format
+/// (docs/decisions.md, "Dates read by hand").
+fn rfc3339(s: &str, day: Date) -> Option<OffsetDateTime> {
+    let b = s.as_bytes();
+    let shape = (b.get(10), b.get(13), b.get(16));
+    if !matches!(shape, (Some(b'T' | b't' | b' '), Some(b':'), Some(b':'))) {
+        return None;
+    }
+    let (h, m, sec) = (digits(s, 11, 2)?, digits(s, 14, 2)?, digits(s, 17, 2)?);
+    let mut at = 19;
+    let mut nanos = 0;
+    if b.get(at) == Some(&b'.') {
+        let n = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if n == 0 {
+            return None;
+        }
+        // Nine digits of nanoseconds; more are below what the time can hold.
+        for k in 0..9 {
+            nanos = nanos * 10
+                + b.get(at + 1 + k)
+                    .filter(|_| k < n)
+                    .map_or(0, |d| u32::from(d - b'0'));
+        }
+        at += 1 + n;
+    }
+    let offset = match &b[at..] {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (oh, om) = (digits(s, at + 1, 2)?, digits(s, at + 4, 2)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let secs = (oh * 3600 + om * 60) as i32;
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return None,
+    };
+    let (sec, nanos) = if sec == 60 {
+        (59, 999_999_999)
+    } else {
+        (sec, nanos)
+    };
+    let time = Time::from_hms_nano(h as u8, m as u8, sec as u8, nanos).ok()?;
+    let offset = UtcOffset::from_whole_seconds(offset).ok()?;
+    Some(PrimitiveDateTime::new(day, time).assume_offset(offset))
 }
 
 /// The number written with exactly `n` ASCII digits at byte `at` of `s`. Written out rather
