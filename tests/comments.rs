@@ -318,3 +318,53 @@ fn comment_times_are_written_by_the_browsers_intl() {
     // The same formatter again, from the cache.
     assert_eq!(format_relative(Lang::En, now, now - 120.0), "2 minutes ago");
 }
+
+/// The form's fields say what the server requires, and follow its answer (Isso's `/config`
+/// arrives after the form is shown); a reply form's fields carry the comment's id.
+#[wasm_bindgen_test]
+async fn the_form_says_which_fields_the_server_requires() {
+    use frontera::components::comments::form::CommentForm;
+
+    let config = RwSignal::new(IssoConfig::default());
+    let el = mount(Lang::En, move || {
+        let mut ctx = replies_ctx(Vec::new(), RwSignal::new(Vec::new()));
+        ctx.server_config = config.into();
+        provide_context(ctx);
+        view! { <CommentForm parent=None/> <CommentForm parent=Some(7)/> }
+    });
+    microtasks().await;
+    assert_eq!(texts(&el, "label .hint"), vec![" (optional)"; 6]);
+    assert!(attrs(&el, "input[required]", "id").is_empty());
+    assert_eq!(
+        attrs(&el, "input", "id"),
+        vec![
+            "comment-author",
+            "comment-email",
+            "comment-website",
+            "comment-author-7",
+            "comment-email-7",
+            "comment-website-7"
+        ]
+    );
+    config.set(IssoConfig {
+        require_author: true,
+        require_email: true,
+        ..IssoConfig::default()
+    });
+    microtasks().await;
+    let (required, optional) = (" (required)", " (optional)");
+    assert_eq!(
+        texts(&el, "label .hint"),
+        vec![required, required, optional, required, required, optional]
+    );
+    assert_eq!(
+        attrs(&el, "input[required]", "id"),
+        vec![
+            "comment-author",
+            "comment-email",
+            "comment-author-7",
+            "comment-email-7"
+        ]
+    );
+    el.remove();
+}

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
+use super::form_parts::{preview_view, status_view, TextField};
 use super::ThreadCtx;
 use crate::api::comments::{find_sent, post_comment, preview, Posted};
 use crate::api::ApiError;
-use crate::components::safe_html::SafeHtml;
-use crate::i18n::{comment_error, now_secs, use_lang};
+use crate::i18n::{now_secs, use_lang};
 use crate::model::comments::{draft_key, NewComment, MODE_PUBLISHED};
 use crate::model::resend::{is_ambiguous, unanswered_key, Unanswered};
 use crate::platform;
@@ -71,28 +71,7 @@ pub fn CommentForm(
             }
         }
     });
-    let preview_view = move || {
-        let shown = preview_action.value().get()?;
-        Some(match shown {
-            Ok((t, html)) => text.with(|cur| *cur == t).then(|| {
-                view! {
-                    <div class="comment-preview" aria-label=move || lang.get().t().preview_title>
-                        <SafeHtml html class="comment-text prose"/>
-                    </div>
-                }
-                .into_any()
-            })?,
-            Err(e) => {
-                let kind = e.kind();
-                view! {
-                    <p class="comment-form-status error" role="alert" data-error=kind>
-                        {move || comment_error(lang.get(), &e)}
-                    </p>
-                }
-                .into_any()
-            }
-        })
-    };
+    let preview = move || preview_view(preview_action.value().get(), text);
     let required = ctx.server_config;
 
     let on_submit = {
@@ -134,46 +113,7 @@ pub fn CommentForm(
             </button>
         }
     });
-    let status = move || {
-        if sending.get() && slow.get() {
-            return Some(
-                view! {
-                    <p class="comment-form-status sending" role="status" data-status="sending">
-                        {move || lang.get().t().still_sending}
-                    </p>
-                }
-                .into_any(),
-            );
-        }
-        send.value().get().map(|r| match r {
-            Ok(published) => view! {
-                <p class="comment-form-status sent" role="status" data-status=if published { "published" } else { "pending" }>
-                    {move || if published { lang.get().t().sent_published } else { lang.get().t().sent_pending }}
-                </p>
-            }
-            .into_any(),
-            Err(e) => {
-                let kind = e.kind();
-                view! {
-                    <p class="comment-form-status error" role="alert" data-error=kind>
-                        {move || comment_error(lang.get(), &e)} " " {move || lang.get().t().draft_kept}
-                    </p>
-                }
-                .into_any()
-            }
-        })
-    };
-    let field_hint = move |needed: bool| {
-        let t = lang.get().t();
-        format!(
-            " ({})",
-            if needed {
-                t.field_required
-            } else {
-                t.field_optional
-            }
-        )
-    };
+    let status = move || status_view(sending.get() && slow.get(), send.value().get());
     let heading_id = id("title");
     view! {
         <form class="comment-form" class:reply=parent.is_some() novalidate on:submit=on_submit
@@ -195,38 +135,16 @@ pub fn CommentForm(
                 ></textarea>
                 <small class="hint">{move || lang.get().t().markdown_hint}</small>
             </p>
-            {preview_view}
+            {preview}
             <div class="field-row">
-                <p class="field">
-                    <label for=id("author")>
-                        {move || lang.get().t().field_name}
-                        <span class="hint">{move || field_hint(required.get().require_author)}</span>
-                    </label>
-                    <input id=id("author") name="author" type="text" autocomplete="name" maxlength="200"
-                        required=move || required.get().require_author
-                        prop:value=move || author.get()
-                        on:input=move |ev| author.set(event_target_value(&ev))/>
-                </p>
-                <p class="field">
-                    <label for=id("email")>
-                        {move || lang.get().t().field_email}
-                        <span class="hint">{move || field_hint(required.get().require_email)}</span>
-                    </label>
-                    <input id=id("email") name="email" type="email" autocomplete="email" maxlength="254"
-                        required=move || required.get().require_email
-                        prop:value=move || email.get()
-                        on:input=move |ev| email.set(event_target_value(&ev))/>
-                    <small class="hint">{move || lang.get().t().email_hint}</small>
-                </p>
-                <p class="field">
-                    <label for=id("website")>
-                        {move || lang.get().t().field_website}
-                        <span class="hint">{move || field_hint(false)}</span>
-                    </label>
-                    <input id=id("website") name="website" type="url" autocomplete="url" maxlength="254"
-                        prop:value=move || website.get()
-                        on:input=move |ev| website.set(event_target_value(&ev))/>
-                </p>
+                <TextField id=id("author") name="author" kind="text" autocomplete="name" maxlength="200"
+                    label=|t| t.field_name required=Signal::derive(move || required.get().require_author)
+                    value=author/>
+                <TextField id=id("email") name="email" kind="email" autocomplete="email" maxlength="254"
+                    label=|t| t.field_email hint=|t| t.email_hint
+                    required=Signal::derive(move || required.get().require_email) value=email/>
+                <TextField id=id("website") name="website" kind="url" autocomplete="url" maxlength="254"
+                    label=|t| t.field_website required=false value=website/>
             </div>
             {status}
             <p class="comment-form-actions">

@@ -10,8 +10,11 @@
 
 mod comment;
 pub mod form;
+mod form_parts;
 mod own;
 mod pages;
+mod paging;
+mod section;
 pub mod thread;
 
 use crate::platform::link_to;
@@ -40,8 +43,10 @@ use crate::model::replies::{add_replies, more_pages, Batch, LoadedReplies};
 use crate::platform;
 
 use form::CommentForm;
-use own::own_actions;
+use own::{own_actions, own_comments, own_unlisted};
 use pages::{first_page, FirstPage, Thread};
+use paging::Paging;
+use section::{replies_loader, RepliesLoader, SectionHeading, SortNav};
 use thread::CommentList;
 
 /// What the views inside the section share: where the thread is and what a reader can do.
@@ -95,13 +100,7 @@ pub fn CommentsSection(
     };
     let lang = use_lang();
     let timeout_ms = cfg.request_timeout_ms;
-    let policy = cfg.comments.policy_url.as_deref().and_then(|u| {
-        if u.starts_with('/') && !u.starts_with("//") {
-            Some(u.to_string())
-        } else {
-            safe_http_url(u)
-        }
-    });
+    let policy = cfg.comments.policy_url.clone();
 
     let query = use_query_map();
     let sort = Memo::new(move |_| query.with(|q| Sort::from_query(q.get("sort").as_deref())));
@@ -131,41 +130,14 @@ pub fn CommentsSection(
     );
     crate::components::safe_html::warm_up();
 
-    // Replies loaded on demand, per top-level comment.
-    let more_replies: RwSignal<Vec<LoadedReplies>> = RwSignal::new(Vec::new());
-    let replies_action = Action::new_local({
-        let (server, uri) = (server.clone(), uri.clone());
-        move |(parent, number, batch): &(u64, Option<String>, Batch)| {
-            let (server, uri) = (server.clone(), uri.clone());
-            let (parent, number, batch) = (*parent, number.clone(), *batch);
-            async move {
-                let page = fetch_replies(&server, &uri, parent, batch, timeout_ms).await?;
-                more_replies.update(|m| add_replies(m, parent, number.as_deref(), batch, &page));
-                Ok::<(), ApiError>(())
-            }
-        }
-    });
-    let replies_loading = Signal::derive(move || {
-        replies_action
-            .input()
-            .get()
-            .filter(|_| replies_action.pending().get())
-            .map(|(p, _, _)| p)
-    });
+    let RepliesLoader {
+        list: more_replies,
+        load: load_replies,
+        loading: replies_loading,
+    } = replies_loader(server.clone(), uri.clone(), timeout_ms);
 
     // The reader's own comments: pending ones from storage, and ones published in this visit.
-    let stored: Vec<OwnComment> = platform::storage_get(&own_key(&uri))
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
-    let own = RwSignal::new(own_to_keep(&stored, now_secs(), &[]));
-    // A clock for the edit countdowns (a timer: the outside world).
-    let now = RwSignal::new(now_secs());
-    if let Ok(tick) = set_interval_with_handle(
-        move || now.set(now_secs()),
-        std::time::Duration::from_secs(1),
-    ) {
-        on_cleanup(move || tick.clear());
-    }
+    let (own, now) = own_comments(&uri);
     // Relative times only need the minute: this memo notifies once a minute, not every second.
     let clock = Memo::new(move |_| (now.get() / 60.0) as u64);
 
@@ -196,42 +168,13 @@ pub fn CommentsSection(
         reply_thread: Selector::new(move || replying.get().map(|(t, _)| t)),
         server_config: server_config.into(),
         on_posted,
-        load_replies: Callback::new(move |args: (u64, Option<String>, Batch)| {
-            if !replies_action.pending().get_untracked() {
-                replies_action.dispatch(args);
-            }
-        }),
+        load_replies,
         replies_loading,
         more_replies: more_replies.into(),
         clock: clock.into(),
     };
     provide_context(ctx);
     provide_context(own_ctx);
-
-    let sort_links = {
-        let uri = uri.clone();
-        move || {
-            let t = lang.get().t();
-            Sort::ALL
-                .into_iter()
-                .map(|s| {
-                    let label = match s {
-                        Sort::Oldest => t.sort_oldest,
-                        Sort::Newest => t.sort_newest,
-                        Sort::Top => t.sort_top,
-                    };
-                    let href = link_to(&format!("{}?sort={}", uri, s.query()));
-                    let current = move || (sort.get() == s).then_some("true");
-                    view! {
-                        // A plain link: the router takes it all the same, and unlike `<A>` it
-                        // does not subscribe to the router's URL for the whole visit
-                        // (components::link); `data-noscroll` keeps the reader where they are.
-                        <li><a href=href data-noscroll=true aria-current=current data-sort=s.query()>{label}</a></li>
-                    }
-                })
-                .collect_view()
-        }
-    };
 
     // The thread has its own Transition: the post page renders inside one that waits for every
     // resource read under it, and the thread (a request to another server) must not hold back the
@@ -241,16 +184,8 @@ pub fn CommentsSection(
     };
     view! {
         <section id="comments" class="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
-            <p class="moderation-notice">
-                {move || lang.get().t().comments_moderated}
-                {policy.clone().map(|href| view! {
-                    " " <a href=href>{move || lang.get().t().comments_policy}</a>
-                })}
-            </p>
-            <nav class="comments-sort" aria-label=move || lang.get().t().comments_sort>
-                <ul>{sort_links}</ul>
-            </nav>
+            <SectionHeading policy/>
+            <SortNav uri=uri.clone() sort/>
             <Transition fallback=loading>
                 <Thread server uri timeout_ms first own more_replies/>
             </Transition>

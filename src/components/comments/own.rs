@@ -109,3 +109,56 @@ pub(super) fn own_actions(
         }),
     }
 }
+
+/// The reader's own comments remembered for thread `uri` (pending ones from storage), and the
+/// clock of their edit countdowns, ticking every second while the section is mounted.
+pub(super) fn own_comments(uri: &str) -> (RwSignal<Vec<OwnComment>>, RwSignal<f64>) {
+    let stored: Vec<OwnComment> = platform::storage_get(&own_key(uri))
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let own = RwSignal::new(own_to_keep(&stored, now_secs(), &[]));
+    // A timer: the outside world.
+    let now = RwSignal::new(now_secs());
+    if let Ok(tick) = set_interval_with_handle(
+        move || now.set(now_secs()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
+    (own, now)
+}
+
+/// The reader's own comments not (yet) in the thread as loaded (`shown_ids` lists every comment
+/// shown; it is read only while there are own comments, so a reader without any does no work per
+/// page for them). Keeps in storage those still awaiting moderation or editable: the outside
+/// world, hence the one effect.
+pub(super) fn own_unlisted(
+    own: RwSignal<Vec<OwnComment>>,
+    uri: &str,
+    shown_ids: impl Fn() -> Vec<u64> + Copy + Send + Sync + 'static,
+) -> Memo<Vec<OwnComment>> {
+    let key = own_key(uri);
+    Effect::new(move || {
+        let pending = own.with(|o| {
+            if o.is_empty() {
+                Vec::new()
+            } else {
+                own_to_keep(o, now_secs(), &shown_ids())
+            }
+        });
+        if pending.is_empty() {
+            platform::storage_remove(&key);
+        } else if let Ok(json) = serde_json::to_string(&pending) {
+            platform::storage_set(&key, &json);
+        }
+    });
+    Memo::new(move |_| {
+        own.with(|o| {
+            if o.is_empty() {
+                Vec::new()
+            } else {
+                live_pending(o, now_secs(), &shown_ids())
+            }
+        })
+    })
+}
