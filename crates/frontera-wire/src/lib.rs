@@ -19,6 +19,8 @@ use lenient as de;
 pub mod layout;
 pub mod lenient;
 pub mod slug;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 
 /// Name of the JSON Feed extension object Frontera adds to feeds and items.
 pub const EXT: &str = "_frontera";

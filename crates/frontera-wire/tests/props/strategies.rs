@@ -1,11 +1,10 @@
 //! The strategies of the wire crate's property tests: routes and their parts, path- and URL-like
-//! strings, text as titles really come, and every wire type.
+//! strings, text as titles really come, and every wire type (built by
+//! `frontera_wire::strategies`, from arbitrary strings: a serde round trip must keep anything).
 
 use frontera_wire::layout::Route;
-use frontera_wire::{
-    ArchiveIndex, ArchiveMonth, ArchiveYear, Author, Feed, FeedExt, Item, ItemExt, LabelEntry,
-    LabelIndex, PostRef, Source,
-};
+use frontera_wire::strategies::{self as wire, IndexLeaves, Leaves};
+use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex};
 use proptest::prelude::*;
 
 /// A slug `slug_part` accepts: lowercase ASCII letters, digits and dashes, no dash at either end,
@@ -25,22 +24,7 @@ pub fn valid_page() -> impl Strategy<Value = u32> {
 
 /// Any route the app can show: every part within what the parsers accept.
 pub fn valid_route() -> impl Strategy<Value = Route> {
-    prop_oneof![
-        valid_page().prop_map(|page| Route::Home { page }),
-        (0i32..=9999, 1u8..=12, valid_slug()).prop_map(|(year, month, slug)| Route::Post {
-            year,
-            month,
-            slug
-        }),
-        Just(Route::Archive),
-        Just(Route::Search),
-        (0i32..=9999, 1u8..=12, valid_page()).prop_map(|(year, month, page)| Route::Month {
-            year,
-            month,
-            page
-        }),
-        (valid_slug(), valid_page()).prop_map(|(slug, page)| Route::Label { slug, page }),
-    ]
+    wire::route(valid_slug().boxed(), valid_page().boxed(), true)
 }
 
 /// One path segment: mostly things that look like parts of our routes, sometimes anything.
@@ -102,179 +86,51 @@ pub fn title_like() -> impl Strategy<Value = String> {
     ]
 }
 
-pub fn opt_text() -> impl Strategy<Value = Option<String>> {
-    prop::option::of(any::<String>())
+/// Every text field anything at all.
+fn leaves() -> Leaves {
+    let opt_text = || prop::option::of(any::<String>()).boxed();
+    Leaves {
+        text: any::<String>().boxed(),
+        opt_text: opt_text(),
+        id: any::<String>().boxed(),
+        opt_url: opt_text(),
+        opt_date: opt_text(),
+        opt_language: opt_text(),
+        opt_extra: opt_text(),
+        slug: any::<String>().boxed(),
+        path: any::<String>().boxed(),
+        neighbours: true,
+    }
 }
 
-pub fn author() -> impl Strategy<Value = Author> {
-    (opt_text(), opt_text(), opt_text()).prop_map(|(name, url, avatar)| Author {
-        name,
-        url,
-        avatar,
-    })
-}
-
-pub fn post_ref() -> impl Strategy<Value = PostRef> {
-    (any::<String>(), any::<String>()).prop_map(|(title, path)| PostRef { title, path })
-}
-
-pub fn item_ext() -> impl Strategy<Value = ItemExt> {
-    (
-        any::<String>(),
-        any::<String>(),
-        opt_text(),
-        prop::option::of(
-            (any::<String>(), opt_text()).prop_map(|(name, url)| Source { name, url }),
-        ),
-        any::<u32>(),
-        prop::option::of(post_ref()),
-        prop::option::of(post_ref()),
-    )
-        .prop_map(
-            |(slug, path, byline, source, words, newer, older)| ItemExt {
-                slug,
-                path,
-                byline,
-                source,
-                words,
-                newer,
-                older,
-                related: Vec::new(),
-            },
-        )
+/// Every number of the indexes any value at all.
+fn index_leaves() -> IndexLeaves {
+    IndexLeaves {
+        year: any::<i32>().boxed(),
+        month: any::<u8>().boxed(),
+        year_count: any::<u64>().boxed(),
+        month_count: any::<u64>().boxed(),
+        label_count: any::<u64>().boxed(),
+        pages: any::<u32>().boxed(),
+        url: any::<String>().boxed(),
+        years: 0..4,
+        months: 0..4,
+        labels: 0..5,
+    }
 }
 
 pub fn item() -> impl Strategy<Value = Item> {
-    (
-        (
-            any::<String>(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-        ),
-        (
-            opt_text(),
-            opt_text(),
-            prop::collection::vec(author(), 0..3),
-            prop::option::of(author()),
-            prop::collection::vec(any::<String>(), 0..4),
-            opt_text(),
-            prop::option::of(item_ext()),
-        ),
-    )
-        .prop_map(
-            |(
-                (id, url, external_url, title, content_html, content_text, summary, image),
-                (date_published, date_modified, authors, author, tags, language, ext),
-            )| Item {
-                id,
-                url,
-                external_url,
-                title,
-                content_html,
-                content_text,
-                summary,
-                image,
-                date_published,
-                date_modified,
-                authors,
-                author,
-                tags,
-                language,
-                ext,
-            },
-        )
+    wire::item(&leaves())
 }
 
 pub fn feed() -> impl Strategy<Value = Feed> {
-    (
-        (
-            any::<String>(),
-            any::<String>(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-            opt_text(),
-        ),
-        (
-            opt_text(),
-            opt_text(),
-            prop::collection::vec(author(), 0..2),
-            prop::option::of(author()),
-            prop::collection::vec(item(), 0..4),
-            prop::option::of(
-                (any::<u32>(), any::<u32>(), any::<u64>(), opt_text()).prop_map(
-                    |(page, total_pages, total_items, prev_url)| FeedExt {
-                        page,
-                        total_pages,
-                        total_items,
-                        prev_url,
-                    },
-                ),
-            ),
-        ),
-    )
-        .prop_map(
-            |(
-                (version, title, home_page_url, feed_url, description, next_url, language),
-                (icon, favicon, authors, author, items, ext),
-            )| Feed {
-                version,
-                title,
-                home_page_url,
-                feed_url,
-                description,
-                next_url,
-                language,
-                icon,
-                favicon,
-                authors,
-                author,
-                items,
-                ext,
-            },
-        )
+    wire::feed(&leaves())
 }
 
 pub fn archive_index() -> impl Strategy<Value = ArchiveIndex> {
-    let m = (any::<u8>(), any::<u64>(), any::<u32>(), any::<String>()).prop_map(
-        |(month, count, pages, url)| ArchiveMonth {
-            month,
-            count,
-            pages,
-            url,
-        },
-    );
-    let y = (any::<i32>(), any::<u64>(), prop::collection::vec(m, 0..4)).prop_map(
-        |(year, count, months)| ArchiveYear {
-            year,
-            count,
-            months,
-        },
-    );
-    (any::<u64>(), prop::collection::vec(y, 0..4))
-        .prop_map(|(total, years)| ArchiveIndex { total, years })
+    wire::archive_index(&index_leaves())
 }
 
 pub fn label_index() -> impl Strategy<Value = LabelIndex> {
-    let l = (
-        any::<String>(),
-        any::<String>(),
-        any::<u64>(),
-        any::<u32>(),
-        any::<String>(),
-    )
-        .prop_map(|(name, slug, count, pages, url)| LabelEntry {
-            name,
-            slug,
-            count,
-            pages,
-            url,
-        });
-    prop::collection::vec(l, 0..5).prop_map(|labels| LabelIndex { labels })
+    wire::label_index(&leaves(), &index_leaves())
 }
