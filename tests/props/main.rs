@@ -3,8 +3,10 @@
 //! of the comment thread, and the archive and label widgets. Every function takes arbitrary
 //! input without panicking; the invariants checked are the ones the code's docs promise.
 //!
-//! One file per subject; every strategy (how arbitrary input is made) is in `strategies/`, and
-//! a failing case proptest found is kept beside its subject (`<subject>.proptest-regressions`).
+//! One file per subject; every strategy (how arbitrary input is made) is in `strategies/` (the
+//! wire types are put together by `frontera_wire::strategies` from the text, URLs and numbers
+//! made there), and a failing case proptest found is kept beside its subject
+//! (`<subject>.proptest-regressions`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod archive;
@@ -33,10 +35,7 @@ use frontera::model::post::{
 use frontera::model::replies::{add_replies, more_pages, more_replies, next_batch, LoadedReplies};
 use frontera::model::text::decode_entities;
 use frontera_wire::layout::{slug_part, Route};
-use frontera_wire::{
-    ArchiveIndex, ArchiveMonth, ArchiveYear, Author, Feed, Item, ItemExt, LabelEntry, LabelIndex,
-    Source,
-};
+use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

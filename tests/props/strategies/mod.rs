@@ -1,5 +1,6 @@
-//! Every proptest strategy of these tests, in one place: text and routes, typed wire values,
-//! and (in the submodules) RFC 3339 timestamps, JSON trees and Isso comments.
+//! Every proptest strategy of these tests, in one place: text and routes, typed wire values
+//! (put together by `frontera_wire::strategies` from this suite's leaves), and (in the
+//! submodules) RFC 3339 timestamps, JSON trees and Isso comments.
 
 mod comments;
 mod json;
@@ -8,6 +9,8 @@ mod time;
 pub(crate) use comments::*;
 pub(crate) use json::*;
 pub(crate) use time::*;
+
+use frontera_wire::strategies as wire;
 
 use crate::*;
 
@@ -54,23 +57,8 @@ pub(crate) fn date_text() -> BoxedStrategy<String> {
 
 /// Valid routes of the app, as `_frontera.path` would hold them.
 pub(crate) fn route() -> BoxedStrategy<Route> {
-    let slug = "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}";
-    prop_oneof![
-        (1u32..50).prop_map(|page| Route::Home { page }),
-        (0i32..=9999, 1u8..=12, slug).prop_map(|(year, month, slug)| Route::Post {
-            year,
-            month,
-            slug
-        }),
-        Just(Route::Archive),
-        (0i32..=9999, 1u8..=12, 1u32..50).prop_map(|(year, month, page)| Route::Month {
-            year,
-            month,
-            page
-        }),
-        (slug, 1u32..50).prop_map(|(slug, page)| Route::Label { slug, page }),
-    ]
-    .boxed()
+    let slug = "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}".boxed();
+    wire::route(slug, (1u32..50).boxed(), false)
 }
 
 pub(crate) fn path_text() -> BoxedStrategy<String> {
@@ -100,123 +88,51 @@ pub(crate) fn opt<T: std::fmt::Debug + Clone + 'static>(
     prop::option::of(s).boxed()
 }
 
-pub(crate) fn author() -> BoxedStrategy<Author> {
-    (opt(text()), opt(url_text()))
-        .prop_map(|(name, url)| Author {
-            name,
-            url,
-            avatar: None,
-        })
-        .boxed()
+/// Text, URLs and dates as feeds hold them; the fields these tests do not look at left empty.
+fn leaves() -> wire::Leaves {
+    wire::Leaves {
+        text: text(),
+        opt_text: opt(text()),
+        id: prop_oneof![url_text(), text()].boxed(),
+        opt_url: opt(url_text()),
+        opt_date: opt(date_text()),
+        opt_language: opt("[a-z]{2}|[ ]?".boxed()),
+        opt_extra: Just(None).boxed(),
+        slug: slug_text(),
+        path: path_text(),
+        neighbours: false,
+    }
+}
+
+/// Counts mostly small, months and years mostly plausible; sometimes any number at all.
+fn index_leaves() -> wire::IndexLeaves {
+    wire::IndexLeaves {
+        year: prop_oneof![4 => 1990i32..2030, 1 => any::<i32>()].boxed(),
+        month: prop_oneof![4 => 0u8..14, 1 => any::<u8>()].boxed(),
+        year_count: Just(0).boxed(),
+        month_count: prop_oneof![4 => 0u64..100, 1 => any::<u64>()].boxed(),
+        label_count: prop_oneof![4 => 0u64..20, 1 => any::<u64>()].boxed(),
+        pages: Just(1).boxed(),
+        url: Just(String::new()).boxed(),
+        years: 0..6,
+        months: 0..6,
+        labels: 0..8,
+    }
 }
 
 pub(crate) fn item() -> BoxedStrategy<Item> {
-    let ext = (
-        slug_text(),
-        path_text(),
-        opt(text()),
-        opt((text(), opt(url_text()))
-            .prop_map(|(name, url)| Source { name, url })
-            .boxed()),
-        any::<u32>(),
-    )
-        .prop_map(|(slug, path, byline, source, words)| ItemExt {
-            slug,
-            path,
-            byline,
-            source,
-            words,
-            newer: None,
-            older: None,
-            related: Vec::new(),
-        });
-    (
-        (
-            prop_oneof![url_text(), text()],
-            opt(url_text()),
-            opt(url_text()),
-            opt(text()),
-            opt(text()),
-            opt(text()),
-            opt(text()),
-        ),
-        (
-            opt(date_text()),
-            prop::collection::vec(author(), 0..3),
-            opt(author()),
-            prop::collection::vec(text(), 0..4),
-            opt("[a-z]{2}|[ ]?".boxed()),
-            prop::option::of(ext),
-        ),
-    )
-        .prop_map(
-            |(
-                (id, url, external_url, title, content_html, content_text, summary),
-                (date_published, authors, author, tags, language, ext),
-            )| Item {
-                id,
-                url,
-                external_url,
-                title,
-                content_html,
-                content_text,
-                summary,
-                date_published,
-                authors,
-                author,
-                tags,
-                language,
-                ext,
-                ..Item::default()
-            },
-        )
-        .boxed()
+    wire::item(&leaves())
 }
 
 // ---------------------------------------------------------------------------------------------
 // Archive and labels
 
 pub(crate) fn archive_index() -> BoxedStrategy<ArchiveIndex> {
-    let month = (
-        prop_oneof![4 => 0u8..14, 1 => any::<u8>()],
-        prop_oneof![4 => 0u64..100, 1 => any::<u64>()],
-    )
-        .prop_map(|(month, count)| ArchiveMonth {
-            month,
-            count,
-            pages: 1,
-            url: String::new(),
-        });
-    let year = (
-        prop_oneof![4 => 1990i32..2030, 1 => any::<i32>()],
-        prop::collection::vec(month, 0..6),
-    )
-        .prop_map(|(year, months)| ArchiveYear {
-            year,
-            count: 0,
-            months,
-        });
-    (any::<u64>(), prop::collection::vec(year, 0..6))
-        .prop_map(|(total, years)| ArchiveIndex { total, years })
-        .boxed()
+    wire::archive_index(&index_leaves())
 }
 
 pub(crate) fn label_index() -> BoxedStrategy<LabelIndex> {
-    let label = (
-        text(),
-        slug_text(),
-        prop_oneof![4 => 0u64..20, 1 => any::<u64>()],
-    )
-        .prop_map(|(name, slug, count)| LabelEntry {
-            name,
-            slug,
-            count,
-            pages: 1,
-            url: String::new(),
-        });
-    prop::collection::vec(label, 0..8)
-        .prop_map(|labels| LabelIndex { labels })
-        .boxed()
+    wire::label_index(&leaves(), &index_leaves())
 }
 
 /// HTML-escapes text the way Isso and feed generators do.
