@@ -7,14 +7,15 @@
 //   node bench/json.mjs --runs 50 --cold-runs 30
 //   node bench/json.mjs --no-build       # reuse bench/out/json/site from the last run
 //
-// Needs: the wasm32 target, wasm-bindgen-cli equal to Cargo.lock's wasm-bindgen, node_modules
+// Needs: the wasm32 target, wasm-bindgen-cli equal to the crate's Cargo.lock's, node_modules
 // (binaryen's wasm-opt, playwright-core), brotli, /usr/bin/chromium (or $CHROMIUM), and data
 // documents in dist/data or public/data (`source scripts/env.sh && compile_content`).
 //
-// The crate crates/frontera-jsonbench is built five times with CARGO_TARGET_DIR
-// $JSONBENCH_TARGET_DIR (default ../target-jsonbench beside the checkout), each with the
-// workspace's release profile (opt-level z, fat LTO, one codegen unit, panic=abort), then run
-// through wasm-bindgen --target web and wasm-opt -Oz as trunk does for the app:
+// The crate crates/frontera-jsonbench (its own workspace, outside the app's) is built five times
+// with CARGO_TARGET_DIR $JSONBENCH_TARGET_DIR (default ../target-jsonbench beside the checkout),
+// each with its release profile, a copy of the app's (opt-level z, fat LTO, one codegen unit,
+// panic=abort), then run through wasm-bindgen --target web and wasm-opt -Oz as trunk does for the
+// app:
 //   baseline  no decoder: wasm-bindgen, the wire types' drop glue and a digest of each type
 //   json        + serde_json::from_str of Feed, Item, ArchiveIndex (the text copied into wasm)
 //   json-bytes  + serde_json::from_slice of the same types (the body's bytes copied into wasm)
@@ -42,6 +43,7 @@ const SITE = path.join(WORK, 'site');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TARGET_DIR = process.env.JSONBENCH_TARGET_DIR || path.resolve(ROOT, '..', 'target-jsonbench');
 const CRATE = 'frontera-jsonbench';
+const MANIFEST = path.join(ROOT, 'crates', CRATE, 'Cargo.toml');
 const LIB = 'frontera_jsonbench';
 
 const argv = process.argv.slice(2);
@@ -66,22 +68,22 @@ const VARIANTS = {
 // ---- build ----------------------------------------------------------------------------------
 
 function lockedBindgen() {
-  const lock = fs.readFileSync(path.join(ROOT, 'Cargo.lock'), 'utf8');
+  const lock = fs.readFileSync(path.join(path.dirname(MANIFEST), 'Cargo.lock'), 'utf8');
   const m = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/);
-  if (!m) throw new Error('wasm-bindgen not in Cargo.lock');
+  if (!m) throw new Error(`wasm-bindgen not in crates/${CRATE}/Cargo.lock`);
   return m[1];
 }
 
 function build() {
   const want = lockedBindgen();
   const have = execFileSync('wasm-bindgen', ['--version']).toString().trim().split(' ')[1];
-  if (have !== want) throw new Error(`wasm-bindgen CLI ${have} ≠ Cargo.lock's ${want} (scripts/setup installs it)`);
+  if (have !== want) throw new Error(`wasm-bindgen CLI ${have} ≠ crates/${CRATE}/Cargo.lock's ${want} (scripts/setup installs it)`);
   const wasmOpt = path.join(ROOT, 'node_modules', '.bin', 'wasm-opt');
   const cargoOut = path.join(TARGET_DIR, 'wasm32-unknown-unknown', 'release', `${LIB}.wasm`);
   fs.rmSync(SITE, { recursive: true, force: true });
   for (const [name, flags] of Object.entries(VARIANTS)) {
     log(`cargo build ${name} (${flags.join(' ') || 'default features'})`);
-    execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', CRATE, ...flags], {
+    execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--manifest-path', MANIFEST, ...flags], {
       cwd: ROOT,
       env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR },
       stdio: ['ignore', 'inherit', 'inherit'],
