@@ -12,10 +12,10 @@
 // documents in dist/data or public/data (`source scripts/env.sh && compile_content`).
 //
 // The crate crates/frontera-jsonbench (its own workspace, outside the app's) is built five times
-// with CARGO_TARGET_DIR $JSONBENCH_TARGET_DIR (default ../target-jsonbench beside the checkout),
-// each with its release profile, a copy of the app's (opt-level z, fat LTO, one codegen unit,
-// panic=abort), then run through wasm-bindgen --target web and wasm-opt -Oz as trunk does for the
-// app:
+// (bench/json-build.mjs) with CARGO_TARGET_DIR $JSONBENCH_TARGET_DIR (default ../target-jsonbench
+// beside the checkout), each with its release profile, a copy of the app's (opt-level z, fat LTO,
+// one codegen unit, panic=abort), then run through wasm-bindgen --target web and wasm-opt -Oz as
+// trunk does for the app:
 //   baseline  no decoder: wasm-bindgen, the wire types' drop glue and a digest of each type
 //   json        + serde_json::from_str of Feed, Item, ArchiveIndex (the text copied into wasm)
 //   json-bytes  + serde_json::from_slice of the same types (the body's bytes copied into wasm)
@@ -23,7 +23,7 @@
 //   both        json + swb + a check that they decode alike (the app if it switched its data
 //               documents but kept serde_json for comments and drafts)
 //
-// Timed in headless Chromium (no throttling), three ways:
+// Timed in headless Chromium (no throttling; the page: bench/json-page.mjs), three ways:
 //   warm  from the text already in JS, after warm-up: serde_json = copy into wasm + from_str;
 //         swb = JSON.parse + from_value; each split into its parts too
 //   e2e   from a Response over the document's bytes (what fetch hands the app), warm:
@@ -31,20 +31,14 @@
 //   cold  the first decode in a fresh page (wasm not tiered up, JS glue not compiled)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const OUT = path.join(ROOT, 'bench', 'out');
-const WORK = path.join(OUT, 'json');
-const SITE = path.join(WORK, 'site');
+import { OUT, ROOT, SITE, TARGET_DIR, build, log, weigh } from './json-build.mjs';
+import { serve } from './json-page.mjs';
+
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const TARGET_DIR = process.env.JSONBENCH_TARGET_DIR || path.resolve(ROOT, '..', 'target-jsonbench');
-const CRATE = 'frontera-jsonbench';
-const MANIFEST = path.join(ROOT, 'crates', CRATE, 'Cargo.toml');
-const LIB = 'frontera_jsonbench';
 
 const argv = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -55,72 +49,6 @@ const RUNS = Number(arg('--runs', 30));
 const COLD_RUNS = Number(arg('--cold-runs', 20));
 const SAMPLE_MS = Number(arg('--sample-ms', 25));
 const BUILD = !argv.includes('--no-build');
-const log = (...a) => console.error('[json]', ...a);
-
-const VARIANTS = {
-  baseline: ['--no-default-features'],
-  json: ['--no-default-features', '--features', 'json'],
-  'json-bytes': ['--no-default-features', '--features', 'json-bytes'],
-  swb: ['--no-default-features', '--features', 'swb'],
-  both: ['--no-default-features', '--features', 'json,swb'],
-};
-
-// ---- build ----------------------------------------------------------------------------------
-
-function lockedBindgen() {
-  const lock = fs.readFileSync(path.join(path.dirname(MANIFEST), 'Cargo.lock'), 'utf8');
-  const m = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/);
-  if (!m) throw new Error(`wasm-bindgen not in crates/${CRATE}/Cargo.lock`);
-  return m[1];
-}
-
-function build() {
-  const want = lockedBindgen();
-  const have = execFileSync('wasm-bindgen', ['--version']).toString().trim().split(' ')[1];
-  if (have !== want) throw new Error(`wasm-bindgen CLI ${have} ≠ crates/${CRATE}/Cargo.lock's ${want} (scripts/setup installs it)`);
-  const wasmOpt = path.join(ROOT, 'node_modules', '.bin', 'wasm-opt');
-  const cargoOut = path.join(TARGET_DIR, 'wasm32-unknown-unknown', 'release', `${LIB}.wasm`);
-  fs.rmSync(SITE, { recursive: true, force: true });
-  for (const [name, flags] of Object.entries(VARIANTS)) {
-    log(`cargo build ${name} (${flags.join(' ') || 'default features'})`);
-    execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--manifest-path', MANIFEST, ...flags], {
-      cwd: ROOT,
-      env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const dir = path.join(SITE, name);
-    fs.mkdirSync(dir, { recursive: true });
-    execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', dir, cargoOut]);
-    const wasm = path.join(dir, `${LIB}_bg.wasm`);
-    execFileSync(wasmOpt, ['-Oz', wasm, '-o', wasm]);
-  }
-}
-
-// ---- bytes ----------------------------------------------------------------------------------
-
-function sizes(file) {
-  const raw = fs.statSync(file).size;
-  const brotli = execFileSync('brotli', ['-q', '11', '-c', file], { maxBuffer: 1 << 28 }).length;
-  return { raw, brotli };
-}
-
-function weigh() {
-  const out = {};
-  for (const name of Object.keys(VARIANTS)) {
-    const wasm = sizes(path.join(SITE, name, `${LIB}_bg.wasm`));
-    const js = sizes(path.join(SITE, name, `${LIB}.js`));
-    out[name] = { wasm, js, total: { raw: wasm.raw + js.raw, brotli: wasm.brotli + js.brotli } };
-  }
-  for (const name of Object.keys(out)) {
-    const d = (k, c) => out[name][k][c] - out.baseline[k][c];
-    out[name].delta = {
-      wasm: { raw: d('wasm', 'raw'), brotli: d('wasm', 'brotli') },
-      js: { raw: d('js', 'raw'), brotli: d('js', 'brotli') },
-      total: { raw: d('total', 'raw'), brotli: d('total', 'brotli') },
-    };
-  }
-  return out;
-}
 
 // ---- documents ------------------------------------------------------------------------------
 
@@ -198,110 +126,6 @@ function commentFeed(head, items, n) {
     });
   }
   return { version: head.version, title: 'Comments', items: out };
-}
-
-// ---- the page -------------------------------------------------------------------------------
-
-const PAGE = `<!doctype html><meta charset=utf-8><title>json bench</title>
-<script type=module>
-const q = new URLSearchParams(location.search);
-const load = async (v) => { const m = await import('/' + v + '/${LIB}.js'); await m.default({ module_or_path: '/' + v + '/${LIB}_bg.wasm' }); return m; };
-const mods = {};
-for (const v of (q.get('v') || 'json,json-bytes,swb,both').split(',')) mods[v] = await load(v);
-const docs = {};
-let sink;
-const op = (name, kind, doc) => {
-  const J = mods.json, S = mods.swb;
-  switch (name) {
-    case 'json': return () => J['json_' + kind](doc.text);
-    case 'swb': return () => S['swb_' + kind](JSON.parse(doc.text));
-    case 'json.copy': return () => J.json_copy_only(doc.text);
-    case 'swb.parse': return () => { sink = JSON.parse(doc.text); return 0; };
-    case 'swb.walk': return () => S['swb_' + kind](doc.parsed);
-  }
-};
-// From a Response over the bytes, as fetch gives them: each awaits its body reader.
-const e2e = (name, kind, doc) => {
-  switch (name) {
-    case 'e2e.json': return async () => mods.json['json_' + kind](await new Response(doc.bytes).text());
-    case 'e2e.bytes': return async () => mods['json-bytes']['jsonb_' + kind](new Uint8Array(await new Response(doc.bytes).arrayBuffer()));
-    case 'e2e.swb': return async () => mods.swb['swb_' + kind](await new Response(doc.bytes).json());
-  }
-};
-window.bench = {
-  isolated: crossOriginIsolated,
-  // warm: also keep the bytes and a parsed copy (a cold page touches neither before its decode)
-  async fetchDoc(name, warm) {
-    const text = await (await fetch('/doc/' + encodeURIComponent(name))).text();
-    docs[name] = warm ? { text, bytes: new TextEncoder().encode(text), parsed: JSON.parse(text) } : { text };
-    return text.length;
-  },
-  check(name, kind) {
-    const d = docs[name];
-    const k = { feed: 0, item: 1, archive: 2 }[kind];
-    const agree = mods.both.agree(k, d.text, JSON.parse(d.text));
-    return { agree, json: mods.json['json_' + kind](d.text), jsonb: mods['json-bytes']['jsonb_' + kind](d.bytes), swb: mods.swb['swb_' + kind](JSON.parse(d.text)) };
-  },
-  // ms per call of each op, over reps calls
-  time(name, kind, ops, reps) {
-    const out = {};
-    for (const o of ops) {
-      const f = op(o, kind, docs[name]);
-      const t0 = performance.now();
-      for (let i = 0; i < reps; i++) f();
-      out[o] = (performance.now() - t0) / reps;
-    }
-    return out;
-  },
-  async timeAsync(name, kind, ops, reps) {
-    const out = {};
-    for (const o of ops) {
-      const f = e2e(o, kind, docs[name]);
-      const t0 = performance.now();
-      for (let i = 0; i < reps; i++) await f();
-      out[o] = (performance.now() - t0) / reps;
-    }
-    return out;
-  },
-  // one call, the first of its kind in this page
-  once(name, kind, o) {
-    const f = op(o, kind, docs[name]);
-    const t0 = performance.now();
-    const r = f();
-    return { ms: performance.now() - t0, digest: r };
-  },
-};
-window.ready = true;
-</script>`;
-
-function serve(docs) {
-  const byName = new Map(docs.map((d) => [d.name, d.text]));
-  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url, 'http://x');
-    const headers = {
-      // Cross-origin isolation: performance.now() at 5 µs instead of 100 µs.
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-      // No compiled-code cache between the fresh pages of the cold runs.
-      'cache-control': 'no-store',
-    };
-    if (u.pathname === '/' || u.pathname === '/index.html') {
-      res.writeHead(200, { ...headers, 'content-type': 'text/html' });
-      return res.end(PAGE);
-    }
-    if (u.pathname.startsWith('/doc/')) {
-      const t = byName.get(decodeURIComponent(u.pathname.slice(5)));
-      if (t === undefined) return res.writeHead(404).end();
-      res.writeHead(200, { ...headers, 'content-type': 'application/json' });
-      return res.end(t);
-    }
-    const f = path.join(SITE, path.normalize(u.pathname).replace(/^\/+/, ''));
-    if (!f.startsWith(SITE) || !fs.existsSync(f) || !fs.statSync(f).isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { ...headers, 'content-type': types[path.extname(f)] || 'application/octet-stream' });
-    res.end(fs.readFileSync(f));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
 }
 
 // ---- statistics -----------------------------------------------------------------------------
@@ -403,7 +227,6 @@ async function coldRuns(browser, url, docs) {
 // ---- report ---------------------------------------------------------------------------------
 
 const fmt = (ms) => (ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
-const kb = (b) => (b / 1024).toFixed(1);
 const signed = (b) => (b >= 0 ? '+' : '−') + Math.abs(b).toLocaleString('en-US');
 const spread = (s) => `${fmt(s.p25)}–${fmt(s.p75)} (${fmt(s.min)}–${fmt(s.max)})`;
 
