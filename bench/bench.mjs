@@ -10,8 +10,9 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROME_ARGS, CHROMIUM, CPU_RATE, NETWORK, OUT, ROOT, VIEWPORT, copyDir, fmt, kb, log, makeThread,
-  newPage, precompress, ratio, round, sizes, startIsso, startSirv, stats, timedLoad, walk,
+  newPage, precompress, ratio, round, sizes, startSirv, stats, timedLoad, walk,
 } from './lib.mjs';
+import { startIsso } from './isso.mjs';
 import { memorySection } from './memory.mjs';
 import { largeSection, writeLargeFeeds } from './large.mjs';
 import { searchSection } from './search.mjs';
@@ -300,7 +301,7 @@ async function main() {
   const home = readJson(path.join(DIST, 'data', 'home', '1.json'));
   const postPath = home.items[0]._frontera.path;
   const thread = { uri: postPath, comments: makeThread(800, 200) };
-  const isso = await startIsso({ [postPath]: thread.comments }, ISSO_PORT);
+  const isso = await startIsso({ [postPath]: thread.comments }, ISSO_PORT, [`http://127.0.0.1:${PORT}`]);
   prepareSite(isso.url, thread);
   if (ONLY.has('large')) writeLargeFeeds(SITE);
   const server = await startSirv(SITE, PORT);

@@ -1,10 +1,9 @@
-// Shared pieces of the benchmark: files and compression, the static server, the Isso-shaped
-// comment endpoint, browser runs under throttling, and statistics.
+// Shared pieces of the benchmark: files and compression, the static server, the long thread's
+// comments (served by the real Isso: bench/isso.mjs), browser runs under throttling, and
+// statistics.
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const OUT = path.join(ROOT, 'bench', 'out');
@@ -72,6 +71,12 @@ const children = new Set();
 process.on('exit', () => {
   for (const c of children) c.kill('SIGTERM');
 });
+/** Kills `child` when the bench exits, however it exits. */
+export function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
 export async function startSirv(dir, port) {
@@ -94,107 +99,6 @@ export async function startSirv(dir, port) {
   }
   child.kill('SIGTERM');
   throw new Error(`sirv did not start on ${dir}`);
-}
-
-// ---- an Isso-shaped comment endpoint: answers from JSON prepared in memory ------------------
-// Isso's GET /?uri=…&limit=…&offset=…&nested_limit=…, GET /?uri=…&parent=…, GET /config and
-// POST /count, with CORS for the site's origin (credentials included, as the app sends them),
-// compressed like a server behind nginx would. Threads: { uri: [top-level comment with
-// `replies`] }. `?all=1` returns the whole thread in one document (the plain-JS baseline).
-
-export function startIsso(threads, port) {
-  const cache = new Map();
-  const send = (req, res, status, obj) => {
-    const body = Buffer.from(JSON.stringify(obj));
-    const origin = req.headers.origin;
-    const headers = {
-      'content-type': 'application/json',
-      vary: 'Origin, Accept-Encoding',
-      'cache-control': 'no-cache',
-      'timing-allow-origin': '*',
-    };
-    if (origin) {
-      headers['access-control-allow-origin'] = origin;
-      headers['access-control-allow-credentials'] = 'true';
-    }
-    const ae = String(req.headers['accept-encoding'] || '');
-    let out = body;
-    if (body.length > 1024 && ae.includes('br')) {
-      const key = 'br:' + req.url;
-      out = cache.get(key) || zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
-      cache.set(key, out);
-      headers['content-encoding'] = 'br';
-    } else if (body.length > 1024 && ae.includes('gzip')) {
-      out = zlib.gzipSync(body, { level: 6 });
-      headers['content-encoding'] = 'gzip';
-    }
-    headers['content-length'] = String(out.length);
-    res.writeHead(status, headers);
-    res.end(out);
-  };
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url, 'http://x');
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'access-control-allow-origin': req.headers.origin || '*',
-        'access-control-allow-credentials': 'true',
-        'access-control-allow-methods': 'GET, POST, PUT, DELETE',
-        'access-control-allow-headers': 'Content-Type',
-        'access-control-max-age': '86400',
-      });
-      return res.end();
-    }
-    if (u.pathname === '/config') {
-      return send(req, res, 200, {
-        config: { 'reply-to-self': false, 'require-author': false, 'require-email': false, 'reply-notifications': false, gravatar: false, avatar: false, feed: false },
-      });
-    }
-    if (u.pathname === '/count' && req.method === 'POST') {
-      let b = '';
-      req.on('data', (c) => (b += c));
-      req.on('end', () => {
-        let uris = [];
-        try { uris = JSON.parse(b); } catch {}
-        send(req, res, 200, uris.map((x) => countAll(threads[x] || [])));
-      });
-      return;
-    }
-    if (u.pathname !== '/' || req.method !== 'GET') return send(req, res, 404, {});
-    const uri = u.searchParams.get('uri') || '';
-    const top = threads[uri] || [];
-    const parent = u.searchParams.get('parent');
-    const limit = u.searchParams.has('limit') ? Number(u.searchParams.get('limit')) : Infinity;
-    const offset = Number(u.searchParams.get('offset') || 0);
-    const nested = u.searchParams.has('nested_limit') ? Number(u.searchParams.get('nested_limit')) : Infinity;
-    if (u.searchParams.get('all') === '1') {
-      return send(req, res, 200, { id: top.length ? 1 : null, total_replies: top.length, hidden_replies: 0, replies: top });
-    }
-    let list = top;
-    let lim = limit;
-    if (parent !== null) {
-      const p = top.find((c) => String(c.id) === parent);
-      list = p ? p.replies : [];
-    }
-    const page = list.slice(offset, offset + (lim > 0 ? lim : Infinity));
-    const replies = page.map((c) => {
-      const r = c.replies || [];
-      const shown = parent === null ? r.slice(0, nested) : [];
-      return { ...c, total_replies: r.length, hidden_replies: r.length - shown.length, replies: shown.map((x) => ({ ...x, replies: [] })) };
-    });
-    send(req, res, 200, {
-      id: parent === null ? (top.length ? 1 : null) : Number(parent),
-      total_replies: list.length,
-      hidden_replies: list.length - offset - page.length,
-      replies,
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${port}`, stop: () => server.close() })),
-  );
-}
-
-function countAll(top) {
-  return top.reduce((n, c) => n + 1 + (c.replies || []).length, 0);
 }
 
 /** A thread of `top` top-level comments and `replies` replies (2 each on every 8th comment). */

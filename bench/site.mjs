@@ -58,7 +58,7 @@ export function staticArticle(item) {
 /** The plain-JS baseline: the same post, then every comment of the same JSON inserted at once. */
 export function staticThreadPage(item, css, issoUrl, uri) {
   const script = `<section id=comments class=comments><h2>Comments</h2></section><script type=module>
-const r = await fetch(${JSON.stringify(issoUrl)} + '/?all=1&uri=' + encodeURIComponent(${JSON.stringify(uri)}), { credentials: 'include' });
+const r = await fetch(${JSON.stringify(issoUrl)} + '/?uri=' + encodeURIComponent(${JSON.stringify(uri)}), { credentials: 'include' });
 const data = await r.json();
 const df = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' });
 const one = (c, num) => {
