@@ -82,6 +82,11 @@ impl<T: Clone + 'static> Load<T> {
         self.value.get()
     }
 
+    /// Reads the answer without cloning it (tracked).
+    pub fn with<U>(&self, f: impl FnOnce(&Option<Result<T, ApiError>>) -> U) -> U {
+        self.value.with(f)
+    }
+
     /// Asks again (the error view's Retry).
     pub fn refetch(&self) {
         if let Some(rerun) = self.rerun.try_get_value() {

@@ -11,6 +11,7 @@ use crate::api::{fetch_post, ApiError};
 use crate::app::Interactive;
 use crate::components::comments::CommentsSection;
 use crate::components::link::Link;
+use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::components::post_view::PostArticle;
 use crate::components::related::RelatedPosts;
@@ -43,7 +44,18 @@ pub fn PostPage() -> impl IntoView {
             }
         },
     );
+    // The document title is the page's, not `PostBody`'s: a post after a post is the same route,
+    // so `PostBody` is rebuilt, and leptos_meta 0.8's `Title`, when rebuilt, pushes the new text
+    // under a new id and removes only its first one when it goes (108 bytes kept per post shown;
+    // docs/benchmarks.md, section 5). Until the post is here the blog's name stands alone.
+    let doc_title = move || {
+        res.with(|r| match r {
+            Some(Ok(post)) => post.title.clone().unwrap_or_default(),
+            _ => String::new(),
+        })
+    };
     view! {
+        <Title text=live_title(doc_title)/>
         <Show when=move || target.with(Option::is_some) fallback=NotFound>
             {loaded(res, Skeleton::Article, {
                 let blog = blog.clone();
@@ -57,7 +69,6 @@ pub fn PostPage() -> impl IntoView {
 #[component]
 fn PostBody(post: Post, blog: String) -> impl IntoView {
     let lang = use_lang();
-    let title = post.title.clone().unwrap_or_default();
     let description = post.summary.clone().unwrap_or_default();
     let newer = post.newer.clone();
     let older = post.older.clone();
@@ -68,7 +79,6 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
     // Outside the app (component tests) there is nothing to hydrate: interactive at once.
     let interactive = use_context::<Interactive>().map_or(Signal::stored(true), |i| i.0);
     view! {
-        <Title text=title/>
         // The Open Graph, Twitter and JSON-LD tags are in the prerendered head (components::seo).
         <Meta name="description" content=description/>
         <PostArticle post blog standalone=true/>

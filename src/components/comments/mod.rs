@@ -17,6 +17,7 @@ mod paging;
 mod section;
 pub mod thread;
 
+use crate::components::link::RouteUrl;
 use crate::platform::link_to;
 use std::sync::Arc;
 
@@ -102,8 +103,18 @@ pub fn CommentsSection(
     let timeout_ms = cfg.request_timeout_ms;
     let policy = cfg.comments.policy_url.clone();
 
-    let query = use_query_map();
-    let sort = Memo::new(move |_| query.with(|q| Sort::from_query(q.get("sort").as_deref())));
+    // The order, from the route's own copy of the URL (`components::link::RouteUrl`) rather than
+    // `use_query_map`, whose memo reads the router's app-long URL and stays in its list of readers
+    // after the section is gone (108 bytes kept per post shown; docs/benchmarks.md, section 5).
+    let sort = match use_context::<RouteUrl>() {
+        Some(RouteUrl(url)) => Memo::new(move |_| {
+            url.with(|u| Sort::from_query(u.search_params().get("sort").as_deref()))
+        }),
+        None => {
+            let query = use_query_map();
+            Memo::new(move |_| query.with(|q| Sort::from_query(q.get("sort").as_deref())))
+        }
+    };
 
     let first = first_page(server.clone(), uri.clone(), sort, timeout_ms);
     // Which fields Isso requires, for the form's hints. A task writing a signal, not a resource:
