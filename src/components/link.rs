@@ -14,6 +14,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_url;
 use leptos_router::location::Url;
+use leptos_router::params::ParamsMap;
 
 use crate::platform::link_to;
 
@@ -66,6 +67,23 @@ pub fn is_current(href: &str, location: &str) -> bool {
         .enumerate()
         .all(|(i, (l, h))| l == h || (h.is_empty() && i > 1));
     same && matches!(href_parts.next(), None | Some(""))
+}
+
+/// A value derived from the query string of the view's route: from the route's own copy of the
+/// URL ([`RouteUrl`]) when there is one, else (outside a route: component tests) from
+/// leptos_router's `use_query_map`, whose memo reads the router's app-long URL and would stay in
+/// its list of readers after the view went (108 bytes per view; docs/benchmarks.md, section 5).
+pub fn route_query<T>(f: impl Fn(&ParamsMap) -> T + Send + Sync + 'static) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    match use_context::<RouteUrl>() {
+        Some(RouteUrl(url)) => Memo::new(move |_| url.with(|u| f(u.search_params()))),
+        None => {
+            let query = leptos_router::hooks::use_query_map();
+            Memo::new(move |_| query.with(|q| f(q)))
+        }
+    }
 }
 
 #[cfg(test)]

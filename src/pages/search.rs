@@ -13,13 +13,13 @@ use leptos::either::EitherOf3;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::load::Load;
 use crate::api::{fetch_archive, fetch_labels, search, ApiError};
 use crate::app::Interactive;
-use crate::components::link::Link;
+use crate::components::link::{route_query, Link};
 use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::components::safe_html::SafeHtml;
@@ -40,10 +40,9 @@ pub fn SearchPage() -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
     let interactive = expect_context::<Interactive>().0;
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        params.with(|p| Query::from_params(p.get_str("q"), p.get_str("label"), p.get_str("year")))
-    });
+    // From the route's own copy of the URL, not the router's app-long one (components::link).
+    let query =
+        route_query(|p| Query::from_params(p.get_str("q"), p.get_str("label"), p.get_str("year")));
     // "More results" grows the list of the query it was pressed for; a new query starts over.
     let more = RwSignal::new((Query::default(), RESULTS_STEP));
     let count = move || {

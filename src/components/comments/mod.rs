@@ -17,13 +17,12 @@ mod paging;
 mod section;
 pub mod thread;
 
-use crate::components::link::RouteUrl;
+use crate::components::link::route_query;
 use crate::platform::link_to;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::comments::{
     delete_comment, edit_comment, fetch_own_plain, fetch_ranks, fetch_replies, fetch_server_config,
@@ -103,18 +102,8 @@ pub fn CommentsSection(
     let timeout_ms = cfg.request_timeout_ms;
     let policy = cfg.comments.policy_url.clone();
 
-    // The order, from the route's own copy of the URL (`components::link::RouteUrl`) rather than
-    // `use_query_map`, whose memo reads the router's app-long URL and stays in its list of readers
-    // after the section is gone (108 bytes kept per post shown; docs/benchmarks.md, section 5).
-    let sort = match use_context::<RouteUrl>() {
-        Some(RouteUrl(url)) => Memo::new(move |_| {
-            url.with(|u| Sort::from_query(u.search_params().get("sort").as_deref()))
-        }),
-        None => {
-            let query = use_query_map();
-            Memo::new(move |_| query.with(|q| Sort::from_query(q.get("sort").as_deref())))
-        }
-    };
+    // The order, from the route's own copy of the URL (not the router's app-long one).
+    let sort = route_query(|q| Sort::from_query(q.get("sort").as_deref()));
 
     let first = first_page(server.clone(), uri.clone(), sort, timeout_ms);
     // Which fields Isso requires, for the form's hints. A task writing a signal, not a resource:
