@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page, Route } from '@playwright/test';
-import { blogTitle, dataDir, expect, homePage, re, test, waitForList, waitForPost } from './helpers';
+import { blogTitle, dataDir, expect, homePage, postDoc, re, test, waitForList, waitForPost } from './helpers';
 
 const errorView = (page: Page, kind?: string) =>
   page.locator(kind ? `main section.error-view[data-error="${kind}"]` : 'main section.error-view');
@@ -150,6 +150,42 @@ test('navigating from a post to a missing post does not keep the old post title'
   await expect(page).not.toHaveTitle(new RegExp(re(post.title!)));
   // …and the tab still says whose site this is.
   await expect(page).toHaveTitle(new RegExp(re(blogTitle())));
+});
+
+test('a post shown after a post leaves no stale title for a later post that is still loading', async ({ page }) => {
+  // leptos_meta's <Title>, rebuilt with a post after a post (the same route), kept each title in
+  // its stack: a later post still loading showed a stale one (docs/benchmarks.md, section 5).
+  const blog = blogTitle();
+  const first = firstPost();
+  const older = postDoc(first._frontera!.path)._frontera!.older!;
+  const later = homePage(2).items[0];
+  const go = (href: string) =>
+    page.evaluate((h) => {
+      const a = document.createElement('a');
+      a.href = h;
+      document.querySelector('main')!.appendChild(a);
+      a.click();
+    }, href);
+  await page.goto(first._frontera!.path);
+  await waitForPost(page);
+  await go(older.path);
+  await expect(page.locator('main h1.post-title')).toHaveText(older.title);
+  await expect(page).toHaveTitle(`${older.title} · ${blog}`);
+  await go('/archive');
+  await expect(page.locator('main .archive-overview')).toBeVisible();
+  // The next post's document is held until the title has been checked.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/data/posts/**', async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  await go(later._frontera!.path);
+  await expect(page.locator('main .skeleton')).toBeVisible();
+  await expect(page).toHaveTitle(blog);
+  release();
+  await expect(page.locator('main h1.post-title')).toHaveText(later.title!);
+  await expect(page).toHaveTitle(`${later.title} · ${blog}`);
 });
 
 test('error views on a post keep a document title and an h1', async ({ page }) => {
