@@ -138,27 +138,23 @@ pub(super) fn own_unlisted(
     shown_ids: impl Fn() -> Vec<u64> + Copy + Send + Sync + 'static,
 ) -> Memo<Vec<OwnComment>> {
     let key = own_key(uri);
-    Effect::new(move || {
-        let pending = own.with(|o| {
+    // `pick` of the own comments against those shown; nothing read while there are none.
+    let against_shown = move |pick: fn(&[OwnComment], f64, &[u64]) -> Vec<OwnComment>| {
+        own.with(|o| {
             if o.is_empty() {
                 Vec::new()
             } else {
-                own_to_keep(o, now_secs(), &shown_ids())
+                pick(o, now_secs(), &shown_ids())
             }
-        });
+        })
+    };
+    Effect::new(move || {
+        let pending = against_shown(own_to_keep);
         if pending.is_empty() {
             platform::storage_remove(&key);
         } else if let Ok(json) = serde_json::to_string(&pending) {
             platform::storage_set(&key, &json);
         }
     });
-    Memo::new(move |_| {
-        own.with(|o| {
-            if o.is_empty() {
-                Vec::new()
-            } else {
-                live_pending(o, now_secs(), &shown_ids())
-            }
-        })
-    })
+    Memo::new(move |_| against_shown(live_pending))
 }
