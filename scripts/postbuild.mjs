@@ -21,6 +21,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { placeSplit } from './split.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('postbuild.mjs runs as a trunk hook (TRUNK_STAGING_DIR is not set)');
@@ -29,12 +30,13 @@ const indexPath = path.join(staging, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
 
 const digest = (algo, data) => `${algo}-${crypto.createHash(algo).update(data).digest('base64')}`;
-const readStaged = (url) => {
+const stagedFile = (url) => {
   // URLs in index.html carry the public URL (e.g. /blog/); files in staging do not.
   const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
   const rel = url.startsWith(publicUrl) ? url.slice(publicUrl.length) : url.replace(/^\//, '');
-  return fs.readFileSync(path.join(staging, rel));
+  return path.join(staging, rel);
 };
+const readStaged = (url) => fs.readFileSync(stagedFile(url));
 
 // ---- 1. the loader ------------------------------------------------------------------------------
 const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)];
@@ -44,8 +46,13 @@ const jsUrl = trunkLoader[2].match(/from\s+'([^']+)'/)?.[1];
 const wasmUrl = trunkLoader[2].match(/module_or_path:\s*'([^']+)'/)?.[1];
 if (!jsUrl || !wasmUrl) throw new Error('postbuild.mjs: unexpected trunk loader:\n' + trunkLoader[2]);
 
-// Every JS module the app can import: the bindings and wasm-bindgen's snippets (DOMPurify).
-const moduleUrls = [jsUrl, ...[...html.matchAll(/<link[^>]*rel="?modulepreload"?[^>]*>/g)].map((m) => m[0].match(/href="?([^"\s>]+)/)[1])];
+// The comment section's own wasm module and its link module (scripts/split.mjs), before any
+// integrity is taken: placing them rewrites the bindings' import of the link module.
+const linkName = placeSplit({ jsFile: stagedFile(jsUrl), release });
+const linkUrl = linkName && jsUrl.replace(/[^/]+$/, linkName);
+// Every JS module the app can import: the bindings, the split's link module and wasm-bindgen's
+// snippets (DOMPurify).
+const moduleUrls = [jsUrl, ...(linkUrl ? [linkUrl] : []), ...[...html.matchAll(/<link[^>]*rel="?modulepreload"?[^>]*>/g)].map((m) => m[0].match(/href="?([^"\s>]+)/)[1])];
 const integrity = Object.fromEntries([...new Set(moduleUrls)].map((u) => [u, digest('sha384', readStaged(u))]));
 const wasmIntegrity = digest('sha384', readStaged(wasmUrl));
 

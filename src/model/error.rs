@@ -124,6 +124,15 @@ impl ApiError {
     }
 }
 
+/// The comment section's own wasm module could not be fetched (components::comments): to the
+/// reader, a request that got no answer.
+#[cfg(all(target_arch = "wasm32", feature = "split"))]
+impl From<leptos::wasm_split::SplitLoaderError> for ApiError {
+    fn from(e: leptos::wasm_split::SplitLoaderError) -> Self {
+        ApiError::Network(e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

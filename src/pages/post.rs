@@ -9,7 +9,8 @@ use leptos_router::hooks::use_params_map;
 use crate::api::load::Load;
 use crate::api::{fetch_post, ApiError};
 use crate::app::Interactive;
-use crate::components::comments::CommentsSection;
+use crate::components::comments::comments_section;
+use crate::components::error_view::{ErrorView, Failure};
 use crate::components::link::Link;
 use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
@@ -103,10 +104,37 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
             </span>
         </nav>
         {move || if interactive.get() {
-            Either::Left(view! { <CommentsSection uri=path.clone() title=comment_title.clone()/> })
+            Either::Left(view! { <LazyComments uri=path.clone() title=comment_title.clone()/> })
         } else {
             Either::Right(view! { <CommentsPlaceholder/> })
         }}
+    }
+}
+
+/// The comment section, fetched (in release builds, as a wasm module of its own) the first time a
+/// post shows it. The placeholder stands meanwhile; a failed fetch says so, with a retry.
+#[component]
+fn LazyComments(uri: String, title: String) -> impl IntoView {
+    let lang = use_lang();
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        let section = comments_section(uri.clone(), title.clone());
+        let failed = move |e| {
+            let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+            view! {
+                <section id="comments" class="comments" aria-labelledby="comments-title">
+                    <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
+                    <ErrorView failure=Failure::Api(e) retry compact=true/>
+                </section>
+            }
+            .into_any()
+        };
+        view! {
+            <Suspense fallback=CommentsPlaceholder>
+                {Suspend::new(async move { section.await.unwrap_or_else(failed) })}
+            </Suspense>
+        }
     }
 }
 
