@@ -3,6 +3,7 @@
 pub mod comments;
 pub mod error_view;
 pub mod layout;
+pub mod lazy;
 pub mod link;
 pub mod list_screen;
 pub mod loaded;
@@ -11,6 +12,7 @@ pub mod post_view;
 pub mod related;
 pub mod safe_html;
 pub mod search_box;
+pub mod search_results;
 pub mod seo;
 pub mod share;
 pub mod theme;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::search;
+use crate::components::search_results::warm_search;
 use crate::i18n::use_lang;
 use crate::model::config::Config;
 use crate::model::search::Query;
@@ -26,7 +26,10 @@ pub fn warm_up() -> impl Fn() + Copy + 'static {
     move || {
         if !warmed.get_value() {
             warmed.set_value(true);
-            search::preload(&base_path(), lang.get_untracked().tag(), timeout);
+            let lang = lang.get_untracked().tag();
+            leptos::task::spawn_local(async move {
+                let _ = warm_search(base_path(), lang, timeout).await;
+            });
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::api::load::Load;
 use crate::api::{fetch_post, ApiError};
 use crate::app::Interactive;
 use crate::components::comments::comments_section;
-use crate::components::error_view::{ErrorView, Failure};
+use crate::components::lazy::lazy_view;
 use crate::components::link::Link;
 use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
@@ -116,26 +116,19 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
 #[component]
 fn LazyComments(uri: String, title: String) -> impl IntoView {
     let lang = use_lang();
-    let attempt = RwSignal::new(0u32);
-    move || {
-        attempt.track();
-        let section = comments_section(uri.clone(), title.clone());
-        let failed = move |e| {
-            let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    lazy_view(
+        move || comments_section(uri.clone(), title.clone()),
+        || view! { <CommentsPlaceholder/> }.into_any(),
+        move |error| {
             view! {
                 <section id="comments" class="comments" aria-labelledby="comments-title">
                     <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
-                    <ErrorView failure=Failure::Api(e) retry compact=true/>
+                    {error}
                 </section>
             }
             .into_any()
-        };
-        view! {
-            <Suspense fallback=CommentsPlaceholder>
-                {Suspend::new(async move { section.await.unwrap_or_else(failed) })}
-            </Suspense>
-        }
-    }
+        },
+    )
 }
 
 /// What a prerendered post shows where its comments will be: the section's heading and notice,

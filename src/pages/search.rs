@@ -9,7 +9,6 @@
 
 use std::time::Duration;
 
-use leptos::either::EitherOf3;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -17,18 +16,18 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::load::Load;
-use crate::api::{fetch_archive, fetch_labels, search, ApiError};
+use crate::api::{fetch_archive, fetch_labels, ApiError};
 use crate::app::Interactive;
-use crate::components::link::{route_query, Link};
+use crate::components::lazy::lazy_view;
+use crate::components::link::route_query;
 use crate::components::live_title;
-use crate::components::loaded::{loaded, Skeleton};
-use crate::components::safe_html::SafeHtml;
+use crate::components::loaded::{skeleton_view, Skeleton};
 use crate::components::search_box::warm_up;
-use crate::i18n::{format_day, results_label, use_lang};
+use crate::components::search_results::{preload_words, search_results};
+use crate::i18n::use_lang;
 use crate::model::config::Config;
-use crate::model::dates::PostDate;
-use crate::model::search::{Found, Hit, Query, RESULTS_STEP};
-use crate::platform::{base_path, link_to};
+use crate::model::search::Query;
+use crate::platform::link_to;
 use frontera_wire::layout::Route;
 
 /// How long typing pauses before the search runs.
@@ -43,32 +42,6 @@ pub fn SearchPage() -> impl IntoView {
     // From the route's own copy of the URL, not the router's app-long one (components::link).
     let query =
         route_query(|p| Query::from_params(p.get_str("q"), p.get_str("label"), p.get_str("year")));
-    // "More results" grows the list of the query it was pressed for; a new query starts over.
-    let more = RwSignal::new((Query::default(), RESULTS_STEP));
-    let count = move || {
-        more.with(|(q, n)| {
-            if query.with(|cur| cur == q) {
-                *n
-            } else {
-                RESULTS_STEP
-            }
-        })
-    };
-    let timeout = cfg.request_timeout_ms;
-    let results = Load::new(
-        move || {
-            interactive
-                .get()
-                .then(|| (query.get(), count(), lang.get()))
-        },
-        move |key| async move {
-            let Some((q, count, lang)) = key else {
-                return Ok(None);
-            };
-            let found = search::search(&base_path(), lang.tag(), &q, count, timeout).await?;
-            Ok::<_, ApiError>(Some((q, found)))
-        },
-    );
     let heading = move || {
         let t = lang.get().t();
         query.with(|q| {
@@ -88,11 +61,23 @@ pub fn SearchPage() -> impl IntoView {
         // Read only where scripts do not run; the app never shows it.
         <noscript><p class="search-state">{move || lang.get().t().search_needs_js}</p></noscript>
         <section class="search-results" aria-label=move || lang.get().t().search_results>
-            {loaded(results, Skeleton::List, move |shown| shown.map(|(q, found)| view! {
-                <Results query=q found more/>
-            }))}
+            {move || interactive.get().then(|| view! { <LazyResults query/> })}
         </section>
     }
+}
+
+/// The results, from the search module: fetched the first time (a failed fetch says so, with a
+/// retry), a skeleton meanwhile.
+#[component]
+fn LazyResults(
+    /// The search the URL holds.
+    query: Memo<Query>,
+) -> impl IntoView {
+    lazy_view(
+        move || search_results(query),
+        || skeleton_view(Skeleton::List).into_any(),
+        |error| error,
+    )
 }
 
 /// The words and the filters. A plain GET form to this page; in the app it updates the URL.
@@ -197,7 +182,9 @@ fn SearchForm(
         }
         // The index chunks for the words so far, while the reader types (Pagefind caches them).
         if let Some(i) = words.get_untracked() {
-            search::preload_words(&i.value());
+            leptos::task::spawn_local(async move {
+                let _ = preload_words(i.value()).await;
+            });
         }
         let go = go_typed.clone();
         pending.set_value(set_timeout_with_handle(move || go(false), TYPING_PAUSE).ok());
@@ -239,81 +226,5 @@ fn SearchForm(
                 </label>
             </div>
         </form>
-    }
-}
-
-/// What a search found: a count, the results, "More results"; or why there are none.
-#[component]
-fn Results(
-    /// The search these results are for.
-    query: Query,
-    /// What it found.
-    found: Found,
-    /// "More results" sets this to the query and the number of results to show.
-    more: RwSignal<(Query, usize)>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let t = move || lang.get().t();
-    let href = link_to(&query.href());
-    if query.is_empty() {
-        return EitherOf3::A(view! {
-            <div class="search-found" data-for=href>
-                <p class="search-state">{move || t().search_empty}</p>
-            </div>
-        });
-    }
-    let filtered = query.label.is_some() || query.year.is_some();
-    if found.total == 0 {
-        let unfiltered = Query {
-            label: None,
-            year: None,
-            ..query.clone()
-        };
-        return EitherOf3::B(view! {
-            <div class="search-found search-state" role="status" data-for=href>
-                <p><strong>{move || t().search_none} " “" {query.text.clone()} "”"</strong></p>
-                <p>{move || t().search_none_hint}</p>
-                {filtered.then(|| view! { <p><Link href=unfiltered.href()>{move || t().search_clear_filters}</Link></p> })}
-            </div>
-        });
-    }
-    let total = found.total;
-    let shown = found.hits.len();
-    let has_more = found.has_more();
-    let text = query.text.clone();
-    EitherOf3::C(view! {
-        <div class="search-found" data-for=href>
-        <p class="search-count" role="status">{move || results_label(lang.get(), total as u64)} " “" {text.clone()} "”"</p>
-        <ol class="search-hits">
-            {found.hits.into_iter().map(|hit| view! { <HitView hit/> }).collect_view()}
-        </ol>
-        {has_more.then(|| view! {
-            <button type="button" class="more-results"
-                on:click=move |_| more.set((query.clone(), shown + RESULTS_STEP))>
-                {move || t().search_more}
-            </button>
-        })}
-        </div>
-    })
-}
-
-/// One result: title, date, labels and the passage that matched.
-#[component]
-fn HitView(
-    /// The post found.
-    hit: Hit,
-) -> impl IntoView {
-    let lang = use_lang();
-    let day = hit.date.as_deref().and_then(PostDate::parse).map(|d| d.day);
-    let labels = (!hit.labels.is_empty()).then(|| hit.labels.join(" · "));
-    view! {
-        <li class="search-hit" lang=hit.lang.clone()>
-            <h2><Link href=hit.path.clone()>{hit.title.clone()}</Link></h2>
-            <p class="post-meta">
-                {day.map(|d| view! { <time datetime=d.to_string()>{move || format_day(lang.get(), d)}</time> })}
-                {labels.map(|l| view! { <span class="hit-labels">{l}</span> })}
-            </p>
-            <SafeHtml html=hit.excerpt class="hit-excerpt"/>
-        </li>
     }
 }

@@ -1,44 +1,54 @@
-// The comment section's own wasm module (scripts/bin/wasm-bindgen cuts it out, scripts/split.mjs
-// names it by its content and records its integrity): no page asks for it before it shows
-// comments, a post asks for it once per visit, and a module that does not arrive, or arrives
-// changed, leaves the post readable and says so in the comment section, with a retry that works.
+// The wasm modules of their own (components::lazy): the comment section and search.
+// scripts/bin/wasm-bindgen cuts them out, scripts/split.mjs names them by content and records
+// their integrity. No page asks for one before the reader needs it (a post's comments, a focused
+// search box, the search page), each is asked for once per visit, and a module that does not
+// arrive, or arrives changed, leaves the page readable and says so where it would have been,
+// with a retry that works.
 import * as fs from 'node:fs';
 import type { Page, Route } from '@playwright/test';
 import { distDir, expect, homePage, test, waitForList, waitForPost } from './helpers';
 
 const MODULE = /\/split_comments-[0-9a-f]{16}\.wasm$/;
+const SEARCH = /\/split_search-[0-9a-f]{16}\.wasm$/;
+/** Every split file: the two modules and the chunks they share. */
+const SPLIT = /^\/(split_[a-z]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 const interactive = (page: Page) => expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
 const form = (page: Page) => page.locator('section#comments #comment-text');
 
-/** Counts the requests for the comment module from now on. */
-function countModule(page: Page): () => number {
+/** Counts the requests for files matching `which` from now on. */
+function countModule(page: Page, which = MODULE): () => number {
   let n = 0;
   page.on('request', (r) => {
-    if (MODULE.test(new URL(r.url()).pathname)) n++;
+    if (which.test(new URL(r.url()).pathname)) n++;
   });
   return () => n;
 }
 
-test('dist has one comment module, fetched with its integrity by a link module the import map checks', () => {
+test('dist has one comment and one search module, each fetched with its integrity by a link module the import map checks', () => {
   const files = fs.readdirSync(distDir);
-  const modules = files.filter((f) => MODULE.test(`/${f}`));
-  expect(modules).toHaveLength(1);
+  expect(files.filter((f) => MODULE.test(`/${f}`))).toHaveLength(1);
+  expect(files.filter((f) => SEARCH.test(`/${f}`))).toHaveLength(1);
   const links = files.filter((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
   expect(links).toHaveLength(1);
   const link = fs.readFileSync(`${distDir}/${links[0]}`, 'utf8');
-  expect(link).toContain(`new URL("./${modules[0]}", import.meta.url), { integrity: "sha384-`);
+  for (const module of files.filter((f) => SPLIT.test(`/${f}`))) {
+    expect(link).toContain(`new URL("./${module}", import.meta.url), { integrity: "sha384-`);
+  }
+  expect(link).not.toMatch(/new URL\("[^"]+\.wasm", import\.meta\.url\)\)/);
   const index = fs.readFileSync(`${distDir}/index.html`, 'utf8');
   expect(index).toMatch(new RegExp(`"/${links[0].replace('.', '\\.')}":"sha384-`));
 });
 
-test('home never asks for the comment module; a post asks once, and the next post not again', async ({ page }) => {
+test('home asks for no split module; a post asks for comments once, a focused box for search once', async ({ page }) => {
   const requests = countModule(page);
+  const split = countModule(page, SPLIT);
+  const search = countModule(page, SEARCH);
   await page.goto('/');
   await waitForList(page);
   await interactive(page);
   // The app is running and has drawn the page; a later post link is the first to need comments.
   await page.locator('aside.sidebar .archive-widget a[href^="/archive/"]').first().waitFor();
-  expect(requests()).toBe(0);
+  expect(split()).toBe(0);
 
   await page.locator('main article.post h3.post-title a').first().click();
   await waitForPost(page);
@@ -49,6 +59,15 @@ test('home never asks for the comment module; a post asks once, and the next pos
   await waitForPost(page);
   await expect(form(page)).toBeVisible();
   expect(requests()).toBe(1);
+  expect(search()).toBe(0);
+
+  const asked = page.waitForRequest((r) => SEARCH.test(new URL(r.url()).pathname));
+  await page.locator('#site-search').focus();
+  await asked;
+  await page.locator('#site-search').fill('Juárez');
+  await page.locator('#site-search').press('Enter');
+  await expect(page.locator('.search-hits li').first()).toBeVisible();
+  expect(search()).toBe(1);
 });
 
 const failures: [string, (route: Route) => Promise<void>][] = [
@@ -65,6 +84,20 @@ const failures: [string, (route: Route) => Promise<void>][] = [
 ];
 
 for (const [what, fail] of failures) {
+  test(`a search module that ${what}: the search page says so, and "Try again" searches`, async ({ page }) => {
+    await page.route(SEARCH, fail);
+    await page.goto('/search?q=Ju%C3%A1rez');
+    await interactive(page);
+    const error = page.locator('section.search-results .error-view');
+    await expect(error).toHaveAttribute('data-error', 'network');
+    await expect(page.locator('#search-q')).toBeVisible();
+
+    await page.unroute(SEARCH);
+    await error.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.locator('.search-hits li').first()).toBeVisible();
+    await expect(page.locator('section.search-results .error-view')).toHaveCount(0);
+  });
+
   test(`a comment module that ${what}: the post stays, the section says so, and "Try again" loads it`, async ({ page }) => {
     const post = homePage(1).items[0]._frontera!.path;
     await page.route(MODULE, fail);

@@ -223,20 +223,12 @@ pub struct OwnCtx {
     pub delete: Callback<u64>,
 }
 
-/// The comment section, in release builds a wasm module of its own (feature `split`): pages load
-/// without it, and a post fetches it when it first shows its comments. Its fetch can fail like
-/// any request (the reader went offline); that is an [`ApiError`] with a retry, not a panic.
-pub async fn comments_section(uri: String, title: String) -> Result<AnyView, ApiError> {
-    #[cfg(all(target_arch = "wasm32", feature = "split"))]
-    return split_section(uri, title).await;
-    #[cfg(not(all(target_arch = "wasm32", feature = "split")))]
-    Ok(view! { <CommentsSection uri title/> }.into_any())
-}
-
-/// The split point itself (scripts/bin/wasm-bindgen cuts here): everything only this function
-/// reaches goes into the comment module.
-#[cfg(all(target_arch = "wasm32", feature = "split"))]
-#[leptos::wasm_split::wasm_split(comments, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn split_section(uri: String, title: String) -> Result<AnyView, ApiError> {
-    Ok(view! { <CommentsSection uri title/> }.into_any())
-}
+crate::split_fn!(
+    comments,
+    /// The comment section, in release builds from a wasm module of its own
+    /// (`components::lazy`): pages load without it, a post fetches it when it first shows its
+    /// comments.
+    pub fn comments_section(uri: String, title: String) -> AnyView {
+        view! { <CommentsSection uri title/> }.into_any()
+    }
+);
