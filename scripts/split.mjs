@@ -29,6 +29,11 @@ const sri = (data) => `sha384-${crypto.createHash('sha384').update(data).digest(
  */
 export function placeSplit({ jsFile, release }) {
   const bindings = fs.readFileSync(jsFile, 'utf8');
+  // A split build that the real wasm-bindgen processed alone imports a module nobody wrote, and
+  // the app would not start: say how to build instead.
+  if (bindings.includes('__wasm_split_placeholder__')) {
+    throw new Error('split.mjs: the wasm was not split: build with scripts/bin first on PATH (source scripts/env.sh), whose wasm-bindgen splits it');
+  }
   // The bindings name the link module in their import statements, which are renamed below, and
   // as the keys of the wasm's import modules, which must stay as the wasm names them.
   const importOf = `from "${LINK}"`;

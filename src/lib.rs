@@ -30,6 +30,13 @@ pub fn start() {
         leptos::mount::mount_to_body(app::App);
         return;
     };
+    // A page with a comment section will want its module (components::lazy): fetch it while the
+    // app reads its documents and hydrates, rather than after.
+    if platform::has_element("comments") {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = components::comments::preload_comments().await;
+        });
+    }
     wasm_bindgen_futures::spawn_local(async move {
         // The configuration first (preloaded, so at once): its timeout applies to the others.
         let config = api::fetch_document(api::CONFIG_URL, model::config::DEFAULT_TIMEOUT_MS).await;

@@ -273,6 +273,14 @@ pub fn set_body_flag(name: &str) {
     }
 }
 
+/// Whether the page has an element with this id (e.g. a prerendered post's `#comments`).
+#[cfg(target_arch = "wasm32")]
+pub fn has_element(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.get_element_by_id(id).is_some())
+}
+
 /// The prerendered page's container, `<div id="app">`.
 #[cfg(target_arch = "wasm32")]
 pub fn app_root() -> Option<web_sys::HtmlElement> {

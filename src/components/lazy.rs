@@ -17,6 +17,9 @@ use crate::api::ApiError;
 /// wasm module `module`, fetched on the first call (a module that cannot be fetched, or that
 /// fails its integrity check, is an [`ApiError::Network`]; the next call fetches it again).
 /// Arguments are passed by value; no generics, no `impl` types (it is an `extern "C"` call).
+///
+/// `split_fn!(module, preload, split, …)` also declares `async fn preload()`, which only fetches
+/// the module (a no-op without the feature); `split` names the split function itself.
 #[macro_export]
 macro_rules! split_fn {
     ($module:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
@@ -30,6 +33,29 @@ macro_rules! split_fn {
                 }
                 $name($($arg),*).await
             }
+            #[cfg(not(all(target_arch = "wasm32", feature = "split")))]
+            Ok($body)
+        }
+    };
+    ($module:ident, $preload:ident, $split:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(all(target_arch = "wasm32", feature = "split"))]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible,
+            preload(/// Fetches the module without calling into it.
+                $preload))]
+        $vis fn $split($($arg: $ty),*) -> Result<$ret, $crate::api::ApiError> {
+            Ok($body)
+        }
+
+        /// Fetches the module without calling into it (nothing to fetch in this build).
+        #[cfg(not(all(target_arch = "wasm32", feature = "split")))]
+        $vis async fn $preload() -> Result<(), $crate::api::ApiError> {
+            Ok(())
+        }
+
+        $(#[$meta])*
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::api::ApiError> {
+            #[cfg(all(target_arch = "wasm32", feature = "split"))]
+            return $split($($arg),*).await;
             #[cfg(not(all(target_arch = "wasm32", feature = "split")))]
             Ok($body)
         }

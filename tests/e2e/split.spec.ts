@@ -70,6 +70,20 @@ test('home asks for no split module; a post asks for comments once, a focused bo
   expect(search()).toBe(1);
 });
 
+test('a post opened from its link asks for its comment module as the app starts, before it hydrates', async ({ page }) => {
+  const post = homePage(1).items[1]._frontera!.path;
+  await page.goto(post);
+  await interactive(page);
+  await expect(form(page)).toBeVisible();
+  const [asked, hydrated] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find((e) => /\/split_comments-[0-9a-f]{16}\.wasm$/.test(e.name))?.startTime,
+    performance.getEntriesByName('frontera:hydrated')[0]?.startTime,
+  ]);
+  expect(asked).toBeDefined();
+  expect(hydrated).toBeDefined();
+  expect(asked!).toBeLessThan(hydrated!);
+});
+
 const failures: [string, (route: Route) => Promise<void>][] = [
   ['does not arrive', (route) => route.abort('internetdisconnected')],
   [

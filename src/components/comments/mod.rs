@@ -225,6 +225,8 @@ pub struct OwnCtx {
 
 crate::split_fn!(
     comments,
+    preload_comments,
+    split_comments_section,
     /// The comment section, in release builds from a wasm module of its own
     /// (`components::lazy`): pages load without it, a post fetches it when it first shows its
     /// comments.
