@@ -11,26 +11,14 @@ import * as path from 'node:path';
 import { kb, log, newPage } from './lib.mjs';
 
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
-const GROUP = 'bench-memory';
 
 /**
- * The sizes of every `WebAssembly.Memory` alive in the page, found from outside with
- * `Runtime.queryObjects` on its prototype: no global of the app or of its loader is needed.
+ * The size of the app's wasm memory (the split modules share it), as the loader announces it in
+ * `TrunkApplicationStarted` (lib.mjs's init script keeps it). DevTools' `Runtime.queryObjects` on
+ * `WebAssembly.Memory.prototype`, used before, takes the renderer down since the wasm is split.
  */
-export async function wasmMemories(cdp) {
-  try {
-    const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype', objectGroup: GROUP });
-    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId, objectGroup: GROUP });
-    const { result } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: objects.objectId,
-      functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
-      returnByValue: true,
-      objectGroup: GROUP,
-    });
-    return result.value;
-  } finally {
-    await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP });
-  }
+export async function wasmMemories(page) {
+  return [await page.evaluate(() => window.__wasm.memory.buffer.byteLength)];
 }
 
 /**
@@ -43,7 +31,7 @@ export async function measure(page, cdp) {
   for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
   const dom = await cdp.send('Memory.getDOMCounters');
-  const memories = await wasmMemories(cdp);
+  const memories = await wasmMemories(page);
   const documentNodes = await page.evaluate(() => {
     const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
     let n = 1;
