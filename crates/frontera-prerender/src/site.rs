@@ -17,7 +17,8 @@ pub struct Site {
     pub dist: PathBuf,
     /// Its configuration.
     pub config: Config,
-    /// Every page, in a stable order: the home pages, posts, archive, months, labels.
+    /// Every page, in a stable order: the home pages, posts, archive, months, labels, search,
+    /// standing pages.
     pub routes: Vec<Route>,
     /// The text of `config.json`.
     config_text: String,
@@ -92,6 +93,7 @@ fn order(r: &Route) -> (u8, String) {
         Route::Month { .. } => 3,
         Route::Label { .. } => 4,
         Route::Search => 5,
+        Route::Page { .. } => 6,
     };
     (kind, r.data_doc())
 }

@@ -22,6 +22,9 @@ pub enum Route {
     /// Searching every post. The query (`?q=`, `label=`, `year=`) is not part of the route: one
     /// page serves them all. Its document is the labels index (the label filter's choices).
     Search,
+    /// A standing page outside the chronology (About, Contact, Send us a tip): `/p/<slug>`.
+    /// Blogger's `/p/<slug>.html` parses to it too.
+    Page { slug: String },
 }
 
 impl Route {
@@ -46,6 +49,7 @@ impl Route {
                 paged(&mut p, *page, "/page")
             }
             Route::Search => write!(p, "/search"),
+            Route::Page { slug } => write!(p, "/p/{slug}"),
         };
         p
     }
@@ -61,6 +65,7 @@ impl Route {
             }
             Route::Label { slug, page } => format!("labels/{slug}/{}.json", page.max(&1)),
             Route::Search => LABEL_INDEX.to_string(),
+            Route::Page { slug } => format!("pages/{slug}.json"),
         }
     }
 
@@ -90,6 +95,9 @@ impl Route {
                 slug: slug_part(s)?,
                 page: page_number(n)?,
             },
+            ["pages", s] => Route::Page {
+                slug: slug_part(s)?,
+            },
             _ => return None,
         };
         // Only the document's own spelling counts (no `home/01.json`, no `.html` slugs).
@@ -97,7 +105,7 @@ impl Route {
     }
 
     /// Parses an app path (without the base path). Accepts a trailing slash and Blogger's
-    /// `.html` suffix on post slugs; returns `None` for anything that is not a route.
+    /// `.html` suffix on post and page slugs; returns `None` for anything that is not a route.
     pub fn parse(path: &str) -> Option<Route> {
         let path = path.split(['?', '#']).next().unwrap_or("");
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -126,6 +134,9 @@ impl Route {
                 slug: slug_part(s)?,
                 page: page_number(n)?,
             }),
+            ["p", s] => Some(Route::Page {
+                slug: slug_part(s.strip_suffix(".html").unwrap_or(s))?,
+            }),
             [y, m, s] => Some(Route::Post {
                 year: year(y)?,
                 month: month(m)?,
@@ -150,15 +161,19 @@ pub fn fingerprint(body: &str) -> String {
     format!("{h:016x}")
 }
 
-/// The archive index document, relative to the data root.
 /// The most posts a list page of the content compiler may hold. The app shows a list of at most
 /// this many whole (prerendered and hydrated alike) and a longer one, which only a third-party
 /// feed can be, a batch at a time (the app's `model::batches`).
 pub const MAX_PAGE_SIZE: u32 = 50;
 
+/// The archive index document, relative to the data root.
 pub const ARCHIVE_INDEX: &str = "archive/index.json";
 /// The labels index document, relative to the data root.
 pub const LABEL_INDEX: &str = "labels/index.json";
+/// The pages index document (the masthead's links to the standing pages), relative to the data
+/// root. It is no route's document: it sits beside `pages/`, not in it, so no page slug can
+/// collide with it.
+pub const PAGE_INDEX: &str = "pages.json";
 
 fn paged(p: &mut String, page: u32, sep: &str) -> std::fmt::Result {
     if page > 1 {
@@ -250,124 +265,5 @@ fn split_origin(url: &str) -> (&str, &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn post() -> Route {
-        Route::Post {
-            year: 2022,
-            month: 2,
-            slug: "night-crossing".into(),
-        }
-    }
-
-    #[test]
-    fn paths_and_docs() {
-        assert_eq!(Route::Home { page: 1 }.path(), "/");
-        assert_eq!(Route::Home { page: 3 }.path(), "/page/3");
-        assert_eq!(Route::Home { page: 3 }.data_doc(), "home/3.json");
-        assert_eq!(post().path(), "/2022/02/night-crossing");
-        assert_eq!(post().data_doc(), "posts/2022/02/night-crossing.json");
-        let m = Route::Month {
-            year: 2021,
-            month: 11,
-            page: 2,
-        };
-        assert_eq!(m.path(), "/archive/2021/11/page/2");
-        assert_eq!(m.data_doc(), "archive/2021/11/2.json");
-        let l = Route::Label {
-            slug: "aduana".into(),
-            page: 1,
-        };
-        assert_eq!(l.path(), "/label/aduana");
-        assert_eq!(l.data_doc(), "labels/aduana/1.json");
-        assert_eq!(Route::Archive.data_doc(), ARCHIVE_INDEX);
-    }
-
-    #[test]
-    fn parse_is_the_inverse_of_path() {
-        for r in [
-            Route::Home { page: 1 },
-            Route::Home { page: 12 },
-            post(),
-            Route::Archive,
-            Route::Month {
-                year: 2024,
-                month: 12,
-                page: 1,
-            },
-            Route::Month {
-                year: 2024,
-                month: 1,
-                page: 7,
-            },
-            Route::Label {
-                slug: "puente-2".into(),
-                page: 1,
-            },
-            Route::Label {
-                slug: "puente-2".into(),
-                page: 4,
-            },
-        ] {
-            assert_eq!(Route::parse(&r.path()), Some(r.clone()), "{}", r.path());
-        }
-    }
-
-    #[test]
-    fn parse_accepts_blogger_suffix_and_trailing_slash() {
-        assert_eq!(Route::parse("/2022/02/night-crossing.html"), Some(post()));
-        assert_eq!(Route::parse("/2022/02/night-crossing/"), Some(post()));
-        assert_eq!(Route::parse("/archive/?x=1"), Some(Route::Archive));
-    }
-
-    #[test]
-    fn parse_rejects_garbage() {
-        for bad in [
-            "/page/0",
-            "/page/01",
-            "/page/-1",
-            "/page/x",
-            "/2022/13/a",
-            "/2022/2/a",
-            "/22/02/a",
-            "/2022/02/Upper",
-            "/2022/02/a..b",
-            "/label/../etc",
-            "/archive/2022",
-            "/a/b/c/d/e",
-            "/2022/02/-a",
-        ] {
-            assert_eq!(Route::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn resolves_relative_references() {
-        assert_eq!(resolve("data/home/1.json", "2.json"), "data/home/2.json");
-        assert_eq!(
-            resolve("/data/archive/index.json", "2024/03/1.json"),
-            "/data/archive/2024/03/1.json"
-        );
-        assert_eq!(
-            resolve("/data/home/1.json", "../labels/x/1.json"),
-            "/data/labels/x/1.json"
-        );
-        assert_eq!(
-            resolve("https://a.example/f/feed.json", "?page=2"),
-            "https://a.example/f/?page=2"
-        );
-        assert_eq!(
-            resolve("https://a.example/f/feed.json", "/g/2.json"),
-            "https://a.example/g/2.json"
-        );
-        assert_eq!(
-            resolve("x/feed.json", "https://b.example/2"),
-            "https://b.example/2"
-        );
-        assert_eq!(
-            resolve("https://a.example", "feed.json"),
-            "https://a.example/feed.json"
-        );
-    }
-}
+#[path = "layout_tests.rs"]
+mod tests;

@@ -249,6 +249,28 @@ pub struct LabelEntry {
     pub url: String,
 }
 
+/// The pages index ([`layout::PAGE_INDEX`]): the standing pages (About, Contact…) the masthead
+/// links to, in its order. Pages are outside the chronology: no list, feed or archive holds them.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageIndex {
+    #[serde(default, deserialize_with = "de::objects")]
+    pub pages: Vec<PageEntry>,
+}
+
+/// One standing page as the masthead links to it.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageEntry {
+    #[serde(default, deserialize_with = "de::string")]
+    pub title: String,
+    /// The page's route in the app, `/p/<slug>`.
+    #[serde(default, deserialize_with = "de::string")]
+    pub path: String,
+    /// The page's language, when the compiler knows it (the link's `lang`).
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

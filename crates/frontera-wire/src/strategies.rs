@@ -18,15 +18,16 @@ use proptest::strategy::Union;
 use crate::layout::Route;
 use crate::{
     ArchiveIndex, ArchiveMonth, ArchiveYear, Author, Feed, FeedExt, Item, ItemExt, LabelEntry,
-    LabelIndex, PostRef, Source,
+    LabelIndex, PageEntry, PageIndex, PostRef, Source,
 };
 
-/// Every route whose parts come from `slug` and `page`; `Route::Search` among them only with
-/// `search` (a post's `_frontera.path` never names the search page).
+/// Every route whose parts come from `slug` and `page`; `Route::Search` and `Route::Page`
+/// among them only with `all` (a post's `_frontera.path`, or a list's link, never names the
+/// search page or a standing page).
 pub fn route(
     slug: BoxedStrategy<String>,
     page: BoxedStrategy<u32>,
-    search: bool,
+    all: bool,
 ) -> BoxedStrategy<Route> {
     let mut routes = vec![
         page.clone().prop_map(|page| Route::Home { page }).boxed(),
@@ -35,8 +36,9 @@ pub fn route(
             .boxed(),
         Just(Route::Archive).boxed(),
     ];
-    if search {
+    if all {
         routes.push(Just(Route::Search).boxed());
+        routes.push(slug.clone().prop_map(|slug| Route::Page { slug }).boxed());
     }
     routes.extend([
         (0i32..=9999, 1u8..=12, page.clone())
@@ -295,5 +297,20 @@ pub fn label_index(l: &Leaves, n: &IndexLeaves) -> BoxedStrategy<LabelIndex> {
         });
     prop::collection::vec(label, n.labels.clone())
         .prop_map(|labels| LabelIndex { labels })
+        .boxed()
+}
+
+/// A pages index: up to `n.labels` pages, titles from `l.text`, paths from `l.path`, languages
+/// from `l.opt_language`.
+pub fn page_index(l: &Leaves, n: &IndexLeaves) -> BoxedStrategy<PageIndex> {
+    let page = (l.text.clone(), l.path.clone(), l.opt_language.clone()).prop_map(
+        |(title, path, language)| PageEntry {
+            title,
+            path,
+            language,
+        },
+    );
+    prop::collection::vec(page, n.labels.clone())
+        .prop_map(|pages| PageIndex { pages })
         .boxed()
 }

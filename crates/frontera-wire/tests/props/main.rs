@@ -3,10 +3,10 @@
 //! input without panicking; the invariants checked are the ones the docs promise.
 
 use frontera_wire::layout::{
-    month, page_number, resolve, slug_part, year, Route, ARCHIVE_INDEX, LABEL_INDEX,
+    month, page_number, resolve, slug_part, year, Route, ARCHIVE_INDEX, LABEL_INDEX, PAGE_INDEX,
 };
 use frontera_wire::slug::slugify;
-use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex};
+use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex, PageIndex};
 use proptest::prelude::*;
 
 mod strategies;
@@ -44,7 +44,7 @@ proptest! {
         // The forms the parser also accepts for the same route.
         prop_assert_eq!(Route::parse(&format!("{path}/")), Some(route.clone()));
         prop_assert_eq!(Route::parse(&format!("{path}?utm=x#c")), Some(route.clone()));
-        if let Route::Post { .. } = route {
+        if let Route::Post { .. } | Route::Page { .. } = route {
             prop_assert_eq!(Route::parse(&format!("{path}.html")), Some(route.clone()));
         }
     }
@@ -79,6 +79,9 @@ proptest! {
                     prop_assert!((1..=12).contains(month));
                     prop_assert_eq!(slug_part(slug), Some(slug.clone()));
                 }
+                Route::Page { slug } => {
+                    prop_assert_eq!(slug_part(slug), Some(slug.clone()));
+                }
                 Route::Archive | Route::Search => {}
             }
         }
@@ -108,11 +111,18 @@ proptest! {
         if let (Some(year), Some(month), Some(page)) = (y, m, n) {
             assert_safe_doc(&Route::Month { year, month, page }.data_doc())?;
         }
-        if let (Some(slug), Some(page)) = (s, n) {
+        if let (Some(slug), Some(page)) = (s.clone(), n) {
             assert_safe_doc(&Route::Label { slug, page }.data_doc())?;
         }
         if let Some(page) = n {
             assert_safe_doc(&Route::Home { page }.data_doc())?;
+        }
+        if let Some(slug) = s {
+            let page = Route::Page { slug };
+            assert_safe_doc(&page.data_doc())?;
+            // No page's document is the pages index, nor any other route's document.
+            prop_assert_ne!(page.data_doc(), PAGE_INDEX);
+            prop_assert_eq!(Route::from_data_doc(&page.data_doc()), Some(page));
         }
     }
 
@@ -145,8 +155,12 @@ proptest! {
 
 #[test]
 fn index_documents_are_safe() {
-    for doc in [ARCHIVE_INDEX, LABEL_INDEX] {
+    for doc in [ARCHIVE_INDEX, LABEL_INDEX, PAGE_INDEX] {
         assert!(!doc.starts_with('/') && !doc.contains(".."), "{doc}");
+        // The pages index is no route's document (the prerenderer renders no page for it).
+        if doc == PAGE_INDEX {
+            assert_eq!(Route::from_data_doc(doc), None);
+        }
     }
 }
 
@@ -283,11 +297,17 @@ proptest! {
     }
 
     #[test]
-    fn indexes_round_trip_through_json(a in archive_index(), l in label_index()) {
+    fn indexes_round_trip_through_json(
+        a in archive_index(),
+        l in label_index(),
+        p in page_index(),
+    ) {
         let back: ArchiveIndex = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
         prop_assert_eq!(back, a);
         let back: LabelIndex = serde_json::from_str(&serde_json::to_string(&l).unwrap()).unwrap();
         prop_assert_eq!(back, l);
+        let back: PageIndex = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        prop_assert_eq!(back, p);
     }
 }
 

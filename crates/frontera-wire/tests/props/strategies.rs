@@ -4,7 +4,7 @@
 
 use frontera_wire::layout::Route;
 use frontera_wire::strategies::{self as wire, IndexLeaves, Leaves};
-use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex};
+use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex, PageIndex};
 use proptest::prelude::*;
 
 /// A slug `slug_part` accepts: lowercase ASCII letters, digits and dashes, no dash at either end,
@@ -34,6 +34,8 @@ pub fn segment() -> impl Strategy<Value = String> {
         Just("archive".to_string()),
         Just("label".to_string()),
         Just("search".to_string()),
+        Just("p".to_string()),
+        Just("pages".to_string()),
         Just("..".to_string()),
         Just(".".to_string()),
         Just(String::new()),
@@ -133,4 +135,8 @@ pub fn archive_index() -> impl Strategy<Value = ArchiveIndex> {
 
 pub fn label_index() -> impl Strategy<Value = LabelIndex> {
     wire::label_index(&leaves(), &index_leaves())
+}
+
+pub fn page_index() -> impl Strategy<Value = PageIndex> {
+    wire::page_index(&leaves(), &index_leaves())
 }
