@@ -1,4 +1,5 @@
-//! Front matter: the TOML block between two `+++` lines at the top of a post.
+//! Front matter: the TOML block between two `+++` lines at the top of a post or a page
+//! (`type = "page"`).
 //!
 //! Parsing is strict on purpose: unknown keys are errors (a typo such as `lables` would otherwise
 //! silently drop a post's labels), and every error carries the line it was found on, counted in
@@ -12,11 +13,15 @@ use toml::{Spanned, Value};
 
 use crate::{date::PostDate, diag::Diag};
 
-/// A post's metadata, checked.
+/// A post's (or a page's) metadata, checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrontMatter {
+    /// `type = "page"`: a standing page (About, Contact…), outside the chronology: no list,
+    /// archive, label or feed holds it. A page has no labels and no source; its date is optional.
+    pub page: bool,
     pub title: String,
-    pub date: PostDate,
+    /// Always there on a post; a page may have none.
+    pub date: Option<PostDate>,
     /// The byline name a reporter publishes under.
     pub pen_name: Option<String>,
     /// Real name, used for the byline only when there is no pen name.
@@ -45,6 +50,8 @@ impl FrontMatter {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
+    #[serde(rename = "type")]
+    kind: Option<Spanned<String>>,
     title: Option<Spanned<String>>,
     date: Option<Spanned<Value>>,
     pen_name: Option<String>,
@@ -122,6 +129,37 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
     let mut errors = Vec::new();
     let mut fail =
         |span: Range<usize>, message: String| errors.push(Diag::at(file, line(span), message));
+
+    let page = match &raw.kind {
+        None => false,
+        Some(k) => match k.get_ref().as_str() {
+            "post" => false,
+            "page" => true,
+            other => {
+                fail(
+                    k.span(),
+                    format!("type {other:?} is neither \"post\" nor \"page\""),
+                );
+                false
+            }
+        },
+    };
+    // A page is outside the lists a label or a source line belongs to; say so rather than
+    // drop them unseen.
+    if page {
+        if let Some(first) = raw.labels.first() {
+            fail(
+                first.span(),
+                "a page (`type = \"page\"`) has no labels: pages are in no label list".into(),
+            );
+        }
+        if let Some(source) = &raw.source {
+            fail(
+                source.name.span(),
+                "a page (`type = \"page\"`) has no source line".into(),
+            );
+        }
+    }
 
     let title = match raw.title {
         None => None,
@@ -226,12 +264,13 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
     if title.is_none() && errors.is_empty() {
         errors.push(Diag::file(file, "front matter has no `title`"));
     }
-    if date.is_none() && errors.is_empty() {
+    if date.is_none() && !page && errors.is_empty() {
         errors.push(Diag::file(file, "front matter has no `date`"));
     }
-    match (title, date) {
-        (Some(title), Some(date)) if errors.is_empty() => Ok((
+    match title {
+        Some(title) if errors.is_empty() => Ok((
             FrontMatter {
+                page,
                 title,
                 date,
                 pen_name: non_empty(raw.pen_name),

@@ -29,7 +29,7 @@ fn parses_a_good_post() {
         fm.title,
         "Wait times at Garita Vieja pass three hours again"
     );
-    assert_eq!(fm.date.to_string(), "2024-03-15T08:30:00-07:00");
+    assert_eq!(fm.date.unwrap().to_string(), "2024-03-15T08:30:00-07:00");
     assert_eq!(fm.byline(), Some("La Lechuza"));
     assert_eq!(
         fm.labels,
@@ -48,12 +48,12 @@ fn parses_a_good_post() {
 fn accepts_quoted_and_bare_dates_and_crlf() {
     let t = "+++\r\ntitle = \"A\"\r\ndate = \"2024-03-15T08:30:00Z\"\r\n+++\r\nx";
     assert_eq!(
-        parse("p.md", t).unwrap().0.date.to_string(),
+        parse("p.md", t).unwrap().0.date.unwrap().to_string(),
         "2024-03-15T08:30:00Z"
     );
     let t = "+++\ntitle = \"A\"\ndate = 2024-03-15\nauthor = \"Ana\"\n+++\n";
     let fm = parse("p.md", t).unwrap().0;
-    assert_eq!(fm.date.to_string(), "2024-03-15T12:00:00+00:00");
+    assert_eq!(fm.date.unwrap().to_string(), "2024-03-15T12:00:00+00:00");
     assert_eq!(fm.byline(), Some("Ana"));
 }
 
@@ -128,7 +128,7 @@ fn language_tags() {
 fn updated_and_image_are_checked_like_date_and_source_url() {
     let t = "+++\ntitle = \"A\"\ndate = \"2019-05-12T08:30:00.000-07:00\"\nupdated = \"2019-05-13T09:00:00-07:00\"\nimage = \"https://img.example/a.jpg\"\n+++\n";
     let fm = parse("p.html", t).unwrap().0;
-    assert_eq!(fm.date.to_string(), "2019-05-12T08:30:00-07:00");
+    assert_eq!(fm.date.unwrap().to_string(), "2019-05-12T08:30:00-07:00");
     assert_eq!(fm.updated.unwrap().to_string(), "2019-05-13T09:00:00-07:00");
     assert_eq!(fm.image.as_deref(), Some("https://img.example/a.jpg"));
     let t = "+++\ntitle = \"A\"\ndate = 2024-03-15\nupdated = \"yesterday\"\nimage = \"javascript:alert(1)\"\n+++\n";
@@ -141,5 +141,34 @@ fn updated_and_image_are_checked_like_date_and_source_url() {
     assert!(
         e[1].starts_with("p.md:5: image \"javascript:alert(1)\" must be an http"),
         "{e:?}"
+    );
+}
+
+#[test]
+fn a_page_needs_no_date_and_a_post_does() {
+    let page = "+++\ntitle = \"About\"\ntype = \"page\"\n+++\nWho we are.\n";
+    let (fm, body) = parse("about.md", page).unwrap();
+    assert!(fm.page && fm.date.is_none());
+    assert_eq!(body, "Who we are.\n");
+    let post = "+++\ntitle = \"About\"\ntype = \"post\"\n+++\n";
+    assert_eq!(errors(post), ["p.md: front matter has no `date`"]);
+    let (fm, _) = parse("p.md", GOOD).unwrap();
+    assert!(!fm.page);
+}
+
+#[test]
+fn a_bad_type_and_a_page_with_labels_or_source_name_their_lines() {
+    let text = "+++\ntitle = \"About\"\ntype = \"pgae\"\ndate = 2024-03-15\n+++\n";
+    assert_eq!(
+        errors(text),
+        ["p.md:3: type \"pgae\" is neither \"post\" nor \"page\""]
+    );
+    let text = "+++\ntype = \"page\"\ntitle = \"About\"\nlabels = [\"Pages\"]\n\n[source]\nname = \"Us\"\n+++\n";
+    assert_eq!(
+        errors(text),
+        [
+            "p.md:4: a page (`type = \"page\"`) has no labels: pages are in no label list",
+            "p.md:7: a page (`type = \"page\"`) has no source line",
+        ]
     );
 }

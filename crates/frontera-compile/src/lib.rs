@@ -1,8 +1,9 @@
 //! Frontera's content compiler: Markdown posts with TOML front matter in, the JSON Feed data
 //! documents the app reads out (see `docs/data-format.md`).
 //!
-//! Pipeline: read sources → [`post::compile`] each (front matter, Markdown, sanitising) →
-//! [`site::order`] (global order, duplicate URLs) → [`site::write_site`] into a
+//! Pipeline: read sources → [`post::compile`] each (front matter, Markdown, sanitising) into a
+//! post or a standing page → [`site::order`] (global order, duplicate URLs) and [`page::order`]
+//! → [`site::write_site`] into a
 //! [`write::Staging`] folder → commit it over `--out`. With `--site-root`, [`crawl::write`]
 //! builds the sitemap, robots.txt and Atom feed into a second staging folder the same way.
 
@@ -14,6 +15,7 @@ pub mod diag;
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;
+pub mod page;
 pub mod paginate;
 pub mod post;
 pub mod redirects;
@@ -30,8 +32,17 @@ use std::{
 
 use config::SiteConfig;
 use diag::{io_error, Diag, Error};
-use post::{Post, SourceFile};
+use page::Page;
+use post::{Compiled, Post, SourceFile};
 use site::Stats;
+
+/// Everything a site is made of: the posts, in the global order ([`site::order`]), and the
+/// standing pages, in the masthead's order ([`page::order`]).
+#[derive(Clone, Debug, Default)]
+pub struct Content {
+    pub posts: Vec<Post>,
+    pub pages: Vec<Page>,
+}
 
 /// Where posts come from.
 #[derive(Clone, Debug)]
@@ -76,7 +87,7 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
         }
         (None, _) => None,
     };
-    let posts = match &options.input {
+    let content = match &options.input {
         Input::Dir(dir) => {
             let (sources, unreadable) = read_sources(dir)?;
             compile_all(sources.into_iter(), &config, unreadable)?
@@ -84,12 +95,12 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
         Input::Synthetic(n) => compile_all(synthetic::sources(*n), &config, Vec::new())?,
     };
     let mut staging = write::Staging::new(&options.out)?;
-    let mut stats = site::write_site(&posts, &config, &mut staging)?;
+    let mut stats = site::write_site(&content, &config, &mut staging)?;
     let crawl = match &options.site_root {
         Some(root) => {
             let mut crawl_staging = write::Staging::new_for(root, write::SITE_ROOT)?;
             stats.crawl = Some(crawl::write(
-                &posts,
+                &content,
                 &config,
                 crawl::Limits::PROTOCOL,
                 &mut crawl_staging,
@@ -124,28 +135,35 @@ fn check_apart(out: &Path, root: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Compiles every source and puts the posts in the global order. All problems are collected
-/// (along with `errors` found earlier, e.g. unreadable files) so one run reports every bad file.
+/// Compiles every source and puts the posts in the global order and the pages in theirs. All
+/// problems are collected (along with `errors` found earlier, e.g. unreadable files) so one run
+/// reports every bad file.
 pub fn compile_all(
     sources: impl Iterator<Item = SourceFile>,
     config: &SiteConfig,
     mut errors: Vec<Diag>,
-) -> Result<Vec<Post>, Error> {
+) -> Result<Content, Error> {
     let renderer = markdown::Renderer::new();
-    let mut posts = Vec::new();
+    let (mut posts, mut pages) = (Vec::new(), Vec::new());
     for source in sources {
         match post::compile(&source, config, &renderer) {
-            Ok(post) => posts.push(post),
+            Ok(Compiled::Post(post)) => posts.push(post),
+            Ok(Compiled::Page(page)) => pages.push(page),
             Err(diags) => errors.extend(diags),
         }
     }
-    match site::order(posts) {
-        Ok(posts) if errors.is_empty() => Ok(posts),
-        Ok(_) => Err(Error::Content(errors)),
-        Err(duplicates) => {
-            errors.extend(duplicates);
-            Err(Error::Content(errors))
-        }
+    let posts = site::order(posts).unwrap_or_else(|duplicates| {
+        errors.extend(duplicates);
+        Vec::new()
+    });
+    let pages = page::order(pages).unwrap_or_else(|duplicates| {
+        errors.extend(duplicates);
+        Vec::new()
+    });
+    if errors.is_empty() {
+        Ok(Content { posts, pages })
+    } else {
+        Err(Error::Content(errors))
     }
 }
 

@@ -46,7 +46,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Imports a Blogger export ("Back up content", one Atom file) into a content folder:
-    /// posts/*.html, redirects.json, blogger/comments.wxr.xml (for `scripts/isso import`) and
+    /// posts/*.html (posts, and pages with `type = "page"`), redirects.json, blogger/comments.wxr.xml (for `scripts/isso import`) and
     /// blogger/import.json (the report).
     ImportBlogger {
         /// The export file.
@@ -54,9 +54,6 @@ enum Command {
         /// The content folder to create; an earlier import there is replaced as a whole.
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
-        /// The label Blogger pages (About, Tips…) are filed under.
-        #[arg(long, value_name = "NAME", default_value = "Pages")]
-        pages_label: String,
         /// A config.json to create from the blog's settings if it does not exist yet (an
         /// existing one is never changed).
         #[arg(long, value_name = "FILE")]
@@ -98,14 +95,12 @@ fn main() -> ExitCode {
     if let Some(Command::ImportBlogger {
         export,
         into,
-        pages_label,
         config,
     }) = cli.command
     {
         let options = blogger::import::Options {
             export,
             into,
-            pages_label,
             config,
         };
         let started = Instant::now();
@@ -141,9 +136,10 @@ fn main() -> ExitCode {
     match run(&options) {
         Ok(stats) => {
             eprintln!(
-                "frontera-compile: {} posts, {} list pages, {} files, {} bytes in {:.2}s → {} (largest page {} bytes)",
+                "frontera-compile: {} posts, {} list pages, {} standing pages, {} files, {} bytes in {:.2}s → {} (largest page {} bytes)",
                 stats.posts,
                 stats.pages,
+                stats.standing_pages,
                 stats.files,
                 stats.bytes,
                 started.elapsed().as_secs_f64(),

@@ -1,8 +1,9 @@
-//! One post: from source text to the JSON Feed item every document that lists it shares.
+//! One post (or standing page): from source text to the JSON Feed item every document that
+//! lists it shares.
 
 use frontera_wire::{layout::Route, slug::slugify, Author, Item, ItemExt};
 
-use crate::{config::SiteConfig, date::PostDate, diag::Diag, frontmatter, markdown};
+use crate::{config::SiteConfig, date::PostDate, diag::Diag, frontmatter, markdown, page::Page};
 
 /// Longest derived summary, in characters (the length of a long social-media post, which is
 /// what a list-page teaser is read like).
@@ -50,12 +51,21 @@ impl Post {
     }
 }
 
+/// What one source file compiles to.
+#[derive(Clone, Debug)]
+pub enum Compiled {
+    /// A dated post, in the chronology.
+    Post(Post),
+    /// A standing page (`type = "page"`), outside it.
+    Page(Page),
+}
+
 /// Compiles one source file. Errors name the file and, where known, the line.
 pub fn compile(
     source: &SourceFile,
     config: &SiteConfig,
     renderer: &markdown::Renderer,
-) -> Result<Post, Vec<Diag>> {
+) -> Result<Compiled, Vec<Diag>> {
     let (front, body) = frontmatter::parse(&source.display, &source.text)?;
     let slug = match &front.slug {
         Some(slug) => slug.clone(),
@@ -82,12 +92,22 @@ pub fn compile(
         .filter(|s| !s.is_empty()),
     };
     let date = front.date;
-    let path = Route::Post {
-        year: date.year,
-        month: date.month,
-        slug: slug.clone(),
-    }
-    .path();
+    let route = match (front.page, date) {
+        (true, _) => Route::Page { slug: slug.clone() },
+        (false, Some(date)) => Route::Post {
+            year: date.year,
+            month: date.month,
+            slug: slug.clone(),
+        },
+        // `frontmatter::parse` requires a post's date; this only keeps the match whole.
+        (false, None) => {
+            return Err(vec![Diag::file(
+                &source.display,
+                "front matter has no `date`",
+            )])
+        }
+    };
+    let path = route.path();
     let url = config.page_url(&path);
     let byline = front.byline().map(str::to_string);
     let label_slugs = front.labels.iter().map(|l| slugify(l)).collect();
@@ -97,7 +117,7 @@ pub fn compile(
         title: Some(front.title),
         content_html: Some(rendered.html),
         summary,
-        date_published: Some(date.to_string()),
+        date_published: date.map(|d| d.to_string()),
         date_modified: front.updated.map(|d| d.to_string()),
         image: front.image,
         authors: byline
@@ -125,12 +145,20 @@ pub fn compile(
         }),
         ..Item::default()
     };
-    Ok(Post {
-        file: source.display.clone(),
-        date,
-        slug,
-        label_slugs,
-        item,
+    Ok(match date {
+        Some(date) if !front.page => Compiled::Post(Post {
+            file: source.display.clone(),
+            date,
+            slug,
+            label_slugs,
+            item,
+        }),
+        _ => Compiled::Page(Page {
+            file: source.display.clone(),
+            date,
+            slug,
+            item,
+        }),
     })
 }
 
@@ -203,7 +231,10 @@ mod tests {
             name: "2024-03-15-x.md".into(),
             text: "+++\ntitle = \"T\"\ndate = 2024-03-31T23:30:00-07:00\nauthor = \"Ana\"\nlabels = [\"Garita Vieja\"]\n+++\nFirst words here.\n\nMore.\n".into(),
         };
-        let post = compile(&src, &config(), &markdown::Renderer::new()).unwrap();
+        let Compiled::Post(post) = compile(&src, &config(), &markdown::Renderer::new()).unwrap()
+        else {
+            panic!("a post")
+        };
         let item = &post.item;
         assert_eq!(item.id, "https://c.example/2024/03/x");
         assert_eq!(item.url.as_deref(), Some("https://c.example/2024/03/x"));
@@ -230,8 +261,42 @@ mod tests {
             name: "x.md".into(),
             text: "+++\ntitle = \"T\"\ndate = 2024-03-15\n+++\n".into(),
         };
-        let post = compile(&src, &config(), &markdown::Renderer::new()).unwrap();
+        let Compiled::Post(post) = compile(&src, &config(), &markdown::Renderer::new()).unwrap()
+        else {
+            panic!("a post")
+        };
         assert!(post.item.authors.is_empty() && post.ext().byline.is_none());
         assert!(post.item.summary.is_none());
+    }
+
+    #[test]
+    fn a_page_has_its_own_route_and_no_date_or_labels() {
+        let src = SourceFile {
+            display: "posts/about.md".into(),
+            name: "about.md".into(),
+            text:
+                "+++\ntitle = \"About us\"\ntype = \"page\"\nlanguage = \"es\"\n+++\nWho we are.\n"
+                    .into(),
+        };
+        let Compiled::Page(page) = compile(&src, &config(), &markdown::Renderer::new()).unwrap()
+        else {
+            panic!("a page")
+        };
+        assert_eq!(
+            page.route(),
+            Route::Page {
+                slug: "about".into()
+            }
+        );
+        assert_eq!(page.item.url.as_deref(), Some("https://c.example/p/about"));
+        assert_eq!(page.ext().path, "/p/about");
+        assert!(page.item.date_published.is_none() && page.item.tags.is_empty());
+        assert_eq!(page.item.language.as_deref(), Some("es"));
+        assert!(page
+            .item
+            .content_html
+            .as_deref()
+            .unwrap()
+            .contains("Who we are."));
     }
 }

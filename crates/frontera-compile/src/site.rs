@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use frontera_wire::{
-    layout::{Route, ARCHIVE_INDEX, LABEL_INDEX},
+    layout::{Route, ARCHIVE_INDEX, LABEL_INDEX, PAGE_INDEX},
     ArchiveIndex, ArchiveMonth, ArchiveYear, Feed, FeedExt, Item, LabelEntry, LabelIndex, PostRef,
     JSON_FEED_1_1,
 };
@@ -17,6 +17,7 @@ use crate::{
     diag::{Diag, Error},
     paginate::{page_count, page_range, relative},
     post::Post,
+    Content,
 };
 
 /// Receives each finished document: its path relative to the data root and its JSON bytes.
@@ -45,7 +46,9 @@ pub struct Stats {
     pub posts: usize,
     /// List pages (home, archive months, labels).
     pub pages: usize,
-    /// All documents: posts, list pages and the two indexes.
+    /// Standing pages (`type = "page"`).
+    pub standing_pages: usize,
+    /// All documents: posts, list pages, standing pages and the three indexes.
     pub files: usize,
     pub bytes: u64,
     /// The largest post or list-page document (indexes excluded: they grow with the number of
@@ -94,12 +97,16 @@ pub fn order(mut posts: Vec<Post>) -> Result<Vec<Post>, Vec<Diag>> {
     }
 }
 
-/// Writes every document for `posts`, which must already be in the global order ([`order`]).
+/// Writes every document for `content`, whose posts must already be in the global order
+/// ([`order`]) and pages in theirs ([`crate::page::order`]). Pages get their own documents and
+/// the pages index, and are in no list: not the home list, the archive, a label's list or a
+/// post's related posts.
 pub fn write_site(
-    posts: &[Post],
+    content: &Content,
     config: &SiteConfig,
     sink: &mut dyn Sink,
 ) -> Result<Stats, Error> {
+    let posts = content.posts.as_slice();
     let mut w = Writer {
         config,
         sink,
@@ -132,6 +139,12 @@ pub fn write_site(
 
     w.archive()?;
     w.labels()?;
+
+    for page in &content.pages {
+        w.emit(&page.route().data_doc(), &page.item, false)?;
+    }
+    w.stats.standing_pages = content.pages.len();
+    w.emit(PAGE_INDEX, &crate::page::index(&content.pages), true)?;
     Ok(w.stats)
 }
 

@@ -42,7 +42,9 @@ fn posts(n: usize) -> Vec<Post> {
             &format!("Words *for* post {i}.\n\nMore & more.\n"),
         )
     });
-    compile_all(sources, &config("C"), Vec::new()).unwrap()
+    compile_all(sources, &config("C"), Vec::new())
+        .unwrap()
+        .posts
 }
 
 fn parse(bytes: &[u8]) -> Document<'_> {
@@ -179,7 +181,8 @@ summary = "]]>&amp;\u0007<b>""#;
         &config("C & <Co>\u{2}"),
         Vec::new(),
     )
-    .unwrap();
+    .unwrap()
+    .posts;
     let bytes = atom::build(&posts, &config("C & <Co>\u{2}"));
     let raw = std::str::from_utf8(&bytes).unwrap();
     assert!(!raw.contains(['\u{1}', '\u{2}', '\u{7}', '\u{8}', '\u{b}', '\u{c}', '\u{1f}']));

@@ -1,72 +1,11 @@
 //! `import-blogger` end to end: the binary on the fixture export, the compiler on what it
-//! wrote, the redirects and the comment export.
+//! wrote, the redirects and the comment export. (Blogger pages: `blogger_pages.rs`.)
 
-use std::{
-    collections::BTreeMap,
-    fs,
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+mod common;
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/blogger/export.xml"
-);
-const WP: &str = "http://wordpress.org/export/1.2/";
+use std::fs;
 
-fn bin(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontera-compile"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn import(export: &Path, into: &Path) -> Output {
-    bin(&[
-        "import-blogger".as_ref(),
-        export.as_os_str(),
-        "--into".as_ref(),
-        into.as_os_str(),
-    ])
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// Names in `dir` (to see that no temporary folder was left behind).
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
+use common::blogger::*;
 
 #[test]
 fn report_counts_every_kind_and_names_skipped_entries() {
@@ -77,7 +16,7 @@ fn report_counts_every_kind_and_names_skipped_entries() {
     assert!(out.status.success(), "{report}");
     assert!(
         report.contains(
-            "3 posts, 1 pages, 5 labels, 5 comments (2 replies) in 2 threads, 17 redirects"
+            "3 posts, 1 pages, 5 labels, 5 comments (2 replies) in 2 threads, 15 redirects"
         ),
         "{report}"
     );
@@ -87,6 +26,7 @@ fn report_counts_every_kind_and_names_skipped_entries() {
         ("blog-7001.post-1005", "scheduled post"),
         ("blog-7001.post-3004", "deleted comment"),
         ("blog-7001.post-3007", "which was not imported"),
+        ("blog-7001.post-3008", "pages have no comments here"),
     ] {
         assert!(
             report.lines().any(|l| l.contains(id) && l.contains(why)),
@@ -99,7 +39,7 @@ fn report_counts_every_kind_and_names_skipped_entries() {
     );
     let report_json: serde_json::Value =
         serde_json::from_slice(&fs::read(into.join("blogger/import.json")).unwrap()).unwrap();
-    assert_eq!(report_json["skipped"].as_array().unwrap().len(), 5);
+    assert_eq!(report_json["skipped"].as_array().unwrap().len(), 6);
 }
 
 #[test]
@@ -179,40 +119,6 @@ fn never_replaces_a_folder_that_is_not_an_import() {
     assert!(into.join("posts/2024-01-01-mine.md").exists());
 }
 
-/// Imports, then compiles with the redirects; returns (root, data dir, site root).
-fn import_and_compile() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let root = tempfile::tempdir().unwrap();
-    let into = root.path().join("content");
-    let config = root.path().join("config.json");
-    let out = bin(&[
-        "import-blogger".as_ref(),
-        FIXTURE.as_ref(),
-        "--into".as_ref(),
-        into.as_os_str(),
-        "--config".as_ref(),
-        config.as_os_str(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out));
-    let written: serde_json::Value = serde_json::from_slice(&fs::read(&config).unwrap()).unwrap();
-    assert_eq!(written["title"], "Crónica de la Línea");
-    assert_eq!(written["time_zone"], "America/Hermosillo");
-    let (data, site) = (root.path().join("data"), root.path().join("site"));
-    let out = bin(&[
-        "--config".as_ref(),
-        config.as_os_str(),
-        "--content".as_ref(),
-        into.join("posts").as_os_str(),
-        "--out".as_ref(),
-        data.as_os_str(),
-        "--site-root".as_ref(),
-        site.as_os_str(),
-        "--redirects".as_ref(),
-        into.join("redirects.json").as_os_str(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out));
-    (root, data, site)
-}
-
 #[test]
 fn compiled_posts_keep_text_images_and_links_but_no_scripts() {
     let (_root, data, _) = import_and_compile();
@@ -251,12 +157,14 @@ fn compiled_posts_keep_text_images_and_links_but_no_scripts() {
         }
     }
     let labels = fs::read_to_string(data.join("labels/index.json")).unwrap();
-    for slug in ["educacion", "lluvias-y-crecidas", "pages"] {
+    for slug in ["educacion", "lluvias-y-crecidas"] {
         assert!(
             labels.contains(&format!("\"slug\":\"{slug}\"")),
             "{slug}: {labels}"
         );
     }
+    // The page is no longer filed under a "Pages" label.
+    assert!(!labels.contains("\"slug\":\"pages\""), "{labels}");
 }
 
 #[test]
@@ -267,7 +175,7 @@ fn old_addresses_get_rules_and_pages() {
         "/2019/05/night-market-opens-on-calle-aduana.html /2019/05/night-market-opens-on-calle-aduana 301",
         "/search/label/Educaci%C3%B3n /label/educacion 301",
         "/2019/07/ /archive/2019/07 301",
-        "/p/about.html /2018/11/about 301",
+        "/p/about.html /p/about 301",
         "/feeds/posts/default /atom.xml 301",
     ] {
         assert!(rules.lines().any(|l| l == rule), "{rule}: {rules}");
@@ -360,9 +268,9 @@ fn a_takeout_export_imports_the_same_way() {
     assert_eq!(
         posts,
         [
-            "2020-12-01-acerca.html",
             "2021-03-02-reabre-el-puente-peatonal.html",
-            "2021-04-09-water-pressure-low-in-ocaso-wells.html"
+            "2021-04-09-water-pressure-low-in-ocaso-wells.html",
+            "page-acerca.html",
         ]
     );
     let post =

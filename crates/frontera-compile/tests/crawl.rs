@@ -12,12 +12,12 @@ use frontera_compile::{
     config::SiteConfig,
     crawl::{self, sitemap, Limits},
     date::PostDate,
-    post::{Post, SourceFile},
+    post::SourceFile,
     run,
     site::{write_site, MemorySink},
-    synthetic, Input, Options,
+    synthetic, Content, Input, Options,
 };
-use frontera_wire::layout::{Route, LABEL_INDEX};
+use frontera_wire::layout::{Route, LABEL_INDEX, PAGE_INDEX};
 
 /// A site_url with a base path, so every test checks that the path is kept.
 const SUB: &str = "https://c.example/blog/";
@@ -54,11 +54,11 @@ fn sources(n: usize) -> Vec<SourceFile> {
         .collect()
 }
 
-fn compile(sources: Vec<SourceFile>, config: &SiteConfig) -> Vec<Post> {
+fn compile(sources: Vec<SourceFile>, config: &SiteConfig) -> Content {
     compile_all(sources.into_iter(), config, Vec::new()).unwrap()
 }
 
-fn crawl_files(posts: &[Post], config: &SiteConfig, limits: Limits) -> BTreeMap<String, Vec<u8>> {
+fn crawl_files(posts: &Content, config: &SiteConfig, limits: Limits) -> BTreeMap<String, Vec<u8>> {
     let mut sink = MemorySink::default();
     let stats = crawl::write(posts, config, limits, &mut sink).unwrap();
     assert_eq!(stats.files, sink.docs.len());
@@ -155,7 +155,8 @@ fn sitemap_lists_every_page_of_the_site_exactly_once() {
     let (root, entries) = parse(&files["sitemap.xml"]);
     assert_eq!(root, "urlset");
     // Each URL is a route of the app whose data document the compiler wrote, and each written
-    // document but the label index (which no page renders alone) has its URL: a bijection.
+    // document but the label and pages indexes (which no page renders alone) has its URL: a
+    // bijection.
     let mut docs = BTreeSet::new();
     for (loc, lastmod) in &entries {
         let path = loc
@@ -167,7 +168,7 @@ fn sitemap_lists_every_page_of_the_site_exactly_once() {
         match (&route, lastmod) {
             (Route::Post { .. }, Some(lastmod)) => {
                 assert!(is_rfc3339(lastmod), "{lastmod}");
-                let post = posts.iter().find(|p| p.route() == route).unwrap();
+                let post = posts.posts.iter().find(|p| p.route() == route).unwrap();
                 assert_eq!(Some(lastmod), post.item.date_published.as_ref());
             }
             (Route::Post { .. }, None) => panic!("{loc} has no lastmod"),
@@ -175,7 +176,7 @@ fn sitemap_lists_every_page_of_the_site_exactly_once() {
         }
     }
     let mut written: BTreeSet<String> = data.docs.into_keys().collect();
-    assert!(written.remove(LABEL_INDEX));
+    assert!(written.remove(LABEL_INDEX) && written.remove(PAGE_INDEX));
     assert_eq!(docs, written);
     // 40 posts, 10 home pages, archive, March 7 + February 3 pages, Garita Vieja 10, Aduana 4.
     assert_eq!(entries.len(), 40 + 10 + 1 + 7 + 3 + 10 + 4);
@@ -221,7 +222,7 @@ fn robots_allows_everything_and_names_the_sitemap() {
 /// Builds the sitemap with `limits` and checks the index form against the one-file form:
 /// the children are listed in order, each within the limits, and together hold every URL once,
 /// in the same order. Returns the number of children.
-fn check_index(posts: &[Post], config: &SiteConfig, limits: Limits) -> usize {
+fn check_index(posts: &Content, config: &SiteConfig, limits: Limits) -> usize {
     let (_, all) = parse(&crawl_files(posts, config, Limits::PROTOCOL)["sitemap.xml"]);
     let files = crawl_files(posts, config, limits);
     let (root, children) = parse(&files["sitemap.xml"]);

@@ -10,7 +10,7 @@ use frontera_compile::{
     site::{write_site, MemorySink},
     synthetic, Input, Options,
 };
-use frontera_wire::{layout::LABEL_INDEX, ArchiveIndex, Feed, Item, LabelIndex};
+use frontera_wire::{layout::LABEL_INDEX, ArchiveIndex, Feed, Item, LabelIndex, PageIndex};
 
 mod common;
 
@@ -92,11 +92,12 @@ fn check_wire_types(docs: &BTreeMap<String, Vec<u8>>) {
     for (doc, bytes) in docs {
         let parts: Vec<&str> = doc.split('/').collect();
         let ok = match parts.as_slice() {
-            ["posts", ..] => serde_json::from_slice::<Item>(bytes)
+            ["posts" | "pages", ..] => serde_json::from_slice::<Item>(bytes)
                 .map(|i| assert!(i.ext.is_some()))
                 .is_ok(),
             ["archive", "index.json"] => serde_json::from_slice::<ArchiveIndex>(bytes).is_ok(),
             ["labels", "index.json"] => serde_json::from_slice::<LabelIndex>(bytes).is_ok(),
+            ["pages.json"] => serde_json::from_slice::<PageIndex>(bytes).is_ok(),
             ["home" | "archive" | "labels", ..] => serde_json::from_slice::<Feed>(bytes)
                 .map(|f| assert!(f.ext.is_some() && !f.items.is_empty()))
                 .is_ok(),

@@ -1,7 +1,8 @@
-//! From an [`Export`] to Frontera's content: one `*.html` post per Blogger post or page, the
-//! old→new URL map, the blog's settings and the import report.
+//! From an [`Export`] to Frontera's content: one `*.html` file per Blogger post or page (a page
+//! with `type = "page"`, at `/p/<slug>`), the old→new URL map, the blog's settings and the
+//! import report.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use frontera_wire::{layout::Route, slug::slugify};
 use serde::Serialize;
@@ -41,8 +42,10 @@ pub struct Plan {
     /// `posts/<file>.html` → contents, sorted by name.
     pub posts: BTreeMap<String, String>,
     pub redirects: Redirects,
-    /// Blogger post id → its thread.
+    /// Blogger post id → its thread (posts only: pages have no comments).
     pub threads: HashMap<String, Thread>,
+    /// The Blogger ids of the pages.
+    pub page_ids: HashSet<String>,
     pub posts_count: usize,
     pub pages_count: usize,
     /// Distinct labels (by slug).
@@ -53,23 +56,30 @@ pub struct Plan {
 
 #[derive(Serialize)]
 struct Front<'a> {
+    /// `Some("page")` for a page; posts leave it out.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
     title: &'a str,
     date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<&'a str>,
-    labels: Vec<String>,
+    /// Posts only: a page has no labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<Vec<String>>,
     slug: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
 }
 
-/// Maps every live post and page to a file and its redirects. `pages_label` is the label
-/// pages are filed under (Frontera has posts only).
-pub fn plan(export: &Export, pages_label: &str) -> Result<Plan, ParseError> {
+/// Maps every live post and page to a file and its redirects. A page becomes a page
+/// (`type = "page"`, `/p/<slug>`), outside the lists and feeds, as on Blogger; its labels, if an
+/// export gives it any, are dropped (Blogger pages have none).
+pub fn plan(export: &Export) -> Result<Plan, ParseError> {
     let mut plan = Plan::default();
     let mut taken: BTreeSet<(i32, u8, String)> = BTreeSet::new();
+    let mut taken_pages: BTreeSet<String> = BTreeSet::new();
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     let mut months: BTreeSet<(i32, u8)> = BTreeSet::new();
     let mut redirects = Vec::new();
@@ -95,49 +105,59 @@ pub fn plan(export: &Export, pages_label: &str) -> Result<Plan, ParseError> {
         if slug.is_empty() {
             slug = "post".into();
         }
-        // Two entries can meet on one URL (a page and a post of the same month and name).
+        // Two entries can meet on one URL (two posts of the same month and name, after
+        // slugifying; two pages whose names slugify alike).
         let base = slug.clone();
         let mut n = 1;
-        while !taken.insert((date.year, date.month, slug.clone())) {
+        let is_page = entry.kind == Kind::Page;
+        while !(if is_page {
+            taken_pages.insert(slug.clone())
+        } else {
+            taken.insert((date.year, date.month, slug.clone()))
+        }) {
             n += 1;
             slug = format!("{base}-{n}");
         }
-        let route = Route::Post {
-            year: date.year,
-            month: date.month,
-            slug: slug.clone(),
+        let route = if is_page {
+            plan.pages_count += 1;
+            plan.page_ids.insert(entry.id.clone());
+            Route::Page { slug: slug.clone() }
+        } else {
+            plan.posts_count += 1;
+            for label in &entry.labels {
+                let s = slugify(label);
+                if !s.is_empty() {
+                    labels.entry(label.clone()).or_insert(s);
+                }
+            }
+            months.insert((date.year, date.month));
+            Route::Post {
+                year: date.year,
+                month: date.month,
+                slug: slug.clone(),
+            }
         }
         .path();
-        let mut post_labels = entry.labels.clone();
-        match entry.kind {
-            Kind::Post => plan.posts_count += 1,
-            Kind::Page => {
-                plan.pages_count += 1;
-                post_labels.insert(0, pages_label.to_string());
-            }
-        }
-        for label in &entry.labels {
-            let s = slugify(label);
-            if !s.is_empty() {
-                labels.entry(label.clone()).or_insert(s);
-            }
-        }
-        months.insert((date.year, date.month));
         let prepared = html::prepare(&entry.html);
         let front = Front {
+            kind: is_page.then_some("page"),
             title: &entry.title,
             date: date.to_string(),
             updated: updated.map(|u| u.to_string()),
             author: entry.author.as_deref(),
-            labels: post_labels,
+            labels: (!is_page).then(|| entry.labels.clone()),
             slug: &slug,
             image: prepared.first_image,
         };
         let toml = toml::to_string(&front).expect("front matter serialises");
-        let name = format!(
-            "posts/{:04}-{:02}-{:02}-{slug}.html",
-            date.year, date.month, date.day
-        );
+        let name = if is_page {
+            format!("posts/page-{slug}.html")
+        } else {
+            format!(
+                "posts/{:04}-{:02}-{:02}-{slug}.html",
+                date.year, date.month, date.day
+            )
+        };
         plan.posts
             .insert(name, format!("+++\n{toml}+++\n{}\n", entry.html.trim()));
         match old_path {
@@ -151,13 +171,15 @@ pub fn plan(export: &Export, pages_label: &str) -> Result<Plan, ParseError> {
                 reason: format!("no old permalink (link rel=\"alternate\"); now at {route}"),
             }),
         }
-        plan.threads.insert(
-            entry.id.clone(),
-            Thread {
-                path: route,
-                title: entry.title.clone(),
-            },
-        );
+        if !is_page {
+            plan.threads.insert(
+                entry.id.clone(),
+                Thread {
+                    path: route,
+                    title: entry.title.clone(),
+                },
+            );
+        }
     }
     plan.labels = labels.values().collect::<BTreeSet<_>>().len();
     redirects.extend(list_redirects(&labels, &months));

@@ -32,8 +32,6 @@ pub struct Options {
     pub export: PathBuf,
     /// The content folder to (re)create: `posts/`, `redirects.json`, `blogger/`.
     pub into: PathBuf,
-    /// The label pages are filed under.
-    pub pages_label: String,
     /// A `config.json` to create from the blog's settings when it does not exist yet.
     pub config: Option<PathBuf>,
 }
@@ -97,11 +95,25 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         Error::Io(format!("{display}:{}:{}: {}", e.line, e.column, e.message))
     };
     let export = parse(&text).map_err(bad)?;
-    let plan = files::plan(&export, &options.pages_label).map_err(bad)?;
+    let plan = files::plan(&export).map_err(bad)?;
     let title = export.settings.title.clone().unwrap_or_default();
-    let comments = wxr::build(&title, &export.comments, &plan.threads);
+    // Pages have no comments in Frontera (docs/decisions.md): a page's comments are reported
+    // as skipped, by id, rather than imported under a thread no page shows.
+    let (on_pages, on_posts): (Vec<&super::Comment>, Vec<&super::Comment>) = export
+        .comments
+        .iter()
+        .partition(|c| plan.page_ids.contains(&c.post_id));
+    let on_posts: Vec<super::Comment> = on_posts.into_iter().cloned().collect();
+    let comments = wxr::build(&title, &on_posts, &plan.threads);
 
     let mut skipped: Vec<SkippedOut> = export.skipped.iter().map(SkippedOut::from).collect();
+    skipped.extend(on_pages.iter().map(|c| SkippedOut {
+        id: c.id.clone(),
+        reason: format!(
+            "comment on the page {}: pages have no comments here",
+            c.post_id
+        ),
+    }));
     skipped.extend(comments.skipped.iter().map(SkippedOut::from));
     let mut report = Report {
         posts: plan.posts_count,

@@ -37,9 +37,13 @@ fn fixture_kinds_are_told_apart() {
             (Kind::Page, "tag:blogger.com,1999:blog-7001.page-2001")
         ]
     );
-    // 3007 is a live comment on a draft: parsing keeps it, the WXR step skips it.
+    // 3007 is a live comment on a draft, 3008 one on the page: parsing keeps them, the import
+    // skips them (pages have no comments here).
     let comments: Vec<&str> = e.comments.iter().map(|c| number(&c.id)).collect();
-    assert_eq!(comments, ["3001", "3002", "3003", "3005", "3006", "3007"]);
+    assert_eq!(
+        comments,
+        ["3001", "3002", "3003", "3005", "3006", "3007", "3008"]
+    );
     let reasons: Vec<&str> = e.skipped.iter().map(|s| s.reason.as_str()).collect();
     assert_eq!(
         reasons,
@@ -168,22 +172,26 @@ fn drafts_and_unknown_kinds_are_skipped_not_fatal() {
 
 #[test]
 fn plan_maps_slugs_pages_labels_and_old_addresses() {
-    let plan = files::plan(&parse(FIXTURE).unwrap(), "Páginas").unwrap();
+    let plan = files::plan(&parse(FIXTURE).unwrap()).unwrap();
     let names: Vec<&str> = plan.posts.keys().map(String::as_str).collect();
     assert_eq!(
         names,
         [
-            "posts/2018-11-01-about.html",
             "posts/2019-05-12-night-market-opens-on-calle-aduana.html",
             "posts/2019-07-28-se-desborda-el-arroyo.html",
-            "posts/2020-01-15-bilingual-bus-route.html"
+            "posts/2020-01-15-bilingual-bus-route.html",
+            "posts/page-about.html",
         ]
     );
-    let about = &plan.posts["posts/2018-11-01-about.html"];
-    assert!(about.contains("labels = [\"Páginas\"]"), "{about}");
+    // The page is a page: its type says so, and it has no labels (no "Pages" label any more).
+    let about = &plan.posts["posts/page-about.html"];
+    assert!(about.contains("type = \"page\"\n"), "{about}");
+    assert!(!about.contains("labels"), "{about}");
     assert_eq!((plan.posts_count, plan.pages_count, plan.labels), (3, 1, 5));
     let to = |from: &str| redirect_to(&plan, from);
-    assert_eq!(to("/p/about.html"), Some("/2018/11/about"));
+    assert_eq!(to("/p/about.html"), Some("/p/about"));
+    // A page has no month of its own in the archive: its date makes no month redirect.
+    assert_eq!(to("/2018/11/"), None);
     assert_eq!(to("/search/label/Educación"), Some("/label/educacion"));
     assert_eq!(
         to("/search/label/Lluvias y crecidas"),
@@ -215,7 +223,7 @@ fn colliding_slugs_get_a_number_and_missing_permalinks_are_reported() {
         ),
         entry("bb", "")
     ));
-    let plan = files::plan(&parse(&text).unwrap(), "Pages").unwrap();
+    let plan = files::plan(&parse(&text).unwrap()).unwrap();
     let paths: Vec<&str> = ["a", "bb"]
         .iter()
         .map(|id| plan.threads[*id].path.as_str())
@@ -230,7 +238,7 @@ fn bad_dates_are_errors_with_the_entry_place() {
     let text = export(&format!(
         "<entry><id>x</id>{KIND}post'/><title>T</title><published>2020-13-01T00:00:00Z</published></entry>"
     ));
-    let err = files::plan(&parse(&text).unwrap(), "Pages").unwrap_err();
+    let err = files::plan(&parse(&text).unwrap()).unwrap_err();
     assert_eq!(err.line, 4);
     assert!(
         err.message.contains("invalid <published>"),
@@ -342,13 +350,13 @@ fn takeout_format_comments_keep_their_post_and_parent() {
 
 #[test]
 fn takeout_format_old_paths_redirect_to_the_new_ones() {
-    let plan = files::plan(&parse(TAKEOUT).unwrap(), "Páginas").unwrap();
+    let plan = files::plan(&parse(TAKEOUT).unwrap()).unwrap();
     let to = |from: &str| redirect_to(&plan, from);
     assert_eq!(
         to("/2021/03/reabre-el-puente-peatonal.html"),
         Some("/2021/03/reabre-el-puente-peatonal")
     );
-    assert_eq!(to("/p/acerca.html"), Some("/2020/12/acerca"));
+    assert_eq!(to("/p/acerca.html"), Some("/p/acerca"));
     assert_eq!(to("/search/label/Tráfico"), Some("/label/trafico"));
     assert_eq!(
         plan.threads["tag:blogger.com,1999:blog-8002.post-5001"].path,

@@ -12,6 +12,7 @@ use frontera_wire::layout::Route;
 
 use crate::{
     config::SiteConfig, date::PostDate, diag::Error, paginate::page_count, post::Post, site::Sink,
+    Content,
 };
 
 pub use sitemap::Limits;
@@ -42,11 +43,13 @@ pub fn updated(post: &Post) -> PostDate {
         .unwrap_or(post.date)
 }
 
-/// Every page of the site, each with its last change where known (posts): the home list's
-/// pages, the posts in the global order, the archive, each month's pages (newest month
-/// first) and each label's pages (by slug). `posts` must be in the global order; the lists are
-/// paginated like [`crate::site::write_site`] paginates them.
-pub fn routes(posts: &[Post], page_size: u32) -> Vec<(Route, Option<PostDate>)> {
+/// Every page of the site, each with its last change where known (posts and standing pages): the
+/// home list's pages, the posts in the global order, the archive, each month's pages (newest
+/// month first), each label's pages (by slug) and the standing pages in their order. The posts
+/// must be in the global order; the lists are paginated like [`crate::site::write_site`]
+/// paginates them.
+pub fn routes(content: &Content, page_size: u32) -> Vec<(Route, Option<PostDate>)> {
+    let posts = content.posts.as_slice();
     let mut months: BTreeMap<(i32, u8), usize> = BTreeMap::new();
     let mut labels: BTreeMap<&str, usize> = BTreeMap::new();
     for post in posts {
@@ -70,6 +73,7 @@ pub fn routes(posts: &[Post], page_size: u32) -> Vec<(Route, Option<PostDate>)> 
             (Route::Label { slug, page }, None)
         }));
     }
+    out.extend(content.pages.iter().map(|p| (p.route(), p.updated())));
     out
 }
 
@@ -78,16 +82,16 @@ pub fn robots(sitemap_url: &str) -> String {
     format!("# Written by frontera-compile.\nUser-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }
 
-/// Builds the crawl files for `posts` (in the global order) and hands them to `sink`, paths
-/// relative to the site root.
+/// Builds the crawl files for `content` (posts in the global order) and hands them to `sink`,
+/// paths relative to the site root. The Atom feed holds posts only.
 pub fn write(
-    posts: &[Post],
+    content: &Content,
     config: &SiteConfig,
     limits: Limits,
     sink: &mut dyn Sink,
 ) -> Result<CrawlStats, Error> {
     let started = Instant::now();
-    let entries: Vec<sitemap::Entry> = routes(posts, config.page_size)
+    let entries: Vec<sitemap::Entry> = routes(content, config.page_size)
         .into_iter()
         .map(|(route, lastmod)| sitemap::Entry {
             loc: config.page_url(&route.path()),
@@ -102,7 +106,7 @@ pub fn write(
         ..CrawlStats::default()
     };
     let robots = robots(&config.page_url(sitemap::SITEMAP));
-    let feed = atom::build(posts, config);
+    let feed = atom::build(&content.posts, config);
     let files = sitemaps
         .iter()
         .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))

@@ -2,6 +2,8 @@
 //! build into memory.
 #![allow(dead_code)] // each test file uses some of these
 
+pub mod blogger;
+
 use std::collections::BTreeMap;
 
 use frontera_compile::{
