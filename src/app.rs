@@ -15,7 +15,7 @@ use crate::i18n::{pick_language, Lang, LangCtx};
 use crate::model::config::Config;
 use crate::pages::{
     archive::ArchivePage, home::HomePage, label::LabelPage, month::MonthPage, not_found::NotFound,
-    post::PostPage, search::SearchPage,
+    page::StandingPage, post::PostPage, search::SearchPage,
 };
 use crate::platform;
 use crate::session::SessionValue;
@@ -148,6 +148,7 @@ fn Shell(cfg: Config) -> impl IntoView {
                     <Route path=path!("/label/:slug") view=in_route(LabelPage)/>
                     <Route path=path!("/label/:slug/page/:n") view=in_route(LabelPage)/>
                     <Route path=path!("/search") view=in_route(SearchPage)/>
+                    <Route path=path!("/p/:slug") view=in_route(StandingPage)/>
                     <Route path=path!("/:year/:month/:slug") view=in_route(PostPage)/>
                 </Routes>
             </main>

@@ -7,11 +7,12 @@ use std::thread::LocalKey;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
 use frontera_wire::layout::{resolve, Route};
-use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex};
+use frontera_wire::{ArchiveIndex, Feed, Item, LabelIndex, PageIndex};
 
 use super::{get_json, ApiError};
 use crate::model::archive::{archive_years, label_entries, LabelEntry, YearEntry};
 use crate::model::config::Config;
+use crate::model::pages::{page_links, PageLink};
 use crate::model::post::{page_from_feed, post_from_item, Post, PostPage};
 
 /// Where the app's own files are: `config.json` beside `index.html` (resolved against `<base>`).
@@ -158,6 +159,40 @@ pub async fn fetch_labels(cfg: &Config) -> Result<Option<Vec<LabelEntry>>, ApiEr
     once(&LABELS, url, load).await.map(Some)
 }
 
+/// Loads one standing page (`/p/<slug>`). A plain JSON Feed has none.
+pub async fn fetch_page(cfg: &Config, slug: &str) -> Result<Post, ApiError> {
+    let route = Route::Page {
+        slug: slug.to_string(),
+    };
+    let url = cfg.data_url(&route.data_doc()).ok_or(ApiError::NotFound)?;
+    let item: Item = get_json(&url, cfg.request_timeout_ms).await?;
+    // As with a post: the page is the one at this route whatever its document claims.
+    let mut page = post_from_item(item, true);
+    page.path = route.path();
+    page.slug = slug.to_string();
+    Ok(page)
+}
+
+/// Loads the masthead's links to the standing pages; empty for a plain JSON Feed and for data
+/// compiled before pages existed (no pages index).
+pub async fn fetch_pages(cfg: &Config) -> Result<Vec<PageLink>, ApiError> {
+    let Some(url) = cfg.data_url(frontera_wire::layout::PAGE_INDEX) else {
+        return Ok(Vec::new());
+    };
+    let timeout = cfg.request_timeout_ms;
+    let load = move |url: String| {
+        async move {
+            match get_json::<PageIndex>(&url, timeout).await {
+                Ok(index) => Ok(page_links(index)),
+                Err(ApiError::NotFound) => Ok(Vec::new()),
+                Err(e) => Err(e),
+            }
+        }
+        .boxed_local()
+    };
+    once(&PAGES, url, load).await
+}
+
 type Pending<T> = Shared<LocalBoxFuture<'static, Result<T, ApiError>>>;
 type OnceCache<T> = RefCell<HashMap<String, Pending<T>>>;
 
@@ -204,10 +239,11 @@ fn origin(url: &str) -> Option<&str> {
 }
 
 thread_local! {
-    /// The archive and labels indexes: the sidebar and some pages need them, and they only
-    /// change when the site is rebuilt.
+    /// The archive, labels and pages indexes: the sidebar, the masthead and some pages need
+    /// them, and they only change when the site is rebuilt.
     static ARCHIVE: OnceCache<Vec<YearEntry>> = RefCell::new(HashMap::new());
     static LABELS: OnceCache<Vec<LabelEntry>> = RefCell::new(HashMap::new());
+    static PAGES: OnceCache<Vec<PageLink>> = RefCell::new(HashMap::new());
 
     /// Page URLs of plain JSON Feeds already discovered by following `next_url`, so page N costs
     /// one request once the chain is known.

@@ -7,11 +7,11 @@ use leptos_router::components::A;
 use super::loaded::{loaded, Skeleton};
 use super::search_box::SearchBox;
 use crate::api::load::Load;
-use crate::api::{fetch_archive, fetch_labels};
+use crate::api::{fetch_archive, fetch_labels, fetch_pages};
 use crate::i18n::{count_label, format_number, month_name, use_lang, LangCtx};
 use crate::model::config::Config;
 
-/// Blog title, tagline and the language switch.
+/// Blog title, tagline, the language switch, and the links to the standing pages.
 #[component]
 pub fn Masthead() -> impl IntoView {
     let cfg = expect_context::<Config>();
@@ -28,7 +28,36 @@ pub fn Masthead() -> impl IntoView {
                     <LangSwitch/>
                 </div>
             </div>
+            <PagesNav/>
         </header>
+    }
+}
+
+/// Links to the standing pages (About, Contact…), as Blogger's Pages widget shows them: ordinary
+/// links, in the prerendered page too. Nothing while the index loads, when there are no pages, or
+/// when the index cannot be read (the page's own content says what went wrong, not the masthead).
+#[component]
+pub fn PagesNav() -> impl IntoView {
+    let lang = use_lang();
+    let cfg = expect_context::<Config>();
+    let res = Load::new(
+        || (),
+        move |()| {
+            let cfg = cfg.clone();
+            async move { fetch_pages(&cfg).await }
+        },
+    );
+    move || {
+        let pages = res.get().and_then(Result::ok).filter(|p| !p.is_empty())?;
+        Some(view! {
+            <nav class="pages-nav" aria-label=move || lang.get().t().pages_nav>
+                <ul>
+                    {pages.into_iter().map(|p| view! {
+                        <li><A href=link_to(&p.path) attr:lang=p.language>{p.title}</A></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        })
     }
 }
 

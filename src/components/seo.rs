@@ -27,7 +27,7 @@ pub fn SeoHead(
     /// The page's description, as the app wrote it.
     #[prop(into)]
     description: String,
-    /// The post's document, on a post page.
+    /// The post's document, on a post page; the page's, on a standing page.
     item: Option<Item>,
     /// How many pages the list has, on a paged list (for `rel=next`).
     last_page: Option<u32>,
@@ -36,7 +36,9 @@ pub fn SeoHead(
     let site = cfg.site_url.clone();
     let abs = move |path: &str| absolute_url(site.as_deref(), path);
     let url = abs(&route.path());
-    let is_post = item.is_some();
+    // A standing page (About, Contact) is a website page, not an article: no article:* tags, no
+    // NewsArticle; its document still gives the title, language and picture.
+    let is_post = item.is_some() && matches!(route, Route::Post { .. });
     let lang = item
         .as_ref()
         .and_then(|i| i.language.clone())
@@ -106,10 +108,10 @@ pub fn SeoHead(
         {meta("og:url", url.clone())}
         {meta("og:locale", locale.to_string())}
         {image.clone().map(|i| meta("og:image", i))}
-        {published.clone().map(|d| meta("article:published_time", d))}
+        {published.clone().filter(|_| is_post).map(|d| meta("article:published_time", d))}
         {modified.clone().filter(|_| is_post).map(|d| meta("article:modified_time", d))}
-        {author.map(|a| meta("article:author", a))}
-        {tags.into_iter().map(|t| meta("article:tag", t)).collect_view()}
+        {author.filter(|_| is_post).map(|a| meta("article:author", a))}
+        {tags.into_iter().filter(|_| is_post).map(|t| meta("article:tag", t)).collect_view()}
         <meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" } data-seo=""/>
         <meta name="twitter:title" content=headline data-seo=""/>
         <meta name="twitter:description" content=description data-seo=""/>

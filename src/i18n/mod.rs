@@ -73,6 +73,8 @@ pub struct Texts {
     /// The button under a long list that shows its next posts (a count follows).
     pub more_posts: &'static str,
     pub pagination: &'static str,
+    /// The masthead's links to the standing pages (About, Contact…).
+    pub pages_nav: &'static str,
     pub sidebar: &'static str,
     pub main_nav: &'static str,
     pub home: &'static str,

@@ -7,6 +7,7 @@ pub mod comments;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod pages;
 pub mod partial;
 pub mod post;
 pub mod replies;

@@ -154,7 +154,7 @@ fn render_one(
 ) -> Result<PathBuf, String> {
     let path = route.path();
     let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
-    let item = matches!(route, Route::Post { .. })
+    let item = matches!(route, Route::Post { .. } | Route::Page { .. })
         .then(|| frontera::api::documents::peek(&doc))
         .flatten()
         // The app's own reader: a lone surrogate escape does not cost the page its head tags.
