@@ -49,6 +49,8 @@ export const config = () => readDist<{ title: string; page_size: number; request
 export const homePage = (n: number) => readDist<Feed>(`data/home/${n}.json`);
 export const archiveIndex = () => readDist<ArchiveIndex>('data/archive/index.json');
 export const labelIndex = () => readDist<LabelIndex>('data/labels/index.json');
+/** The standing pages (About, Send us a tip…) the masthead links to, in its order. */
+export const pagesIndex = () => readDist<{ pages: { title: string; path: string; language?: string }[] }>('data/pages.json');
 export const monthPage = (y: number, m: number, n = 1) =>
   readDist<Feed>(`data/archive/${y}/${String(m).padStart(2, '0')}/${n}.json`);
 export const labelPage = (slug: string, n = 1) => readDist<Feed>(`data/labels/${slug}/${n}.json`);

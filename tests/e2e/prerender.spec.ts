@@ -6,7 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { STATIC_PORT } from '../../playwright.config';
-import { distDir, homePage, postDoc, config, archiveIndex, labelIndex } from './helpers';
+import { distDir, homePage, postDoc, config, archiveIndex, labelIndex, pagesIndex } from './helpers';
 
 const origin = `http://127.0.0.1:${STATIC_PORT}`;
 
@@ -116,7 +116,7 @@ test.describe('with JavaScript: the app takes the page over', () => {
   };
   const interactive = (page: Page) => expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
 
-  for (const kind of ['home', 'post', 'page 2', 'label', 'archive', 'month'] as const) {
+  for (const kind of ['home', 'post', 'page 2', 'label', 'archive', 'month', 'standing page'] as const) {
     test(`${kind}: hydrates without an error, no layout shift, each document fetched once`, async ({ page }) => {
       const y = archiveIndex().years[0];
       const route = {
@@ -126,6 +126,7 @@ test.describe('with JavaScript: the app takes the page over', () => {
         label: `/label/${labelIndex().labels[0].slug}`,
         archive: '/archive',
         month: `/archive/${y.year}/${String(y.months[0].month).padStart(2, '0')}`,
+        'standing page': pagesIndex().pages[0].path,
       }[kind];
       const found = problems(page);
       const fetched = new Map<string, number>();
