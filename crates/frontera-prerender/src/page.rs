@@ -95,7 +95,16 @@ impl Shell {
         let mut out = String::with_capacity(self.head.len() + body.len() + 512);
         out.push_str(&self.head);
         out.push_str(PAGE_MARKER);
-        for doc in docs {
+        // A document the page asked for that the site does not have (an optional one: the pages
+        // index of data compiled before pages existed) is neither preloaded nor named: the
+        // browser could not read it, and a page naming a document it cannot read is rendered
+        // afresh instead of hydrated. The page rendered without it, and so will the browser.
+        let docs: Vec<(&String, String)> = docs
+            .iter()
+            .filter_map(|d| Some((d, frontera::api::documents::peek(d)?)))
+            .collect();
+        for (doc, _) in &docs {
+            let doc = *doc;
             if self.preloaded.contains(doc) {
                 continue;
             }
@@ -116,10 +125,7 @@ impl Shell {
             out.push_str("\" data-docs=\"");
             let prints: Vec<String> = docs
                 .iter()
-                .map(|d| {
-                    let body = frontera::api::documents::peek(d).unwrap_or_default();
-                    format!("{} {}", frontera_wire::layout::fingerprint(&body), d)
-                })
+                .map(|(d, body)| format!("{} {}", frontera_wire::layout::fingerprint(body), d))
                 .collect();
             out.push_str(&attr_escape(&prints.join("\n")));
             out.push('"');

@@ -24,18 +24,31 @@ fn the_shell_is_split_and_its_title_dropped() {
     let shell = Shell::parse(SHELL).unwrap();
     assert!(!shell.head.contains("<title>"));
     assert_eq!(shell.preloaded, vec!["config.json".to_string()]);
+    frontera::api::documents::provide("config.json", "{\"title\":\"C\"}".into());
+    frontera::api::documents::provide("data/posts/2024/03/a.json", "{}".into());
     let page = shell.assemble(
         Some("/2024/03/a"),
-        &["config.json".into(), "data/posts/2024/03/a.json".into()],
+        &[
+            "config.json".into(),
+            "data/pages.json".into(),
+            "data/posts/2024/03/a.json".into(),
+        ],
         "<main>hi</main>",
     );
     // Preloaded once (the shell's own link), named once among the documents read.
     assert_eq!(page.matches("href=\"config.json\"").count(), 1, "{page}");
     assert!(page.contains(&format!(
         "{} config.json",
-        frontera_wire::layout::fingerprint("")
+        frontera_wire::layout::fingerprint("{\"title\":\"C\"}")
+    )));
+    assert!(page.contains(&format!(
+        "{} data/posts/2024/03/a.json",
+        frontera_wire::layout::fingerprint("{}")
     )));
     assert!(page.contains("data-doc href=\"data/posts/2024/03/a.json\">"));
+    // A document the site does not have is neither preloaded nor named: the browser could not
+    // read it, and would not hydrate the page.
+    assert!(!page.contains("data/pages.json"), "{page}");
     assert!(page.contains("<body class=x data-prerendered=\"/2024/03/a\" data-docs=\""));
     assert!(page.contains("\"><div id=\"app\"><main>hi</main></div></body>"));
     assert!(page.contains("<!--HEAD--></head>"));
