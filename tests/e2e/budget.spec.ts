@@ -25,7 +25,11 @@ const KB = 1024;
 // them (components::lazy; docs/benchmarks.md "Comments and search in modules of their own"): the
 // first load is 319 KB today (326,234 B: wasm 295,046, bindings 9,454, link module 984,
 // DOMPurify 20,750).
-const CODE_BUDGET = 322 * KB;
+// + standing pages (the /p/ route and its view, the masthead's links, the pages index and its
+// loader): +7,557 B of wasm, measured against the commit before them (295,046 → 302,603 B): the
+// first load is 326 KB (333,773 B). They are in the first load because a prerendered page must
+// hydrate at once; a page module of its own, like search's, is the way to win them back.
+const CODE_BUDGET = 329 * KB;
 /** Each split module with the chunks it shares with the other, brotli: comments 117.5 KB today
  * (115,562 + 4,798 B), search 23.9 KB (19,688 + 4,798 B). */
 const MODULE_BUDGETS: [name: string, budget: number][] = [
