@@ -1,7 +1,8 @@
-// The comment section's own wasm module (docs/decisions.md, "The comment section in a wasm module
-// of its own"). scripts/bin/wasm-bindgen, which trunk runs, leaves the split files in trunk's
+// The wasm modules of the comment section and of search (docs/decisions.md, "Comments and search
+// in wasm modules of their own"). scripts/bin/wasm-bindgen, which trunk runs, leaves the split files in trunk's
 // wasm-bindgen folder: the link module `__wasm_split.js` (which the main bindings import, and
-// which loads each split module when the app first calls into it) and one wasm file per split.
+// which loads each split module when the app first calls into it), one wasm file per split and
+// one per chunk of code that several splits share.
 // Here they join dist/ like every other asset: optimised (release), named by their content, the
 // wasm fetched with its integrity, the link module listed in the import map's integrity by
 // postbuild.mjs.
