@@ -3,6 +3,9 @@
 //! when the view that started them goes away; every request times out; every failure becomes an
 //! [`ApiError`]. The requests go out through the app's one sender (`api::http`).
 
+use std::cell::RefCell;
+
+use futures::channel::oneshot;
 use serde::de::DeserializeOwned;
 
 use super::http::{Answer, Call, Method};
@@ -10,13 +13,54 @@ use super::ApiError;
 
 use crate::model::comments::{
     usable_comment, IssoComment, IssoConfig, IssoConfigAnswer, IssoPage, NewComment, Ranks, Sort,
-    NESTED_LIMIT,
+    NESTED_LIMIT, PAGE_LIMIT,
 };
 use crate::model::replies::Batch;
 use crate::model::resend::{Unanswered, SEARCH_LIMIT};
 
 fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
+}
+
+/// The URL of one page of top-level comments of thread `uri`: `page.limit` comments from
+/// `page.offset` on, with up to [`NESTED_LIMIT`] replies each.
+fn thread_url(server: &str, uri: &str, sort: Sort, page: Batch) -> String {
+    let Batch { offset, limit } = page;
+    format!(
+        "{server}/?uri={}&sort={}&limit={limit}&offset={offset}&nested_limit={NESTED_LIMIT}",
+        enc(uri),
+        sort.isso()
+    )
+}
+
+/// The answer to a thread's first page on its way, asked for by [`head_start`].
+type Early = (String, oneshot::Receiver<Result<Answer, ApiError>>);
+
+thread_local! {
+    /// The one thread page asked for ahead of the comment section, by its URL.
+    static EARLY: RefCell<Option<Early>> = const { RefCell::new(None) };
+}
+
+/// Asks for the first page of thread `uri` now, while the comment section's own code is still
+/// on its way (components::lazy): the section's first [`fetch_thread`] of that very page takes
+/// this answer instead of asking again, so the two travel together. Until
+/// [`drop_head_start`] (the post is left) the answer waits for it.
+pub fn head_start(server: &str, uri: &str, sort: Sort, timeout_ms: u32) {
+    let first = Batch {
+        offset: 0,
+        limit: PAGE_LIMIT,
+    };
+    let url = thread_url(server, uri, sort, first);
+    let (tx, rx) = oneshot::channel();
+    EARLY.with(|e| *e.borrow_mut() = Some((url.clone(), rx)));
+    leptos::task::spawn_local(async move {
+        let _ = tx.send(send(&url, Method::Get, timeout_ms, false).await);
+    });
+}
+
+/// Forgets the page [`head_start`] asked for (its answer, when it comes, goes unread).
+pub fn drop_head_start() {
+    EARLY.with(|e| e.borrow_mut().take());
 }
 
 /// Loads one page of top-level comments of thread `uri` (the post's app path): `page.limit`
@@ -28,13 +72,22 @@ pub async fn fetch_thread(
     page: Batch,
     timeout_ms: u32,
 ) -> Result<IssoPage, ApiError> {
-    let Batch { offset, limit } = page;
-    let url = format!(
-        "{server}/?uri={}&sort={}&limit={limit}&offset={offset}&nested_limit={NESTED_LIMIT}",
-        enc(uri),
-        sort.isso()
-    );
-    let page: IssoPage = json(&url, Method::Get, timeout_ms, true).await?;
+    let url = thread_url(server, uri, sort, page);
+    let early = EARLY.with(|e| {
+        let mut e = e.borrow_mut();
+        e.as_ref()
+            .is_some_and(|(u, _)| *u == url)
+            .then(|| e.take())
+            .flatten()
+    });
+    let answer = match early {
+        Some((_, rx)) => match rx.await {
+            Ok(answer) => answer?,
+            Err(oneshot::Canceled) => send(&url, Method::Get, timeout_ms, true).await?,
+        },
+        None => send(&url, Method::Get, timeout_ms, true).await?,
+    };
+    let page: IssoPage = parse(&answer.text)?;
     super::note_skipped(&url, page.skipped());
     Ok(page)
 }

@@ -6,18 +6,20 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
+use crate::api::comments::{drop_head_start, head_start};
 use crate::api::load::Load;
 use crate::api::{fetch_post, ApiError};
 use crate::app::Interactive;
 use crate::components::comments::comments_section;
 use crate::components::lazy::lazy_view;
-use crate::components::link::Link;
+use crate::components::link::{route_query, Link};
 use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
 use crate::components::post_view::PostArticle;
 use crate::components::related::RelatedPosts;
 use crate::components::share::Share;
 use crate::i18n::use_lang;
+use crate::model::comments::Sort;
 use crate::model::config::Config;
 use crate::model::post::Post;
 use crate::pages::not_found::NotFound;
@@ -116,6 +118,13 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
 #[component]
 fn LazyComments(uri: String, title: String) -> impl IntoView {
     let lang = use_lang();
+    // The thread's first page travels with the section's code, not after it (api::comments).
+    let cfg = expect_context::<Config>();
+    if let Some(server) = cfg.comments.endpoint() {
+        let sort = route_query(|q| Sort::from_query(q.get("sort").as_deref())).get_untracked();
+        head_start(&server, &uri, sort, cfg.request_timeout_ms);
+        on_cleanup(drop_head_start);
+    }
     lazy_view(
         move || comments_section(uri.clone(), title.clone()),
         || view! { <CommentsPlaceholder/> }.into_any(),

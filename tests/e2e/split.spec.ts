@@ -84,6 +84,30 @@ test('a post opened from its link asks for its comment module as the app starts,
   expect(asked!).toBeLessThan(hydrated!);
 });
 
+test('a post asks for its thread while its comment module is still on its way, and only once', async ({ page }) => {
+  const post = homePage(1).items[2]._frontera!.path;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(MODULE, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const firstPage = (url: string) => /[?&]uri=/.test(url) && /[?&]offset=0&/.test(url) && /[?&]nested_limit=5/.test(url);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (firstPage(r.url())) asked.push(r.url());
+  });
+  const thread = page.waitForRequest((r) => firstPage(r.url()));
+  await page.goto(post);
+  await thread;
+  // The module is still held: the section is not there yet, its thread is already asked for.
+  await expect(form(page)).toHaveCount(0);
+  release();
+  await expect(form(page)).toBeVisible();
+  await expect(page.locator('section#comments .comments-count, section#comments .comments-error').first()).toBeVisible();
+  expect(asked).toHaveLength(1);
+});
+
 const failures: [string, (route: Route) => Promise<void>][] = [
   ['does not arrive', (route) => route.abort('internetdisconnected')],
   [
