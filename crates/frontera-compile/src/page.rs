@@ -5,8 +5,6 @@
 //! through the pages index ([`PAGE_INDEX`]), and the sitemap lists it; no home page, archive,
 //! month, label list, feed or related-posts list holds it.
 
-use std::collections::HashMap;
-
 use frontera_wire::{layout::Route, Item, ItemExt, PageEntry, PageIndex};
 
 use crate::{date::PostDate, diag::Diag};
@@ -73,31 +71,7 @@ pub fn order(mut pages: Vec<Page>) -> Result<Vec<Page>, Vec<Diag>> {
             &b.file,
         ))
     });
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
-    let mut errors = Vec::new();
-    for page in &pages {
-        if let Some(first) = seen.insert(&page.slug, page) {
-            let (first, second) = if first.file <= page.file {
-                (first, page)
-            } else {
-                (page, first)
-            };
-            errors.push(Diag::file(
-                &second.file,
-                format!(
-                    "same URL {} as {}: give one of them a different `slug`",
-                    page.ext().path,
-                    first.file
-                ),
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        errors.sort_by(|a, b| a.file.cmp(&b.file));
-        Err(errors)
-    }
+    crate::site::one_file_per_url(pages, |p| (p.ext().path.as_str(), p.file.as_str()))
 }
 
 /// The pages index for `pages`, in their order ([`order`]).

@@ -70,27 +70,33 @@ pub fn order(mut posts: Vec<Post>) -> Result<Vec<Post>, Vec<Diag>> {
             .then_with(|| a.slug.cmp(&b.slug))
             .then_with(|| a.ext().path.cmp(&b.ext().path))
     });
-    let mut seen: HashMap<&str, &Post> = HashMap::with_capacity(posts.len());
+    one_file_per_url(posts, |p| (p.ext().path.as_str(), p.file.as_str()))
+}
+
+/// Rejects two items (posts, standing pages) at the same URL: an error on the later file of
+/// each pair, naming the earlier one. `at` gives an item's URL and its file.
+pub(crate) fn one_file_per_url<T>(
+    items: Vec<T>,
+    at: impl Fn(&T) -> (&str, &str),
+) -> Result<Vec<T>, Vec<Diag>> {
+    let mut seen: HashMap<&str, &str> = HashMap::with_capacity(items.len());
     let mut errors = Vec::new();
-    for post in &posts {
-        if let Some(other) = seen.insert(&post.ext().path, post) {
-            let (first, second) = if other.file <= post.file {
-                (other, post)
+    for item in &items {
+        let (url, file) = at(item);
+        if let Some(other) = seen.insert(url, file) {
+            let (first, second) = if other <= file {
+                (other, file)
             } else {
-                (post, other)
+                (file, other)
             };
             errors.push(Diag::file(
-                &second.file,
-                format!(
-                    "same URL {} as {}: give one of them a different `slug`",
-                    post.ext().path,
-                    first.file
-                ),
+                second,
+                format!("same URL {url} as {first}: give one of them a different `slug`"),
             ));
         }
     }
     if errors.is_empty() {
-        Ok(posts)
+        Ok(items)
     } else {
         errors.sort_by(|a, b| a.file.cmp(&b.file));
         Err(errors)
