@@ -127,7 +127,7 @@ fn LazyComments(uri: String, title: String) -> impl IntoView {
     }
     lazy_view(
         move || comments_section(uri.clone(), title.clone()),
-        || view! { <CommentsPlaceholder/> }.into_any(),
+        || view! { <CommentsPlaceholder loading=true/> }.into_any(),
         move |error| {
             view! {
                 <section id="comments" class="comments" aria-labelledby="comments-title">
@@ -144,7 +144,12 @@ fn LazyComments(uri: String, title: String) -> impl IntoView {
 /// and, without JavaScript, that comments need it. The thread itself is never prerendered: it
 /// lives on the comment server and changes every minute.
 #[component]
-fn CommentsPlaceholder() -> impl IntoView {
+fn CommentsPlaceholder(
+    /// Shown by the running app while the comment module loads: no `<noscript>` then (scripts
+    /// run, so it would only be dead markup in the live page).
+    #[prop(optional)]
+    loading: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let has_comments = expect_context::<Config>().comments.endpoint().is_some();
     has_comments.then(|| {
@@ -154,7 +159,7 @@ fn CommentsPlaceholder() -> impl IntoView {
                 <p class="moderation-notice">{move || lang.get().t().comments_moderated}</p>
                 // Plain text, read once: with scripting on, a browser keeps a noscript's content as
                 // raw text, where a reactive text's hydration marker would not be a node.
-                <noscript>{lang.get_untracked().t().comments_need_js}</noscript>
+                {(!loading).then(|| view! { <noscript>{lang.get_untracked().t().comments_need_js}</noscript> })}
             </section>
         }
     })
