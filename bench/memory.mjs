@@ -118,7 +118,12 @@ async function go(page, to) {
   await page.locator('main .skeleton').first().waitFor({ state: 'detached' });
   // Nothing of the route still on its way: the list's comment counts, the post's thread.
   if (to.list) await page.locator('main .comment-count a:not([data-count])').first().waitFor({ state: 'detached' });
-  if (to.post) await page.locator('section#comments').locator('.comments-count, .comments-error').first().waitFor();
+  if (to.post) {
+    // The section loads its code and thread when it nears the viewport (src/pages/post.rs).
+    const section = page.locator('section#comments');
+    await section.scrollIntoViewIfNeeded();
+    await section.locator('.comments-count, .comments-error').first().waitFor();
+  }
   if (to.widget) await useWidget(page);
 }
 

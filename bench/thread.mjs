@@ -10,7 +10,7 @@ export async function commentsSection(browser, { site, postPath, thread, runs: R
     { name: 'first', cls: 'comment' },
     { name: 'all', cls: 'comment', count: total },
   ];
-  const sides = { app: `${site}${postPath}`, 'plain JS': `${site}/bench/static-thread.html` };
+  const sides = { app: `${site}${postPath}#comments`, 'plain JS': `${site}/bench/static-thread.html` };
   const raw = { app: [], 'plain JS': [] };
   const firstData = (r) => {
     const e = r.resources.find((x) => x.name.includes('uri=') && !x.name.includes('parent='));

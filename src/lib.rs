@@ -30,9 +30,10 @@ pub fn start() {
         leptos::mount::mount_to_body(app::App);
         return;
     };
-    // A page with a comment section will want its module (components::lazy): fetch it while the
-    // app reads its documents and hydrates, rather than after.
-    if platform::has_element("comments") {
+    // A comment section already near the viewport (a short post, a link to `#comments`) will be
+    // shown as soon as the page is hydrated (pages::post): fetch its module (components::lazy)
+    // while the app reads its documents and hydrates, rather than after.
+    if platform::near_viewport("comments") {
         wasm_bindgen_futures::spawn_local(async {
             let _ = components::comments::preload_comments().await;
         });

@@ -273,12 +273,23 @@ pub fn set_body_flag(name: &str) {
     }
 }
 
-/// Whether the page has an element with this id (e.g. a prerendered post's `#comments`).
+/// Whether the page has an element with this id (e.g. a prerendered post's `#comments`) within a
+/// screen height of the viewport, where [`when_near_viewport`] would report it.
 #[cfg(target_arch = "wasm32")]
-pub fn has_element(id: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.get_element_by_id(id).is_some())
+pub fn near_viewport(id: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Some(el) = window.document().and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    let screen = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = el.get_bounding_client_rect();
+    rect.top() < 2.0 * screen && rect.bottom() > -screen
 }
 
 /// The prerendered page's container, `<div id="app">`.

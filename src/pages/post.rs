@@ -1,7 +1,7 @@
 //! `/:year/:month/:slug`: one whole post, its neighbours, and its comments.
 
 use frontera_wire::layout::{month, slug_part, year};
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -23,6 +23,7 @@ use crate::model::comments::Sort;
 use crate::model::config::Config;
 use crate::model::post::Post;
 use crate::pages::not_found::NotFound;
+use crate::platform::when_near_viewport;
 
 /// A post's own page.
 #[component]
@@ -80,7 +81,12 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
     let (share_path, share_title) = (post.path.clone(), post.title.clone().unwrap_or_default());
     let related = post.related.clone();
     // Outside the app (component tests) there is nothing to hydrate: interactive at once.
-    let interactive = use_context::<Interactive>().map_or(Signal::stored(true), |i| i.0);
+    let in_app = use_context::<Interactive>();
+    let interactive = in_app.map_or(Signal::stored(true), |i| i.0);
+    // The comment section's code and thread are fetched when the section comes within a screen
+    // of the viewport (or is there as the app starts: `frontera::start`), not for every reader
+    // of the article: on a slow phone they would compete with the page becoming interactive.
+    let near = RwSignal::new(in_app.is_none());
     view! {
         // The Open Graph, Twitter and JSON-LD tags are in the prerendered head (components::seo).
         <Meta name="description" content=description/>
@@ -105,10 +111,10 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
                 })}
             </span>
         </nav>
-        {move || if interactive.get() {
-            Either::Left(view! { <LazyComments uri=path.clone() title=comment_title.clone()/> })
-        } else {
-            Either::Right(view! { <CommentsPlaceholder/> })
+        {move || match (interactive.get(), near.get()) {
+            (true, true) => EitherOf3::A(view! { <LazyComments uri=path.clone() title=comment_title.clone()/> }),
+            (true, false) => EitherOf3::B(view! { <CommentsPlaceholder loading=true near/> }),
+            (false, _) => EitherOf3::C(view! { <CommentsPlaceholder/> }),
         }}
     }
 }
@@ -145,16 +151,23 @@ fn LazyComments(uri: String, title: String) -> impl IntoView {
 /// lives on the comment server and changes every minute.
 #[component]
 fn CommentsPlaceholder(
-    /// Shown by the running app while the comment module loads: no `<noscript>` then (scripts
+    /// Shown by the running app until the comment module is here: no `<noscript>` then (scripts
     /// run, so it would only be dead markup in the live page).
     #[prop(optional)]
     loading: bool,
+    /// Set when the section comes within a screen of the viewport.
+    #[prop(optional)]
+    near: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let has_comments = expect_context::<Config>().comments.endpoint().is_some();
+    let node = NodeRef::<leptos::html::Section>::new();
+    if let Some(near) = near {
+        when_near_viewport(node, move || near.set(true));
+    }
     has_comments.then(|| {
         view! {
-            <section id="comments" class="comments" aria-labelledby="comments-title">
+            <section id="comments" class="comments" aria-labelledby="comments-title" node_ref=node>
                 <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
                 <p class="moderation-notice">{move || lang.get().t().comments_moderated}</p>
                 // Plain text, read once: with scripting on, a browser keeps a noscript's content as

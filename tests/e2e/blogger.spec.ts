@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { distDir, expect, repoRoot, test } from './helpers';
+import { commentSection, distDir, expect, repoRoot, test } from './helpers';
 import { freePort, issoCli } from './isso';
 
 const BASE = Number(process.env.FRONTERA_E2E_PORT || 4178);
@@ -167,7 +167,7 @@ test('old addresses are 301s on a host that applies _redirects', async ({ page }
 
 test('the imported comment thread, replies and all, from Isso', async ({ page }) => {
   await page.goto(site + POST);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('.comments-count')).toHaveText('4 comments');
   const comments = section.locator('article.comment');
   await expect(comments).toHaveCount(4);
@@ -183,7 +183,7 @@ test('the imported comment thread, replies and all, from Isso', async ({ page })
 
 test('a new reply joins the imported thread', async ({ page }) => {
   await page.goto(site + POST);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   const first = section.locator('article.comment[data-number="1"]');
   await first.getByRole('button', { name: 'Reply' }).click();
   const form = section.locator('.comment-reply-form form');

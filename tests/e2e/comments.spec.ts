@@ -4,7 +4,7 @@
 // wrong on the way (a server down, refusals, limits) is comment-faults.spec.ts.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, homePage, waitForPost } from './helpers';
+import { commentSection, expect, homePage, waitForPost } from './helpers';
 import { APP_ORIGIN, issoCli as isso, test } from './isso';
 import { ISSO, ISSO_DATA, approveThread, byNumber, openPost, postAsOther, postPath, useTestIsso } from './threads';
 

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from '@playwright/test';
 import {
+  commentSection,
   distDir,
   expect,
   homePage,
@@ -133,7 +134,7 @@ test('a whole journey, comments included, raises zero CSP violations', async ({ 
   await waitForSidebar(page);
   await page.locator('main article.post h3.post-title a').first().click();
   await waitForPost(page);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('.comments-count')).toBeVisible();
   await section.locator('#comment-text').fill('Checking that the policy lets a comment through.');
   await section.getByRole('button', { name: 'Preview' }).click();

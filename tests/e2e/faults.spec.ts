@@ -23,7 +23,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, homePage, labelIndex, repoRoot, waitForList, waitForPost } from './helpers';
+import { commentSection, expect, homePage, labelIndex, repoRoot, waitForList, waitForPost } from './helpers';
 import { ISSO, ISSO_DATA, SLOW_MS, FaultProxy, test, FAULTS, applyFault, removeFault, routeConfig, openWhileOffline, runCells, faultOrder } from './fault-proxy';
 import type { Mode, FaultName, Fault } from './fault-proxy';
 
@@ -163,7 +163,7 @@ test.describe('comments', () => {
   async function openThread(page: Page, uri: string) {
     await page.goto(uri);
     await waitForPost(page);
-    return page.locator('section#comments');
+    return commentSection(page);
   }
 
   test(`comments: load thread × ${FAULTS.length} faults (${FAULTS.map((f) => f.name).join(', ')})`, async ({
@@ -215,7 +215,7 @@ test.describe('comments', () => {
 
   /** Sends the draft once the fault is gone, and checks it reached Isso exactly once. */
   async function sendAfterFault(page: Page, uri: string, text: string) {
-    const section = page.locator('section#comments');
+    const section = await commentSection(page);
     if (await section.locator('.comments-error').isVisible()) {
       await section.locator('.comments-error').getByRole('button', { name: 'Try again' }).click();
       await expect(section.locator('.comments-count')).toBeVisible();

@@ -1,6 +1,6 @@
 // Shared fixtures and helpers. Expectations are derived from the built data in dist/ at test
 // time, so the tests stay true when the sample content changes.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -114,6 +114,19 @@ export async function waitForSidebar(page: Page) {
   await expect(page.locator('aside.sidebar .archive-widget a[href^="/archive/"]').first()).toBeVisible();
   await expect(page.locator('aside.sidebar .labels-widget a[href^="/label/"]').first()).toBeVisible();
   await expect(page.locator('aside.sidebar .skeleton')).toHaveCount(0);
+}
+
+/**
+ * A post's comment section, scrolled to as a reader would: its code and thread are fetched when
+ * it comes within a screen of the viewport (src/pages/post.rs), so a test that wants the live
+ * thread or form goes there first.
+ */
+export async function commentSection(page: Page): Promise<Locator> {
+  const section = page.locator('section#comments');
+  // Scrolled in the page, in one step: the app replaces the prerendered section as it takes over,
+  // and Playwright's own scrolling gives up on an element that leaves the DOM while it waits.
+  await section.evaluate((s) => s.scrollIntoView({ block: 'center' }));
+  return section;
 }
 
 /** Waits until a post page has rendered. */

@@ -5,7 +5,7 @@
 import { xssPayloads } from './corpus/xss-payloads';
 import { chunkHtml, fill, N } from './corpus/documents';
 import { audit, expectAppIntact, expectClean, expectNothingGotThrough, provoke, SANITISED } from './corpus/detector';
-import { expect, test } from './helpers';
+import { commentSection, expect, test } from './helpers';
 import { POST_PATH, harmlessPost, comment, REPLIES, thread, arm, visit } from './corpus/pages';
 
 // The suite proves the sanitiser alone. A Content-Security-Policy is being added separately
@@ -20,7 +20,7 @@ test('comments from a compromised Isso: every payload in the comment text', asyn
   // The post itself is harmless: only the comments carry payloads.
   const arena = await arm(page, { data: { [`posts${POST_PATH}.json`]: harmlessPost() }, thread: thread({ text: 'comment_text' }) });
   await visit(page, arena, POST_PATH);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('.comment-list > li > article.comment')).toHaveCount(N);
   await expect(section.locator('article.comment .comment-text')).toHaveCount(N + REPLIES);
   await expect(section.locator('textarea#comment-text')).toBeVisible();
@@ -36,7 +36,7 @@ test('comments from a compromised Isso: every payload in the author and the webs
     thread: thread({ author: 'comment_author', website: 'comment_website' }),
   });
   await visit(page, arena, POST_PATH);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('article.comment .comment-author')).toHaveCount(N + REPLIES);
   const i = xssPayloads.findIndex((p) => p.name === 'script-plain');
   await expect(section.locator(`#comment-${i + 1} .comment-author`)).toHaveText(fill(xssPayloads[i], i, 'comment_author'));
@@ -70,7 +70,7 @@ test("comments: the reader's own stored comments carry every payload", async ({ 
     [`frontera.comments.own:${POST_PATH}`, own] as const,
   );
   await visit(page, arena, POST_PATH);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('article.comment.pending')).toHaveCount(N);
   await expect(section.locator('article.comment.pending .comment-edit')).toHaveCount(Math.floor(N / 2));
   await provoke(page);
@@ -94,7 +94,7 @@ test("comments: Isso's Markdown preview, in chunks, carries every payload", asyn
     },
   });
   await visit(page, arena, POST_PATH);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('.comments-count')).toBeVisible();
   const sync = section.locator('.comment-preview p[title^="sync-"]');
   const preview = async (request: string, first: number) => {

@@ -23,7 +23,7 @@ import { xssPayloads } from './corpus/xss-payloads';
 import { fill, FIELDS, joined, N } from './corpus/documents';
 import { expectAppIntact, expectNothingGotThrough, provoke, routeIsso, watch, type Arena } from './corpus/detector';
 import { BODY_POST, bodyLinks, CHUNKS, LABEL, PAGES, TEXT_POST, writeHostileSite } from './corpus/hostile-site';
-import { distDir, expect, re, repoRoot, test } from './helpers';
+import { commentSection, distDir, expect, re, repoRoot, test } from './helpers';
 
 const origin = `http://127.0.0.1:${HOSTILE_PORT}`;
 
@@ -308,7 +308,7 @@ test('with the app: the hostile pages hydrate and still nothing runs', async ({ 
     await expect(v.page.locator('body')).toHaveAttribute('data-hydrated', '');
     await expectFrame(v.page);
     // Interactive: on a post the comment form took the placeholder's place.
-    if (route.startsWith('/2024/')) await expect(v.page.locator('section#comments textarea#comment-text')).toBeVisible();
+    if (route.startsWith('/2024/')) await expect((await commentSection(v.page)).locator('textarea#comment-text')).toBeVisible();
     else await expect(v.page.locator('main article.post')).toHaveCount(N);
     await expectInert(v, `${route}, hydrated`);
   });

@@ -26,7 +26,7 @@
 import { xssPayloads, type XssPayload } from './corpus/xss-payloads';
 import { all, chunkHtml, FIELDS, fill, item, joined, labelsIndex, listDoc, N, TEXT_FIELDS, urlish } from './corpus/documents';
 import { audit, expectAppIntact, expectClean, expectNothingGotThrough, provoke } from './corpus/detector';
-import { expect, test } from './helpers';
+import { commentSection, expect, test } from './helpers';
 import { POST_PATH, harmlessPost, comment, appUrl, arm, visit, walkPosts, showAll } from './corpus/pages';
 
 // The suite proves the sanitiser alone. A Content-Security-Policy is being added separately
@@ -126,7 +126,7 @@ test('post page: every payload in content_html, in chunks, each parsed on its ow
   const chunkPosts = chunks.map((_, k) => ({ path: `/2024/03/xss-chunk-${k}`, title: `xss-chunk-${k}` }));
   await visit(page, arena, chunkPosts[0].path);
   await expect(page.locator('main h1.post-title')).toBeVisible();
-  await expect(page.locator('section#comments textarea#comment-text')).toBeVisible();
+  await expect((await commentSection(page)).locator('textarea#comment-text')).toBeVisible();
 
   const first = await walkPosts(page, arena, chunkPosts, 'main .prose');
   const parsed = new Set(first.flatMap((r) => r.sync));
@@ -163,7 +163,7 @@ test('post page: every payload in title, summary, labels, byline and source name
   await expect(page.locator('main .source')).toContainText(`__xss(${FIELDS.source_name * 1000})`);
   await expect(page.locator('head meta[name="description"]')).toHaveAttribute('content', new RegExp(`__xss\\(${FIELDS.summary * 1000}\\)`));
   await expect(page).toHaveTitle(new RegExp(`__xss\\(${FIELDS.title * 1000}\\)`));
-  await expect(page.locator('section#comments .comments-count')).toBeVisible();
+  await expect((await commentSection(page)).locator('.comments-count')).toBeVisible();
   await provoke(page);
   await expectNothingGotThrough(page, arena, 'post page, text fields');
   await expectAppIntact(page);

@@ -2,7 +2,7 @@
 // sample thread), made odd on its way to the app, is shown as far as it can be. The feed side of
 // the same rule is in the malformed corpus (tests/fixtures/malformed, entries 13-16, 39-41,
 // 56-57, 66-67, 69), run by malformed.spec.ts.
-import { expect, test, waitForPost } from './helpers';
+import { commentSection, expect, test, waitForPost } from './helpers';
 
 const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
 const SAMPLE = '/2026/11/ocaso-wells-elects-mayor';
@@ -44,7 +44,7 @@ test('a lone surrogate, a reply that is not one and wrong types: the rest of the
   );
   await page.goto(SAMPLE);
   await waitForPost(page);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('.comments-count')).toHaveText('6 comments');
   const numbers = () => section.locator('article.comment').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
   // 1.1 and 3 are left out; the others keep the numbers of their places in Isso's list.

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from '@playwright/test';
-import { archiveIndex, config, expect, homePage, labelIndex, repoRoot, test, waitForList, waitForPost } from './helpers';
+import { archiveIndex, commentSection, config, expect, homePage, labelIndex, repoRoot, test, waitForList, waitForPost } from './helpers';
 
 const CORPUS = path.join(repoRoot, 'tests/fixtures/malformed');
 
@@ -321,7 +321,7 @@ async function runDoc(page: Page, doc: Doc, w: ReturnType<typeof watch>) {
   if (doc.expect.outcome === 'error') await checkError(page, doc, slot, lang);
   else await checkPartial(page, doc, slot);
   if (doc.expect.outcome === 'partial' && doc.expect.commentThread) {
-    await expect(page.locator('section#comments .comments-count')).toBeVisible();
+    await expect((await commentSection(page)).locator('.comments-count')).toBeVisible();
     expect(threads, 'comments go to the thread of the URL the post was opened at').toEqual([new URL(page.url()).pathname]);
   }
   await checkNotBroken(page, w, 'with the document');

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
-import { archiveIndex, expect, homePage, labelIndex, labelPage, monthPage, repoRoot, test, type Feed } from './helpers';
+import { archiveIndex, commentSection, expect, type Feed, homePage, labelIndex, labelPage, monthPage, repoRoot, test } from './helpers';
 
 const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
 const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
@@ -102,7 +102,7 @@ function cycle(pick?: number[]): Route[] {
 
 /** Opens and closes the inline reply form, then loads the thread's second page. */
 async function useWidget(page: Page) {
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   const tops = section.locator('.comment-list > li > article.comment');
   await expect(tops).toHaveCount(20);
   await section.locator('button.comment-reply').first().click();
@@ -128,7 +128,7 @@ async function go(page: Page, to: Route) {
   await expect(page.locator('main .skeleton')).toHaveCount(0);
   // Nothing of the route still on its way: the list's comment counts, the post's thread.
   if (to.list) await expect(page.locator('main .comment-count a:not([data-count])')).toHaveCount(0);
-  if (to.post) await expect(page.locator('section#comments').locator('.comments-count, .comments-error').first()).toBeAttached();
+  if (to.post) await expect((await commentSection(page)).locator('.comments-count, .comments-error').first()).toBeAttached();
   if (to.widget) await useWidget(page);
 }
 
@@ -181,7 +181,7 @@ async function roundTrip(page: Page, routes: Route[]) {
 }
 
 test(`${CHANGES} route changes leave no wasm memory, nodes or listeners behind`, async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000); // 100 changes, each scrolling to a post's comments, on a loaded 2-core machine
   await roundTrip(page, cycle());
 });
 
@@ -190,7 +190,7 @@ test(`${CHANGES} route changes leave no wasm memory, nodes or listeners behind`,
 // renew_route_copies (src/app.rs) they kept 4.5 and 7 KB a change, seven and eleven pages per 100.
 for (const [name, pick] of [['post after post', [6, 8]], ['label after label', [3, 7]]] as const) {
   test(`${CHANGES} route changes, ${name}, leave no wasm memory behind`, async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000); // 100 changes, each scrolling to a post's comments, on a loaded 2-core machine
     await roundTrip(page, cycle([...pick]));
   });
 }

@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { routeIsso } from './corpus/detector';
-import { config, expect, homePage, postDoc, test, waitForList, waitForPost, type FeedItem } from './helpers';
+import { commentSection, config, expect, homePage, postDoc, test, waitForList, waitForPost, type FeedItem } from './helpers';
 
 const LIGHT_BG = 'rgb(251, 248, 243)';
 const DARK_BG = 'rgb(20, 17, 14)';
@@ -285,6 +285,7 @@ test('relative comment times keep time while the page is open', async ({ page })
   await page.clock.install({ time: t0 });
   await routeIsso(page, { thread: thread([t0 / 1000 - 20, t0 / 1000 - 3 * 3600]) });
   await page.goto(relatedPost()._frontera.path);
+  await commentSection(page);
   const ago = page.locator('#comments article.comment .comment-ago');
   await expect(ago).toHaveText(['now', '3 hours ago']);
   // Time passes on the page's clock (Playwright's, not a wait): the text follows.
@@ -315,6 +316,7 @@ test('one timer for the whole thread, gone when the reader leaves the post', asy
   await routeIsso(page, { thread: thread([now - 60, now - 120, now - 600, now - 7200, now - 86400]) });
   const timers = () => page.evaluate(() => (window as any).__timers.size as number);
   await page.goto(relatedPost()._frontera.path);
+  await commentSection(page);
   await expect(page.locator('#comments article.comment')).toHaveCount(5);
   expect(await timers()).toBe(1);
   await page.locator('.masthead a.site-title').click();

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, homePage, repoRoot, test, waitForPost } from './helpers';
+import { commentSection, expect, homePage, repoRoot, test, waitForPost } from './helpers';
 
 const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
 const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
@@ -78,7 +78,7 @@ async function open(page: Page, uri: string) {
   });
   await page.goto(uri);
   await waitForPost(page);
-  return page.locator('section#comments');
+  return commentSection(page);
 }
 
 for (const [sort, first] of [

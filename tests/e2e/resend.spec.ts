@@ -4,7 +4,7 @@
 // that lets the request through to Isso and then drops the connection, so nothing here waits on
 // a clock.
 import type { Page, Route } from '@playwright/test';
-import { expect, homePage, waitForPost } from './helpers';
+import { commentSection, expect, homePage, waitForPost } from './helpers';
 import { issoCli, test } from './isso';
 
 test.use({ bypassCSP: true }); // the test Isso is on an origin the shipped connect-src does not name
@@ -21,7 +21,7 @@ async function openPost(page: Page, uri: string, isso: string) {
   });
   await page.goto(uri);
   await waitForPost(page);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('.comments-count')).toBeVisible();
   return section;
 }

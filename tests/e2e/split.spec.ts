@@ -1,12 +1,12 @@
 // The wasm modules of their own (components::lazy): the comment section and search.
 // scripts/bin/wasm-bindgen cuts them out, scripts/split.mjs names them by content and records
-// their integrity. No page asks for one before the reader needs it (a post's comments, a focused
-// search box, the search page), each is asked for once per visit, and a module that does not
+// their integrity. No page asks for one before the reader needs it (a post's comment section
+// within a screen of the viewport, a focused search box, the search page), each is asked for once per visit, and a module that does not
 // arrive, or arrives changed, leaves the page readable and says so where it would have been,
 // with a retry that works.
 import * as fs from 'node:fs';
 import type { Page, Route } from '@playwright/test';
-import { distDir, expect, homePage, test, waitForList, waitForPost } from './helpers';
+import { commentSection, distDir, expect, homePage, test, waitForList, waitForPost } from './helpers';
 
 const MODULE = /\/split_comments-[0-9a-f]{16}\.wasm$/;
 const SEARCH = /\/split_search-[0-9a-f]{16}\.wasm$/;
@@ -52,11 +52,13 @@ test('home asks for no split module; a post asks for comments once, a focused bo
 
   await page.locator('main article.post h3.post-title a').first().click();
   await waitForPost(page);
+  await commentSection(page);
   await expect(form(page)).toBeVisible();
   expect(requests()).toBe(1);
 
   await page.locator('nav.post-nav a').first().click();
   await waitForPost(page);
+  await commentSection(page);
   await expect(form(page)).toBeVisible();
   expect(requests()).toBe(1);
   expect(search()).toBe(0);
@@ -70,9 +72,39 @@ test('home asks for no split module; a post asks for comments once, a focused bo
   expect(search()).toBe(1);
 });
 
-test('a post opened from its link asks for its comment module as the app starts, before it hydrates', async ({ page }) => {
-  const post = homePage(1).items[1]._frontera!.path;
+test('a post asks for its comment module only when the section comes within a screen of the viewport', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 667 });
+  const requests = countModule(page);
+  let threads = 0;
+  page.on('request', (r) => {
+    if (/[?&]uri=/.test(r.url())) threads++;
+  });
+  const thread = () => threads;
+  const post = homePage(1).items[0]._frontera!.path;
   await page.goto(post);
+  await waitForPost(page);
+  await interactive(page);
+  const section = page.locator('section#comments');
+  const screens = await section.evaluate((s) => s.getBoundingClientRect().top / innerHeight);
+  expect(screens, 'the section starts more than two screens down').toBeGreaterThan(2);
+  // An IntersectionObserver reports at the next rendering step after it starts watching: two
+  // frames after the app took over, a section that was near would have been reported.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(requests(), 'no comment module for a reader who has not scrolled').toBe(0);
+  expect(thread(), 'and no thread').toBe(0);
+  await expect(section.locator('.moderation-notice')).toBeVisible();
+
+  const asked = page.waitForRequest((r) => MODULE.test(new URL(r.url()).pathname));
+  await section.scrollIntoViewIfNeeded();
+  await asked;
+  await expect(form(page)).toBeVisible();
+  expect(requests()).toBe(1);
+  expect(thread()).toBe(1);
+});
+
+test('a post opened at its comments (a link to #comments) asks for their module as the app starts, before it hydrates', async ({ page }) => {
+  const post = homePage(1).items[1]._frontera!.path;
+  await page.goto(`${post}#comments`);
   await interactive(page);
   await expect(form(page)).toBeVisible();
   const [asked, hydrated] = await page.evaluate(() => [
@@ -98,7 +130,7 @@ test('a post asks for its thread while its comment module is still on its way, a
     if (firstPage(r.url())) asked.push(r.url());
   });
   const thread = page.waitForRequest((r) => firstPage(r.url()));
-  await page.goto(post);
+  await page.goto(`${post}#comments`);
   await thread;
   // The module is still held: the section is not there yet, its thread is already asked for.
   await expect(form(page)).toHaveCount(0);
@@ -142,7 +174,7 @@ for (const [what, fail] of failures) {
     await page.goto(post);
     await waitForPost(page);
     await interactive(page);
-    const section = page.locator('section#comments');
+    const section = await commentSection(page);
     const error = section.locator('.error-view');
     await expect(error).toHaveAttribute('data-error', 'network');
     await expect(error.getByRole('heading')).toBeVisible();

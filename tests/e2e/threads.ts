@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, homePage, waitForPost } from './helpers';
+import { commentSection, expect, homePage, waitForPost } from './helpers';
 import { issoCli as isso } from './isso';
 
 export const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
@@ -55,7 +55,7 @@ export async function openPost(page: Page, uri: string, extra: Record<string, un
   await useTestIsso(page, extra);
   await page.goto(uri);
   await waitForPost(page);
-  const section = page.locator('section#comments');
+  const section = await commentSection(page);
   await expect(section.locator('.comments-count')).toBeVisible();
   return section;
 }
