@@ -111,6 +111,37 @@ const EVENTS: [&str; 6] = [
     "rain floods the pedestrian lane",
 ];
 
+/// Syllables of the made-up proper names (towns, people, businesses) that give the synthetic
+/// posts a long-tail vocabulary: real reporting names a place or a person that few other posts
+/// name, and that is what readers search for (issue 11). Three syllables make 24³ names.
+const SYLLABLES: [&str; 24] = [
+    "ba", "ce", "di", "lo", "mu", "ra", "te", "xo", "na", "pe", "qui", "sa", "to", "va", "ze",
+    "gu", "le", "mi", "no", "ri", "su", "ta", "co", "yu",
+];
+/// How many different names the posts draw on.
+pub const NAMES: usize = 10_000;
+/// How many names each post mentions.
+pub const NAMES_PER_POST: usize = 3;
+
+/// The made-up proper name of popularity rank `rank` (0 is the most mentioned), e.g. "Zesami".
+/// Ranks are spread over the syllable space by a multiplier coprime to it, so that popular names
+/// do not all begin alike.
+pub fn name(rank: usize) -> String {
+    let space = SYLLABLES.len().pow(3);
+    let i = (rank + 1).wrapping_mul(7_919) % space;
+    let n = SYLLABLES.len();
+    let word = [i % n, i / n % n, i / (n * n)]
+        .map(|k| SYLLABLES[k])
+        .concat();
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect()
+}
+
 /// Generates `n` posts, newest first.
 pub fn sources(n: usize) -> impl Iterator<Item = SourceFile> {
     let (y, m, d) = NEWEST_DAY;
@@ -140,6 +171,14 @@ impl Lcg {
 
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[self.below(xs.len())]
+    }
+
+    /// A rank in 0..n with Zipf's law: rank r about as likely as 1/(r + 1), as words and names
+    /// are in real text (a log-uniform draw).
+    fn zipf(&mut self, n: usize) -> usize {
+        // `next` gives 31 bits.
+        let u = f64::from(self.next()) / f64::from(1u32 << 31);
+        ((n as f64).powf(u) as usize).clamp(1, n) - 1
     }
 
     /// An index in 0..n, small ones far more likely (density falls like a square root).
@@ -200,7 +239,8 @@ impl Generator {
         }
         let quoted: Vec<String> = labels.iter().map(|l| toml_string(l)).collect();
         text += &format!("labels = [{}]\n", quoted.join(", "));
-        if r.below(10) < 3 {
+        let spanish = r.below(10) < 3;
+        if spanish {
             text += "language = \"es\"\n";
         }
         if r.below(2) == 0 {
@@ -232,6 +272,14 @@ impl Generator {
                 }
                 text += ". ";
             }
+            if p == 0 {
+                let [a, b, c] = [(); NAMES_PER_POST].map(|()| name(r.zipf(NAMES)));
+                text += &if spanish {
+                    format!("Vecinos de {a} y de {b} dijeron a {c} que la fila no avanzaba. ")
+                } else {
+                    format!("People from {a} and {b} told {c} the line barely moved. ")
+                };
+            }
             if r.below(5) == 0 {
                 text += &format!("[Log](https://example.org/port-log/{i}/{p}).");
             }
@@ -255,6 +303,27 @@ fn toml_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_distinct_and_follow_zipf() {
+        let all: std::collections::HashSet<String> = (0..NAMES).map(name).collect();
+        assert_eq!(all.len(), NAMES, "every rank has a name of its own");
+        // The bench's search queries (bench/search.mjs) are these names.
+        assert_eq!(
+            [name(9), name(99), name(999)],
+            ["Zesami", "Surite", "Natesu"]
+        );
+        let mut r = Lcg(1);
+        let mut count = vec![0u32; NAMES];
+        for _ in 0..300_000 {
+            count[r.zipf(NAMES)] += 1;
+        }
+        // P(rank r) = ln((r + 2) / (r + 1)) / ln(NAMES): 7.5 %, 1.03 %, 0.108 %.
+        let share = |r: usize| f64::from(count[r]) / 300_000.0;
+        assert!((0.07..0.08).contains(&share(0)), "{}", share(0));
+        assert!((0.008..0.0125).contains(&share(9)), "{}", share(9));
+        assert!((0.0007..0.0015).contains(&share(99)), "{}", share(99));
+    }
 
     #[test]
     fn deterministic_and_backwards_in_time() {
