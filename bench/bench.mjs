@@ -152,7 +152,7 @@ async function firstSection(browser, site, postPath) {
     const s = summary[n];
     md.push(`| ${n} | ${fmt(s.articleDom)} | ${fmt(s.articlePainted)} | ${fmt(s.lcp)} | ${s.lcpElement ?? '–'} | ${kb(s.bytesToArticle?.median)} | ${s.requestsToArticle?.median ?? '–'} |`);
   }
-  md.push('', `Comment form ready on the app post opened at `#comments` (hydrated, form enabled): ${fmt(summary['app post'].commentFormReady)} ms from navigation.`);
+  md.push('', `Comment form ready on the app post opened at #comments (hydrated, form enabled): ${fmt(summary['app post'].commentFormReady)} ms from navigation.`);
   md.push('', `Ratios of medians against the static page's LCP (goal ≤ 1.1×): post painted ${ratios.postPaintedVsStaticLcp}×, post LCP ${ratios.postLcpVsStaticLcp}×, home painted ${ratios.homePaintedVsStaticLcp}×, home LCP ${ratios.homeLcpVsStaticLcp}×.`, '');
 }
 
