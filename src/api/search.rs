@@ -25,11 +25,11 @@ pub fn preload(base: &str, lang: &str, timeout_ms: u32) {
 }
 
 /// Fetches what a search for `text` will need while the reader is still typing (nothing until
-/// the index is loaded).
+/// the index is loaded, nor for a last word shorter than three letters: `model::search`).
 pub fn preload_words(text: &str) {
     #[cfg(target_arch = "wasm32")]
-    if !text.trim().is_empty() {
-        web::preload_term(text.trim());
+    if let Some(text) = crate::model::search::preload_text(text) {
+        web::preload_term(text);
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = text;
