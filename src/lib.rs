@@ -65,6 +65,7 @@ pub fn start() {
                 .is_ok_and(|b| frontera_wire::layout::fingerprint(b) == *print)
         });
         if !same {
+            platform::place::remember();
             platform::clear_body();
             leptos::mount::mount_to_body(app::App);
             return;
@@ -82,6 +83,7 @@ pub fn start() {
                 platform::set_body_flag("data-hydrated");
             }
             None => {
+                platform::place::remember();
                 platform::clear_body();
                 leptos::mount::mount_to_body(app::App);
             }

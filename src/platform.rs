@@ -4,6 +4,8 @@
 //! Natively (the prerenderer, under Leptos `ssr`) there is no browser: storage and languages are
 //! empty, marks and frames do nothing, and the base path is the one the build is for.
 
+pub mod place;
+
 const LANG_KEY: &str = "frontera.lang";
 
 /// The reader's saved interface language, if any.

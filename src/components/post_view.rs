@@ -49,6 +49,7 @@ pub fn PostArticle(
     };
     let content_lang = language.clone();
     crate::platform::mark_once("frontera:article");
+    crate::platform::place::restore();
     let body_view = match body {
         Body::Html(html) => {
             view! { <SafeHtml html lang=content_lang.clone().unwrap_or_default() base/> }.into_any()

@@ -316,14 +316,22 @@ export const firstLines = (e: unknown) => String((e as Error)?.message ?? e).spl
  * Runs each cell of a batch as its own step: a failing cell is named in the failure list and the
  * others still run (one page per batch keeps the matrix fast).
  */
-export async function runCells<T>(cells: T[], name: (c: T) => string, run: (c: T) => Promise<void>, cleanUp: () => Promise<void>) {
+export async function runCells<T>(
+  cells: T[],
+  name: (c: T) => string,
+  run: (c: T) => Promise<void>,
+  cleanUp: () => Promise<void>,
+  state?: () => Promise<string>,
+) {
   const failures: string[] = [];
   for (const cell of cells) {
     await test.step(name(cell), async () => {
       try {
         await run(cell);
       } catch (e) {
-        failures.push(`${name(cell)}: ${firstLines(e)}`);
+        // What the page looked like when the cell failed: CI keeps only this text.
+        const seen = state ? await state().catch((err) => `(state unavailable: ${firstLines(err)})`) : '';
+        failures.push(`${name(cell)}: ${firstLines(e)}${seen ? ` | page: ${seen}` : ''}`);
       } finally {
         await cleanUp();
       }

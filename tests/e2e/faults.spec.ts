@@ -23,7 +23,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { commentSection, expect, homePage, labelIndex, repoRoot, waitForList, waitForPost } from './helpers';
+import { commentSection, commentSectionState, expect, homePage, labelIndex, repoRoot, waitForList, waitForPost } from './helpers';
 import { ISSO, ISSO_DATA, SLOW_MS, FaultProxy, test, FAULTS, applyFault, removeFault, routeConfig, openWhileOffline, runCells, faultOrder } from './fault-proxy';
 import type { Mode, FaultName, Fault } from './fault-proxy';
 
@@ -210,6 +210,7 @@ test.describe('comments', () => {
         await expect(section.locator('.comments-error')).toHaveCount(0);
       },
       () => removeFault(proxy, context),
+      () => commentSectionState(page),
     );
   });
 
@@ -330,7 +331,7 @@ test.describe('comments', () => {
           run: () => sendAfterIssoStoredIt(page, context, proxy, { kind: 'slow-answer' }, threadFor(13)),
         });
       }
-      await runCells(cells, (c) => c.name, (c) => c.run(), () => removeFault(proxy, context));
+      await runCells(cells, (c) => c.name, (c) => c.run(), () => removeFault(proxy, context), () => commentSectionState(page));
     });
   });
 

@@ -129,6 +129,20 @@ export async function commentSection(page: Page): Promise<Locator> {
   return section;
 }
 
+/**
+ * A line on the comment section for a failure message: where it is, what it holds, and how far
+ * the app has got (its performance marks).
+ */
+export async function commentSectionState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const s = document.getElementById('comments');
+    const rect = s?.getBoundingClientRect();
+    const parts = s ? Array.from(s.children).map((c) => c.className || c.tagName.toLowerCase()) : [];
+    const marks = performance.getEntriesByType('mark').map((m) => m.name);
+    return `url ${location.pathname}${location.search}, scrollY ${Math.round(scrollY)} of ${document.documentElement.scrollHeight}, viewport ${innerHeight}, section top ${rect ? Math.round(rect.top) : 'none'}, holds [${parts.join(', ')}], marks [${marks.join(', ')}]`;
+  });
+}
+
 /** Waits until a post page has rendered. */
 export async function waitForPost(page: Page) {
   await expect(page.locator('main h1.post-title')).toBeVisible();

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import type { Page, Route } from '@playwright/test';
 import { commentSection, distDir, expect, homePage, test, waitForList, waitForPost } from './helpers';
+import { useTestIsso } from './threads';
 
 const MODULE = /\/split_comments-[0-9a-f]{16}\.wasm$/;
 const SEARCH = /\/split_search-[0-9a-f]{16}\.wasm$/;
@@ -100,6 +101,33 @@ test('a post asks for its comment module only when the section comes within a sc
   await expect(form(page)).toBeVisible();
   expect(requests()).toBe(1);
   expect(thread()).toBe(1);
+});
+
+test('a post the app renders afresh keeps the reader\'s place, and a section scrolled to meanwhile loads', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 667 });
+  // A config.json other than the one the page was made from: the app does not hydrate the page
+  // but renders it anew (src/lib.rs), which starts from the top while its data loads.
+  await useTestIsso(page);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/frontera-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(homePage(1).items[0]._frontera!.path);
+  await waitForPost(page);
+  // The reader scrolls to the comments while the app's code is on its way.
+  const section = page.locator('section#comments');
+  await section.evaluate((s) => s.scrollIntoView({ block: 'center' }));
+  const place = await page.evaluate(() => scrollY);
+  expect(place, 'the section is more than two screens down').toBeGreaterThan(2 * 667);
+  release();
+  await expect(form(page)).toBeVisible();
+  await expect(page.locator('body'), 'rendered afresh, not hydrated').not.toHaveAttribute('data-hydrated', '');
+  const [y, top] = await page.evaluate(() => [scrollY, document.getElementById('comments')!.getBoundingClientRect().top]);
+  expect(Math.abs(y - place), `back at ${place}, not at ${y}`).toBeLessThan(2);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(667);
 });
 
 test('a post opened at its comments (a link to #comments) asks for their module as the app starts, before it hydrates', async ({ page }) => {
