@@ -122,11 +122,16 @@ export async function waitForSidebar(page: Page) {
  * thread or form goes there first.
  */
 export async function commentSection(page: Page): Promise<Locator> {
-  const section = page.locator('section#comments');
-  // Scrolled in the page, in one step: the app replaces the prerendered section as it takes over,
-  // and Playwright's own scrolling gives up on an element that leaves the DOM while it waits.
-  await section.evaluate((s) => s.scrollIntoView({ block: 'center' }));
-  return section;
+  // Found and scrolled to in one task of the page. The app may replace the prerendered section
+  // as it takes over (a page rendered afresh is emptied first), and a locator's `evaluate` finds
+  // the element and runs on it in two steps: scrolling an element the page has just dropped
+  // does nothing (CI, stop 27). Until the section is there (a skeleton meanwhile), it waits.
+  await page.waitForFunction(() => {
+    const s = document.querySelector('section#comments');
+    s?.scrollIntoView({ block: 'center' });
+    return s !== null;
+  });
+  return page.locator('section#comments');
 }
 
 /**
