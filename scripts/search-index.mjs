@@ -91,7 +91,7 @@ const languages = [...byLanguage.keys()].sort();
 // Pagefind's service keeps an index in memory until it is written: about 3.7 GB for 70,000 posts
 // (docs/benchmarks.md, "Search"). So a language's posts (in date order: their paths are
 // /YYYY/MM/slug) go into bundles of at most SHARD posts, each built by a fresh service. Each
-// bundle costs a reader one chunk of its word list per query word: 35,000 (about 2.2 GB while
+// bundle costs a reader one chunk of its word list per query word: 35,000 (2.2–2.5 GB while
 // building) halves the bundles of 20,000 (1.5 GB) and a rare word's bytes with them.
 const SHARD = Number(process.env.FRONTERA_SEARCH_SHARD || 35_000);
 if (!(SHARD >= 1)) throw new Error(`FRONTERA_SEARCH_SHARD=${process.env.FRONTERA_SEARCH_SHARD} is not a number of posts`);
