@@ -65,9 +65,7 @@ pub fn start() {
                 .is_ok_and(|b| frontera_wire::layout::fingerprint(b) == *print)
         });
         if !same {
-            platform::place::remember();
-            platform::clear_body();
-            leptos::mount::mount_to_body(app::App);
+            render_afresh();
             return;
         }
         for ((_, url), body) in plan.iter().zip(bodies.into_iter().flatten()) {
@@ -82,11 +80,16 @@ pub fn start() {
                 platform::mark(&["frontera:hydrated"]);
                 platform::set_body_flag("data-hydrated");
             }
-            None => {
-                platform::place::remember();
-                platform::clear_body();
-                leptos::mount::mount_to_body(app::App);
-            }
+            None => render_afresh(),
         }
     });
+}
+
+/// Renders the prerendered page anew instead of hydrating it, keeping the reader's place
+/// (`platform::place`): the body is emptied first, which scrolls the window to the top.
+#[cfg(target_arch = "wasm32")]
+fn render_afresh() {
+    platform::place::remember();
+    platform::clear_body();
+    leptos::mount::mount_to_body(app::App);
 }

@@ -117,12 +117,13 @@ test('a post the app renders afresh keeps the reader\'s place, and a section scr
   await page.goto(homePage(1).items[0]._frontera!.path);
   await waitForPost(page);
   // The reader scrolls to the comments while the app's code is on its way.
-  const section = page.locator('section#comments');
-  await section.evaluate((s) => s.scrollIntoView({ block: 'center' }));
+  await commentSection(page);
   const place = await page.evaluate(() => scrollY);
   expect(place, 'the section is more than two screens down').toBeGreaterThan(2 * 667);
   release();
-  await expect(form(page)).toBeVisible();
+  // A fresh render fetches what hydration would have been handed: its documents, then the
+  // comment module and thread (a loaded CI machine gets more than the default 10 s).
+  await expect(form(page)).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('body'), 'rendered afresh, not hydrated').not.toHaveAttribute('data-hydrated', '');
   const [y, top] = await page.evaluate(() => [scrollY, document.getElementById('comments')!.getBoundingClientRect().top]);
   expect(Math.abs(y - place), `back at ${place}, not at ${y}`).toBeLessThan(2);
