@@ -18,9 +18,10 @@ use crate::platform::{base_path, link_to};
 
 crate::split_fn!(
     search,
-    /// The results of the URL's search (`query`), searched again whenever it changes.
-    pub fn search_results(query: Memo<Query>) -> AnyView {
-        view! { <Searched query/> }.into_any()
+    /// The results of the URL's search (`query`), searched again whenever it changes; `searching`
+    /// counts the searches running.
+    pub fn search_results(query: Memo<Query>, searching: RwSignal<u32>) -> AnyView {
+        view! { <Searched query searching/> }.into_any()
     }
 );
 
@@ -45,6 +46,8 @@ crate::split_fn!(
 fn Searched(
     /// The search the URL holds.
     query: Memo<Query>,
+    /// How many searches are running, this view's among them.
+    searching: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_lang();
     let timeout = expect_context::<Config>().request_timeout_ms;
@@ -62,8 +65,10 @@ fn Searched(
     let results = Load::new(
         move || (query.get(), count(), lang.get()),
         move |(q, count, lang)| async move {
-            let found = search::search(&base_path(), lang.tag(), &q, count, timeout).await?;
-            Ok::<_, ApiError>((q, found))
+            searching.try_update(|n| *n += 1);
+            let found = search::search(&base_path(), lang.tag(), &q, count, timeout).await;
+            searching.try_update(|n| *n = n.saturating_sub(1));
+            Ok::<_, ApiError>((q, found?))
         },
     );
     loaded(results, Skeleton::List, move |(q, found)| {

@@ -165,6 +165,19 @@ pub fn preload_text(text: &str) -> Option<&str> {
     (last.chars().count() >= PRELOAD_MIN_CHARS).then_some(text)
 }
 
+/// How long typing must pause, in ms, before the search for `text` runs: a moment once the last
+/// word has [`PRELOAD_MIN_CHARS`] letters (or the box is empty), longer while it has one or two.
+/// A search for "c" or "cr" matches every word they begin (at 100,000 posts: seconds and hundreds
+/// of KB on a phone), and a reader typing at phone speed pauses between keys longer than the
+/// short pause; a short word the reader means ("US") is still searched when they stop.
+pub fn typing_pause_ms(text: &str) -> u32 {
+    if text.trim().is_empty() || preload_text(text).is_some() {
+        150
+    } else {
+        600
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +322,16 @@ mod tests {
         // Characters, not bytes: "ñú" is two letters in four bytes.
         assert_eq!(preload_text("ñú"), None);
         assert_eq!(preload_text("niñ"), Some("niñ"));
+    }
+
+    #[test]
+    fn a_short_last_word_waits_longer_before_it_is_searched() {
+        assert_eq!(typing_pause_ms(""), 150);
+        assert_eq!(typing_pause_ms(" "), 150);
+        assert_eq!(typing_pause_ms("c"), 600);
+        assert_eq!(typing_pause_ms("US"), 600);
+        assert_eq!(typing_pause_ms("cro"), 150);
+        assert_eq!(typing_pause_ms("Ciudad J"), 600);
+        assert_eq!(typing_pause_ms("Ciudad Juá "), 150);
     }
 }

@@ -26,12 +26,9 @@ use crate::components::search_box::warm_up;
 use crate::components::search_results::{preload_words, search_results};
 use crate::i18n::use_lang;
 use crate::model::config::Config;
-use crate::model::search::Query;
+use crate::model::search::{typing_pause_ms, Query};
 use crate::platform::link_to;
 use frontera_wire::layout::Route;
-
-/// How long typing pauses before the search runs.
-const TYPING_PAUSE: Duration = Duration::from_millis(150);
 
 /// The search page.
 #[component]
@@ -39,6 +36,8 @@ pub fn SearchPage() -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
     let interactive = expect_context::<Interactive>().0;
+    // How many searches are running: typing waits for them (`SearchForm`).
+    let searching = RwSignal::new(0u32);
     // From the route's own copy of the URL, not the router's app-long one (components::link).
     let query =
         route_query(|p| Query::from_params(p.get_str("q"), p.get_str("label"), p.get_str("year")));
@@ -57,11 +56,12 @@ pub fn SearchPage() -> impl IntoView {
         <Meta name="robots" content="noindex"/>
         <Meta name="description" content=cfg.tagline.clone()/>
         <h1 class="list-heading">{move || lang.get().t().search_title}</h1>
-        <SearchForm query/>
+        <SearchForm query searching/>
         // Read only where scripts do not run; the app never shows it.
         <noscript><p class="search-state">{move || lang.get().t().search_needs_js}</p></noscript>
-        <section class="search-results" aria-label=move || lang.get().t().search_results>
-            {move || interactive.get().then(|| view! { <LazyResults query/> })}
+        <section class="search-results" aria-label=move || lang.get().t().search_results
+            aria-busy=move || (searching.get() > 0).then_some("true")>
+            {move || interactive.get().then(|| view! { <LazyResults query searching/> })}
         </section>
     }
 }
@@ -72,9 +72,11 @@ pub fn SearchPage() -> impl IntoView {
 fn LazyResults(
     /// The search the URL holds.
     query: Memo<Query>,
+    /// How many searches are running (this view counts its own).
+    searching: RwSignal<u32>,
 ) -> impl IntoView {
     lazy_view(
-        move || search_results(query),
+        move || search_results(query, searching),
         || skeleton_view(Skeleton::List).into_any(),
         |error| error,
     )
@@ -85,6 +87,8 @@ fn LazyResults(
 fn SearchForm(
     /// The search the URL holds.
     query: Memo<Query>,
+    /// How many searches are running: a pause in typing waits until there are none.
+    searching: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
@@ -175,19 +179,39 @@ fn SearchForm(
         }
     });
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    // A pause that came while a search was running: the URL follows once it has ended. Pagefind
+    // searches one at a time and cannot drop one it has begun, so searching every pause queued
+    // them: a reader typing "crossing" at phone speed waited 13 s at 100,000 posts, 4 s pasted
+    // (docs/benchmarks.md, "Search as a reader types").
+    let deferred = StoredValue::new(false);
+    let go_later = go.clone();
+    Effect::new(move |_| {
+        if searching.get() == 0 && deferred.get_value() {
+            deferred.set_value(false);
+            go_later(false);
+        }
+    });
     let go_typed = go.clone();
     let on_input = move |_| {
         if let Some(h) = pending.get_value() {
             h.clear();
         }
+        deferred.set_value(false);
+        let text = words.get_untracked().map(|i| i.value()).unwrap_or_default();
+        let pause = Duration::from_millis(typing_pause_ms(&text).into());
         // The index chunks for the words so far, while the reader types (Pagefind caches them).
-        if let Some(i) = words.get_untracked() {
-            leptos::task::spawn_local(async move {
-                let _ = preload_words(i.value()).await;
-            });
-        }
+        leptos::task::spawn_local(async move {
+            let _ = preload_words(text).await;
+        });
         let go = go_typed.clone();
-        pending.set_value(set_timeout_with_handle(move || go(false), TYPING_PAUSE).ok());
+        let paused = move || {
+            if searching.get_untracked() > 0 {
+                deferred.set_value(true);
+            } else {
+                go(false);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(paused, pause).ok());
     };
     let go_submit = go.clone();
     let on_submit = move |ev: SubmitEvent| {

@@ -162,6 +162,43 @@ test('typing searches, and the URL keeps the search across reload, back and forw
   await expect(box).toHaveValue('ninos');
 });
 
+test('typing waits for the search that is running instead of queueing one per pause', async ({ page }) => {
+  // Every URL the app moves to, as it moves (the router's history calls).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __searched: (string | null)[] };
+    w.__searched = [];
+    for (const m of ['pushState', 'replaceState'] as const) {
+      const own = history[m].bind(history);
+      history[m] = (state, unused, url) => {
+        if (url) w.__searched.push(new URL(String(url), location.href).searchParams.get('q'));
+        return own(state, unused, url);
+      };
+    }
+  });
+  // Pagefind's files wait until the test lets them through: the first search runs until then.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/pagefind/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/search');
+  await expect(page.locator('main .search-state')).toContainText(/Type a town/);
+  const box = page.locator('#search-q');
+  await box.fill('garita');
+  await expect(page).toHaveURL(/\?q=garita$/);
+  await expect(page.locator('main section.search-results')).toHaveAttribute('aria-busy', 'true');
+  // Typed a key at a time, each pause longer than the app's: every pause comes while the first
+  // search still runs, so none may start another.
+  await box.pressSequentially(' cruce', { delay: 300 });
+  expect(await page.evaluate(() => (window as unknown as { __searched: string[] }).__searched)).toEqual(['garita']);
+  release();
+  await expect(page).toHaveURL(/\?q=garita\+cruce$/);
+  await settled(page);
+  await expect(page.locator('main section.search-results')).not.toHaveAttribute('aria-busy', 'true');
+  expect(await page.evaluate(() => (window as unknown as { __searched: string[] }).__searched)).toEqual(['garita', 'garita cruce']);
+});
+
 test('the masthead box searches from any page', async ({ page }) => {
   await page.goto('/archive');
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
