@@ -175,6 +175,7 @@ test('typing waits for the search that is running instead of queueing one per pa
       };
     }
   });
+  const searched = () => page.evaluate(() => (window as unknown as { __searched: string[] }).__searched);
   // Pagefind's files wait until the test lets them through: the first search runs until then.
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
@@ -191,12 +192,12 @@ test('typing waits for the search that is running instead of queueing one per pa
   // Typed a key at a time, each pause longer than the app's: every pause comes while the first
   // search still runs, so none may start another.
   await box.pressSequentially(' cruce', { delay: 300 });
-  expect(await page.evaluate(() => (window as unknown as { __searched: string[] }).__searched)).toEqual(['garita']);
+  expect(await searched()).toEqual(['garita']);
   release();
   await expect(page).toHaveURL(/\?q=garita\+cruce$/);
   await settled(page);
   await expect(page.locator('main section.search-results')).not.toHaveAttribute('aria-busy', 'true');
-  expect(await page.evaluate(() => (window as unknown as { __searched: string[] }).__searched)).toEqual(['garita', 'garita cruce']);
+  expect(await searched()).toEqual(['garita', 'garita cruce']);
 });
 
 test('the masthead box searches from any page', async ({ page }) => {
