@@ -4,7 +4,10 @@
 //! Natively (the prerenderer, under Leptos `ssr`) there is no browser: storage and languages are
 //! empty, marks and frames do nothing, and the base path is the one the build is for.
 
+mod near;
 pub mod place;
+
+pub use near::{once_near_viewport, when_near_viewport};
 
 const LANG_KEY: &str = "frontera.lang";
 
@@ -159,67 +162,6 @@ pub fn next_task(then: impl FnOnce() + 'static) {
     }
 }
 
-/// Calls `reached` when the element of `node` comes within a screen height of the viewport, and
-/// again after each call while it stays there (an `IntersectionObserver`, re-armed after each
-/// call because it reports changes only). Stops when the calling view is cleaned up. Natively,
-/// nothing.
-pub fn when_near_viewport<E>(node: leptos::prelude::NodeRef<E>, reached: impl Fn() + 'static)
-where
-    E: leptos::html::ElementType,
-    E::Output: wasm_bindgen::JsCast + Clone + 'static,
-{
-    #[cfg(target_arch = "wasm32")]
-    {
-        use leptos::prelude::{on_cleanup, Effect, Get};
-        use wasm_bindgen::{closure::Closure, JsCast};
-        use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
-        type Armed = Option<(
-            IntersectionObserver,
-            Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>,
-        )>;
-        let armed =
-            send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::RefCell::new(Armed::None)));
-        let slot = armed.clone();
-        let reached = std::rc::Rc::new(reached);
-        Effect::new(move |_| {
-            let Some(el) = node.get() else { return };
-            let el: web_sys::Element = el.unchecked_into();
-            let target = el.clone();
-            let reached = reached.clone();
-            let on_change = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
-                move |entries: js_sys::Array, observer: IntersectionObserver| {
-                    let near = entries.iter().any(|e| {
-                        e.unchecked_into::<IntersectionObserverEntry>()
-                            .is_intersecting()
-                    });
-                    if near {
-                        reached();
-                        observer.unobserve(&target);
-                        observer.observe(&target);
-                    }
-                },
-            );
-            let init = IntersectionObserverInit::new();
-            init.set_root_margin("100% 0px");
-            if let Ok(observer) =
-                IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &init)
-            {
-                observer.observe(&el);
-                if let Some((old, _)) = slot.borrow_mut().replace((observer, on_change)) {
-                    old.disconnect();
-                }
-            }
-        });
-        on_cleanup(move || {
-            if let Some((observer, _)) = armed.borrow_mut().take() {
-                observer.disconnect();
-            }
-        });
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (node, reached);
-}
-
 /// `performance.mark(name)` for each name: moments the benchmark and anyone profiling can read
 /// (docs/benchmarks.md).
 pub fn mark(names: &[&str]) {
@@ -239,6 +181,7 @@ pub fn mark(names: &[&str]) {
 /// serves one page for every URL, or the shell itself, gives `None`.
 #[cfg(target_arch = "wasm32")]
 pub fn hydration_plan() -> Option<Vec<(String, String)>> {
+    use frontera_wire::layout::Route;
     let doc = web_sys::window()?.document()?;
     let body = doc.body()?;
     let route = body.get_attribute("data-prerendered")?;
@@ -253,7 +196,13 @@ pub fn hydration_plan() -> Option<Vec<(String, String)>> {
             t.to_string()
         }
     };
-    if trim(here) != trim(&route) {
+    // The same route at another spelling of its address (a trailing slash, an imported post's
+    // old `.html` address, where the prerenderer put the same page) hydrates too.
+    let same = match (Route::parse(here), Route::parse(&route)) {
+        (Some(a), Some(b)) => a == b,
+        _ => trim(here) == trim(&route),
+    };
+    if !same {
         return None;
     }
     let docs = body.get_attribute("data-docs").unwrap_or_default();

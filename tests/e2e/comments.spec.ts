@@ -175,8 +175,51 @@ test('a thread of 1,000 comments shows 20, then "Load more" adds 200 at a time, 
   await expect(top).toHaveCount(20);
   const shown = await top.evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-id')), e.getAttribute('data-number')]));
   expect(shown.map(([id, n]) => [id, n])).toEqual(shown.map(([id]) => [id, String(rank.get(id as number))]));
-  // The first page and the list of ranks (no limit): two requests.
-  expect(limits).toEqual([20, 0]);
+  // The first page and the list of ranks (no limit): two requests; and the next page, when the
+  // button is within a screen of the viewport (a reader about to press it).
+  expect(limits.filter((l) => l !== 200)).toEqual([20, 0]);
+});
+
+test('"Load more" fetches its page once the reader scrolls near it, so pressing it asks for nothing more', async ({ page }) => {
+  const uri = postPath(6, 2);
+  for (let start = 1; start <= 25; start += 5) {
+    const text = (n: number) => `Early comment ${n}.\n\nA second paragraph, as readers write.\n\nAnd a third one.`;
+    await Promise.all(Array.from({ length: 5 }, (_, k) => postAsOther(uri, { text: text(start + k) })));
+  }
+  approveThread(uri);
+  // Every thread page asked for, by offset; the second page's answer is held until released.
+  const offsets: number[] = [];
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(
+    (url) => url.href.startsWith(`${ISSO}/?`),
+    async (route) => {
+      const offset = Number(new URL(route.request().url()).searchParams.get('offset'));
+      offsets.push(offset);
+      if (offset === 20) await held;
+      await route.continue();
+    },
+  );
+  const section = await openPost(page, uri);
+  const top = section.locator('.comment-list > li > article.comment');
+  await expect(top).toHaveCount(20);
+  const more = section.locator('button.load-more');
+  await expect(more).toHaveText('Load more comments (5)');
+  // Twenty comments of three paragraphs below the section's heading: the button is more than a
+  // screen below the viewport, out of the app's reach.
+  expect(await more.evaluate((b) => b.getBoundingClientRect().top > 2.2 * innerHeight)).toBe(true);
+  expect(offsets).toEqual([0]);
+  await more.scrollIntoViewIfNeeded();
+  await expect.poll(() => offsets).toEqual([0, 20]);
+  // Asked for ahead of the reader, not shown, and not an error of theirs to see.
+  await expect(more).toBeEnabled();
+  await expect(top).toHaveCount(20);
+  release();
+  await more.click();
+  await expect(top).toHaveCount(25);
+  await expect(top.last()).toHaveAttribute('data-number', '25');
+  await expect(more).toHaveCount(0);
+  expect(offsets).toEqual([0, 20]);
 });
 
 test('a comment published at once (201) appears in place with its number', async ({ page }) => {

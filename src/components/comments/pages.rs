@@ -131,8 +131,10 @@ pub(super) fn Thread(
                 // One button for every page, so it keeps the focus of a reader who pressed it.
                 let more_button = move || {
                     has_more.get().then(|| {
+                        let node = NodeRef::<leptos::html::P>::new();
+                        platform::once_near_viewport(node, move || paging.prefetch());
                         view! {
-                            <p class="comments-more">
+                            <p class="comments-more" node_ref=node>
                                 <button
                                     type="button"
                                     class="button load-more"

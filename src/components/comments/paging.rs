@@ -154,6 +154,16 @@ impl Paging {
         }
     }
 
+    /// Fetches the page "load more" would show next, without showing it: a reader who scrolls
+    /// near the button is about to press it, and on a slow phone its round trip is then over.
+    pub fn prefetch(self) {
+        if let (Some(sort), Some(next)) =
+            (self.head_sort.get_untracked(), self.next.get_untracked())
+        {
+            self.fetch(sort, next.show.offset);
+        }
+    }
+
     /// The failure of a page the reader asked for (a failure is the reader's business only then).
     pub fn error(self) -> Option<ApiError> {
         let (page, e) = self.failed.get()?;
