@@ -1,11 +1,11 @@
 // Issue 12: a Blogger blog moved with `frontera-compile import-blogger`, end to end. Before the
 // tests, the fixture export (crates/frontera-compile/tests/fixtures/blogger/export.xml) is imported,
 // compiled with its redirects and prerendered into a copy of the built app in a temporary folder;
-// its comments go into a fresh Isso through `scripts/isso import`. The site is served twice: by
+// its comments go into a fresh Isso through `scripts/isso import`. The site is served three times: by
 // the plain static host (tests/e2e/static-server.mjs: no rules, as a bucket serves files) and by
 // a small host of this file's own that applies `_redirects` (as Netlify or Cloudflare Pages do) in
-// front of it. Ports: FRONTERA_E2E_PORT + 5 and + 6 (playwright.config.ts uses + 2 … + 4); Isso on
-// a free port.
+// front of it; and by sirv, which looks for `/x.html` before `/x/index.html`. Ports:
+// FRONTERA_E2E_PORT + 5, + 6 and + 7 (playwright.config.ts uses + 2 … + 4); Isso on a free port.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -19,6 +19,8 @@ const STATIC_PORT = BASE + 5;
 const RULES_PORT = BASE + 6;
 const site = `http://127.0.0.1:${STATIC_PORT}`;
 const withRules = `http://127.0.0.1:${RULES_PORT}`;
+const HTML_FIRST_PORT = BASE + 7;
+const htmlFirst = `http://127.0.0.1:${HTML_FIRST_PORT}`;
 const FIXTURE = path.join(repoRoot, 'crates/frontera-compile/tests/fixtures/blogger/export.xml');
 const POST = '/2019/05/night-market-opens-on-calle-aduana';
 
@@ -98,6 +100,7 @@ test.beforeAll(async () => {
   const isso = path.join(repoRoot, 'scripts/isso');
   await serve(isso, ['run', '--data', issoData, '--port', String(issoPort), '--origin', site], `http://127.0.0.1:${issoPort}/config`, path.join(tmp, 'isso.log'));
   await serve('node', ['tests/e2e/static-server.mjs', www, String(STATIC_PORT)], `${site}/config.json`, path.join(tmp, 'static.log'));
+  await serve(path.join(repoRoot, 'node_modules/.bin/sirv'), [www, '--port', String(HTML_FIRST_PORT), '--host', '127.0.0.1', '--quiet'], `${htmlFirst}/config.json`, path.join(tmp, 'sirv.log'));
   rules = rulesHost(path.join(www, '_redirects'), site);
   await new Promise<void>((r) => rules!.listen(RULES_PORT, '127.0.0.1', r));
 });
@@ -141,17 +144,46 @@ test('labels, and the page at /p/ from the masthead, in no list', async ({ page 
 });
 
 test('old addresses land on the new pages, on a host without rules', async ({ page }) => {
-  for (const [old, now, heading] of [
-    [`${POST}.html?m=1`, POST, 'h1.post-title'],
-    ['/2019/07/se-desborda-el-arroyo.html?showComment=1564412400000#c3006', '/2019/07/se-desborda-el-arroyo', 'h1.post-title'],
-    ['/search/label/Educaci%C3%B3n?max-results=20', '/label/educacion', 'h1.list-heading'],
-    ['/p/about.html', '/p/about', 'h1.post-title'],
-    ['/2019/07/', '/archive/2019/07', 'h1.list-heading'],
+  // A post's or page's old address is the page itself (the prerenderer puts it over the
+  // compiler's redirect), canonical to the new one, and the app takes it over in place.
+  for (const [old, now] of [
+    [`${POST}.html?m=1`, POST],
+    ['/2019/07/se-desborda-el-arroyo.html?showComment=1564412400000#c3006', '/2019/07/se-desborda-el-arroyo'],
+    ['/p/about.html', '/p/about'],
+  ]) {
+    const res = await page.goto(site + old);
+    expect(res!.status()).toBe(200);
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', site + now);
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
+    await expect(page.locator('h1.post-title')).toBeVisible();
+  }
+  // Other old addresses are redirect pages.
+  for (const [old, now] of [
+    ['/search/label/Educaci%C3%B3n?max-results=20', '/label/educacion'],
+    ['/2019/07/', '/archive/2019/07'],
   ]) {
     await page.goto(site + old);
     await page.waitForURL(site + now);
-    await expect(page.locator(heading)).toBeVisible();
+    await expect(page.locator('h1.list-heading')).toBeVisible();
   }
+});
+
+test('a host that serves slug.html for /slug (sirv, GitHub Pages) shows each imported post at its address', async ({ page }) => {
+  // sirv, as the README serves dist/, looks for `/x.html` before `/x/index.html`; so do GitHub
+  // Pages and Cloudflare Pages. A redirect page at the old address would answer the new one too.
+  // The comment server answers the test site's origin only: its refusals here are not the page's.
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && !/CORS|Failed to load resource/.test(m.text()) && errors.push(m.text()));
+  for (const path of [POST, '/2019/07/se-desborda-el-arroyo', '/p/about']) {
+    const html = await (await fetch(htmlFirst + path)).text();
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect(html).toContain(`data-prerendered="${path}"`);
+    await page.goto(htmlFirst + path);
+    expect(page.url()).toBe(htmlFirst + path);
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
+    await expect(page.locator('h1.post-title')).toBeVisible();
+  }
+  expect(errors).toEqual([]);
 });
 
 test('old addresses are 301s on a host that applies _redirects', async ({ page }) => {

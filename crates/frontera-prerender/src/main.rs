@@ -113,7 +113,7 @@ fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<
                             break;
                         }
                         match render_one(site, shell, base, tmp, route, last) {
-                            Ok(file) => files.push(file),
+                            Ok(written) => files.extend(written),
                             Err(e) => {
                                 failed.store(true, Ordering::Relaxed);
                                 return Err(e);
@@ -142,7 +142,7 @@ fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<
     Ok(files)
 }
 
-/// Renders one route into `tmp`; the file written, relative to it. A page that shows an error
+/// Renders one route into `tmp`; the files written, relative to it. A page that shows an error
 /// view instead of its content fails the build, naming the data document it came from.
 fn render_one(
     site: &Site,
@@ -151,7 +151,7 @@ fn render_one(
     tmp: &Path,
     route: &Route,
     last: &HashMap<Route, u32>,
-) -> Result<PathBuf, String> {
+) -> Result<Vec<PathBuf>, String> {
     let path = route.path();
     let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
     let item = matches!(route, Route::Post { .. } | Route::Page { .. })
@@ -179,7 +179,31 @@ fn render_one(
     }
     let file = file_for(route);
     write(tmp, &file, &page.html)?;
-    Ok(file)
+    let mut files = vec![file];
+    if let Some(alias) = old_address(&site.dist, route) {
+        write(tmp, &alias, &page.html)?;
+        files.push(alias);
+    }
+    Ok(files)
+}
+
+/// The file of an imported post's or page's old address (`2019/05/slug.html` for
+/// `/2019/05/slug`, `p/about.html` for `/p/about`) when the compiler left a redirect page there.
+/// The page itself replaces it: GitHub Pages, Cloudflare Pages and sirv answer `/2019/05/slug`
+/// with `slug.html` before `slug/index.html`, so the redirect would answer the page's own address
+/// and refresh to itself for ever. Its canonical link names the one address, and the app reads
+/// both as the same route (`Route::parse` takes Blogger's `.html`), so it hydrates at either.
+fn old_address(dist: &Path, route: &Route) -> Option<PathBuf> {
+    if !matches!(route, Route::Post { .. } | Route::Page { .. }) {
+        return None;
+    }
+    let folder = file_for(route);
+    let mut name = folder.parent()?.as_os_str().to_owned();
+    name.push(".html");
+    let file = PathBuf::from(name);
+    let redirect = fs::read_to_string(dist.join(&file))
+        .is_ok_and(|html| html.contains("<meta http-equiv=\"refresh\""));
+    redirect.then_some(file)
 }
 
 /// Moves everything under `from` into `to`: a folder `to` does not have yet is moved whole (one
@@ -267,5 +291,45 @@ mod tests {
         assert_eq!(read("2024/keep.txt"), "kept");
         assert_eq!(read("2025/01/b/index.html"), "b");
         assert_eq!(read("data/home/1.json"), "{}");
+    }
+
+    #[test]
+    fn an_old_address_is_taken_over_only_from_a_redirect_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let dist = dir.path();
+        for (file, text) in [
+            (
+                "2019/05/night.market.html",
+                "<meta http-equiv=\"refresh\" content=\"0; url=/2019/05/night.market\">",
+            ),
+            (
+                "p/about.html",
+                "<meta http-equiv=\"refresh\" content=\"0; url=/p/about\">",
+            ),
+            ("2019/06/mine.html", "<p>An editor's own file</p>"),
+        ] {
+            let p = dist.join(file);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        let post = |slug: &str, month| Route::Post {
+            year: 2019,
+            month,
+            slug: slug.into(),
+        };
+        assert_eq!(
+            old_address(dist, &post("night.market", 5)),
+            Some(PathBuf::from("2019/05/night.market.html"))
+        );
+        let about = Route::Page {
+            slug: "about".into(),
+        };
+        assert_eq!(
+            old_address(dist, &about),
+            Some(PathBuf::from("p/about.html"))
+        );
+        assert_eq!(old_address(dist, &post("mine", 6)), None);
+        assert_eq!(old_address(dist, &post("new", 6)), None);
+        assert_eq!(old_address(dist, &Route::Archive), None);
     }
 }
