@@ -2,7 +2,7 @@
 //! Frontera's extension. Normalising here keeps every "is this field there?" out of the views.
 
 use frontera_wire::layout::Route;
-use frontera_wire::slug::slugify;
+use frontera_wire::slug::{label_slug, slugify};
 use frontera_wire::{Feed, Item, PostRef};
 
 use super::dates::PostDate;
@@ -185,7 +185,9 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
         .into_iter()
         .filter_map(|t| text_field(Some(t)))
         .map(|name| {
-            let slug = own_labels.then(|| slugify(&name)).filter(|s| !s.is_empty());
+            let slug = own_labels
+                .then(|| label_slug(&name))
+                .filter(|s| !s.is_empty());
             Label { name, slug }
         })
         .collect();

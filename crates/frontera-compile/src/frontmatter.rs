@@ -7,7 +7,11 @@
 
 use std::ops::Range;
 
-use frontera_wire::{layout::slug_part, slug::slugify, Source};
+use frontera_wire::{
+    layout::slug_part,
+    slug::{label_slug, slugify},
+    Source,
+};
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
@@ -192,12 +196,9 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
     let mut label_slugs: Vec<String> = Vec::new();
     for label in raw.labels {
         let name = label.get_ref().trim();
-        let slug = slugify(name);
+        let slug = label_slug(name);
         if slug.is_empty() {
-            fail(
-                label.span(),
-                format!("label {name:?} has no letters or digits to make a URL from"),
-            );
+            fail(label.span(), "a label is empty".to_string());
         } else if !label_slugs.contains(&slug) {
             labels.push(name.to_string());
             label_slugs.push(slug);

@@ -110,12 +110,20 @@ fn missing_or_empty_required_fields() {
 #[test]
 fn reports_every_problem_in_a_file() {
     let e = errors(
-        "+++\ntitle = \"\"\ndate = \"soon\"\nslug = \"Bad Slug\"\nlabels = [\"¿?\"]\n\
+        "+++\ntitle = \"\"\ndate = \"soon\"\nslug = \"Bad Slug\"\nlabels = [\" \"]\n\
          [source]\nname = \"x\"\nurl = \"javascript:alert(1)\"\n+++\n",
     );
     let lines: Vec<&str> = e.iter().map(|m| m.split(':').nth(1).unwrap()).collect();
     assert_eq!(lines, ["2", "3", "5", "4", "8"], "{e:#?}");
     assert!(e[3].contains("\"bad-slug\""), "suggests a slug: {e:?}");
+}
+
+#[test]
+fn labels_in_other_scripts_are_labels() {
+    let text =
+        "+++\ntitle = \"A\"\ndate = 2024-03-15\nlabels = [\"Новости\", \"🌵\", \"новости\"]\n+++\n";
+    let (fm, _) = parse("p.md", text).unwrap();
+    assert_eq!(fm.labels, ["Новости", "🌵"], "same-slug duplicate dropped");
 }
 
 #[test]

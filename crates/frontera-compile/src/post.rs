@@ -1,7 +1,11 @@
 //! One post (or standing page): from source text to the JSON Feed item every document that
 //! lists it shares.
 
-use frontera_wire::{layout::Route, slug::slugify, Author, Item, ItemExt};
+use frontera_wire::{
+    layout::Route,
+    slug::{label_slug, slugify},
+    Author, Item, ItemExt,
+};
 
 use crate::{config::SiteConfig, date::PostDate, diag::Diag, frontmatter, markdown, page::Page};
 
@@ -110,7 +114,7 @@ pub fn compile(
     let path = route.path();
     let url = config.page_url(&path);
     let byline = front.byline().map(str::to_string);
-    let label_slugs = front.labels.iter().map(|l| slugify(l)).collect();
+    let label_slugs = front.labels.iter().map(|l| label_slug(l)).collect();
     let item = Item {
         id: url.clone(),
         url: Some(url),

@@ -29,6 +29,24 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A label's slug: [`slugify`] of its name, or, for a name with nothing [`slugify`] can use (only
+/// Cyrillic, CJK, emoji, punctuation: `Новости`, `日本`, `🌵`), `l-` and eight hex digits of a
+/// hash of its lowercased name, so that every label a blog has gets a page. Empty only for an
+/// empty (or blank) name. The compiler and the app both call this: a label's link and its page
+/// must agree.
+pub fn label_slug(name: &str) -> String {
+    let slug = slugify(name);
+    let name = name.trim();
+    if !slug.is_empty() || name.is_empty() {
+        return slug;
+    }
+    // FNV-1a (32 bits): stable across builds and platforms, and a few bytes of code.
+    let hash = name.to_lowercase().bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("l-{hash:08x}")
+}
+
 /// Folds one character to ASCII where a reader would agree on the letter; other characters pass
 /// through unchanged (and are then treated as separators by [`slugify`]).
 fn fold(c: char) -> impl Iterator<Item = char> {
@@ -73,7 +91,7 @@ impl Iterator for Fold {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{label_slug, slugify};
 
     #[test]
     fn folds_spanish_and_collapses_separators() {
@@ -89,6 +107,20 @@ mod tests {
     fn empty_when_nothing_usable() {
         assert_eq!(slugify("¿¡…!?"), "");
         assert_eq!(slugify(""), "");
+    }
+
+    #[test]
+    fn labels_in_other_scripts_get_a_stable_slug_of_their_own() {
+        assert_eq!(label_slug("Educación"), "educacion");
+        let (news, cactus, japan) = (label_slug("Новости"), label_slug("🌵"), label_slug("日本"));
+        for s in [&news, &cactus, &japan] {
+            assert!(s.starts_with("l-") && s.len() == 10, "{s}");
+            assert!(crate::layout::slug_part(s).is_some(), "{s}");
+        }
+        assert_ne!(news, cactus);
+        assert_ne!(cactus, japan);
+        assert_eq!(label_slug(" новости "), news);
+        assert_eq!(label_slug("  "), "");
     }
 
     #[test]

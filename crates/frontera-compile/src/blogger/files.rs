@@ -4,7 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use frontera_wire::{layout::Route, slug::slugify};
+use frontera_wire::{
+    layout::Route,
+    slug::{label_slug, slugify},
+};
 use serde::Serialize;
 
 use super::{Export, Kind, ParseError, Skipped};
@@ -125,7 +128,7 @@ pub fn plan(export: &Export) -> Result<Plan, ParseError> {
         } else {
             plan.posts_count += 1;
             for label in &entry.labels {
-                let s = slugify(label);
+                let s = label_slug(label);
                 if !s.is_empty() {
                     labels.entry(label.clone()).or_insert(s);
                 }
