@@ -15,6 +15,7 @@ pub mod diag;
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;
+mod noscript;
 pub mod page;
 pub mod paginate;
 pub mod post;

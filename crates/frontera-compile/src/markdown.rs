@@ -104,7 +104,9 @@ impl Renderer {
 
     /// Sanitises HTML with the article allow-list (for posts whose body is HTML already).
     pub fn clean(&self, html: &str) -> String {
-        self.sanitizer.clean(html).to_string()
+        self.sanitizer
+            .clean(&crate::noscript::unwrap(html))
+            .to_string()
     }
 
     /// Renders one post body.
@@ -124,7 +126,7 @@ impl Renderer {
         let mut raw = String::with_capacity(markdown.len() + markdown.len() / 2);
         pulldown_cmark::html::push_html(&mut raw, events);
         Rendered {
-            html: self.sanitizer.clean(&raw).to_string(),
+            html: self.clean(&raw),
             first_paragraph: text.w.first_paragraph.trim_end().to_string(),
             words: text.w.words,
         }
