@@ -50,6 +50,8 @@ pub struct Report {
     pub skipped: Vec<SkippedOut>,
     /// Entries imported without an old address to redirect from.
     pub unmapped: Vec<SkippedOut>,
+    /// Untitled posts and pages, and the titles they were given.
+    pub untitled: Vec<SkippedOut>,
     /// What happened to `--config` (not part of `import.json`).
     #[serde(skip)]
     pub config: Option<String>,
@@ -126,6 +128,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         settings: settings_out(&export.settings, export.blog_url.clone()),
         skipped,
         unmapped: plan.unmapped.iter().map(SkippedOut::from).collect(),
+        untitled: export.untitled.iter().map(SkippedOut::from).collect(),
         config: None,
     };
 
@@ -225,6 +228,12 @@ impl fmt::Display for Report {
                 self.unmapped.len()
             )?;
             for s in &self.unmapped {
+                writeln!(f, "  {}: {}", s.id, s.reason)?;
+            }
+        }
+        if !self.untitled.is_empty() {
+            writeln!(f, "titled from their text: {}", self.untitled.len())?;
+            for s in &self.untitled {
                 writeln!(f, "  {}: {}", s.id, s.reason)?;
             }
         }

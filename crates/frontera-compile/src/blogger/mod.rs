@@ -52,6 +52,8 @@ pub struct Export {
     pub comments: Vec<Comment>,
     /// Entries left out, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Posts and pages without a title (Blogger allows them), with the title given them.
+    pub untitled: Vec<Skipped>,
 }
 
 /// The blog's settings entries.
@@ -230,13 +232,18 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
                     skip(&mut export, &format!("{state} {kind}"));
                     continue;
                 }
-                let title = child(entry, "title").map(text_of).unwrap_or_default();
-                if title.trim().is_empty() {
-                    return Err(fail(entry, format!("{kind} {id} has no <title>")));
-                }
                 let Some(published) = child(entry, "published").map(text_of) else {
                     return Err(fail(entry, format!("{kind} {id} has no <published> date")));
                 };
+                let html = child(entry, "content").map(text_of).unwrap_or_default();
+                let mut title = child(entry, "title").map(text_of).unwrap_or_default();
+                if title.trim().is_empty() {
+                    title = untitled(&html, &published);
+                    export.untitled.push(Skipped {
+                        id: id.clone(),
+                        reason: format!("untitled {kind}, titled {title:?}"),
+                    });
+                }
                 if scheduled(published.trim()) {
                     skip(
                         &mut export,
@@ -256,7 +263,7 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
                     updated: child(entry, "updated").map(|u| text_of(u).trim().to_string()),
                     author: nodes::author(entry).0,
                     labels: nodes::labels(entry),
-                    html: child(entry, "content").map(text_of).unwrap_or_default(),
+                    html,
                     permalink: nodes::permalink(entry),
                     at: place,
                 });
@@ -310,3 +317,15 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+/// A title for an untitled post (Blogger allows them; its own pages show the text alone): the
+/// start of its first paragraph, or, for a post with no text, its date.
+fn untitled(html: &str, published: &str) -> String {
+    let first = crate::html::prepare(html).first_paragraph;
+    let words = crate::markdown::cut_summary(&first, 70);
+    if words.is_empty() {
+        published.trim().chars().take(10).collect()
+    } else {
+        words
+    }
+}

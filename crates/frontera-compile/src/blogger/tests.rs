@@ -122,17 +122,30 @@ fn errors_name_the_place() {
 }
 
 #[test]
-fn entries_without_title_or_date_are_errors() {
-    let no_title = export(&format!(
-        "<entry><id>tag:blogger.com,1999:blog-9.post-5</id>{KIND}post'/>\
-         <published>2020-01-01T00:00:00Z</published></entry>\n"
+fn untitled_entries_are_titled_from_their_text_and_undated_ones_are_errors() {
+    let untitled = export(&format!(
+        "<entry><id>tag:blogger.com,1999:blog-9.post-5</id>{KIND}post'/><title></title>\
+         <published>2020-01-01T00:00:00Z</published>\
+         <content type='html'>&lt;div&gt;Cierran la garita por la tarde, otra vez, y nadie dice por qué ni hasta cuándo.&lt;/div&gt;</content></entry>\n\
+         <entry><id>tag:blogger.com,1999:blog-9.post-7</id>{KIND}post'/>\
+         <published>2020-01-02T00:00:00Z</published></entry>\n"
     ));
-    let err = parse(&no_title).unwrap_err();
-    assert_eq!(err.line, 4);
-    assert!(
-        err.message.contains("post-5 has no <title>"),
-        "{}",
-        err.message
+    let e = parse(&untitled).unwrap();
+    let titles: Vec<&str> = e.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Cierran la garita por la tarde, otra vez, y nadie dice por qué ni…",
+            "2020-01-02"
+        ]
+    );
+    let told: Vec<&str> = e.untitled.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        told,
+        [
+            "tag:blogger.com,1999:blog-9.post-5",
+            "tag:blogger.com,1999:blog-9.post-7"
+        ]
     );
     let no_date = export(&format!(
         "\n<entry><id>tag:blogger.com,1999:blog-9.post-6</id>{KIND}page'/><title>T</title></entry>\n"
