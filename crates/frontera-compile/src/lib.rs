@@ -168,8 +168,18 @@ pub fn compile_all(
     }
 }
 
+/// A name that a writer meant as a post, though it is not read as one: `X.MD`, `x.markdown`,
+/// `x.htm`, or a folder `x.md`.
+fn looks_like_a_post(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".md", ".html", ".markdown", ".htm"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 /// Reads the `*.md` and `*.html` files directly in `dir`, sorted by name. Hidden files (editor backups such
-/// as `.#x.md`) and sub-folders are skipped. Files that cannot be read or are not UTF-8 are
+/// as `.#x.md`) and sub-folders are skipped. Files that cannot be read or are not UTF-8, and
+/// names meant as posts that are not read as one (`X.MD`, `x.markdown`, a folder `x.md`), are
 /// returned as problems rather than stopping the run.
 pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
     let mut names: Vec<String> = Vec::new();
@@ -185,8 +195,20 @@ pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
             continue;
         };
         let post_file = name.ends_with(".md") || name.ends_with(".html");
-        if post_file && !name.starts_with('.') && entry.path().is_file() {
+        let hidden = name.starts_with('.');
+        let is_file = entry.path().is_file();
+        if post_file && !hidden && is_file {
             names.push(name.to_string());
+        } else if !hidden && looks_like_a_post(name) {
+            // Left out without a word, a post would simply be missing from the site.
+            errors.push(Diag::file(
+                &dir.join(name).display().to_string(),
+                if is_file {
+                    "not read: a post's file name ends in `.md` or `.html`, in lowercase; rename it"
+                } else {
+                    "a folder named like a post: posts are files directly in the content folder"
+                },
+            ));
         }
     }
     names.sort();

@@ -74,6 +74,41 @@ fn bad_file_exits_1_with_file_and_line() {
 }
 
 #[test]
+fn a_post_named_in_capitals_or_a_folder_named_like_one_is_an_error_not_left_out() {
+    let (root, config, content) = setup();
+    let post = "+++\ntitle = \"Ok\"\ndate = 2024-03-15\n+++\nFine.\n";
+    fs::write(content.join("2024-03-15-ok.md"), post).unwrap();
+    fs::write(content.join("2024-03-16-upper.MD"), post).unwrap();
+    fs::write(content.join("notes.txt"), "not a post").unwrap();
+    fs::create_dir(content.join("drafts.md")).unwrap();
+    let out = root.path().join("data");
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let upper = content.join("2024-03-16-upper.MD").display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "{upper}: not read: a post's file name ends in `.md`"
+        )),
+        "{stderr}"
+    );
+    let folder = content.join("drafts.md").display().to_string();
+    assert!(
+        stderr.contains(&format!("{folder}: a folder named like a post")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("notes.txt"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
 fn good_run_prints_a_summary() {
     let (root, config, _) = setup();
     let out = root.path().join("data");
