@@ -148,10 +148,23 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
                 message: format!("the file ends before the document does (truncated?): {e}"),
             }
         }
+        // Said in the editor's terms first: a web page saved instead of the export, an empty
+        // file, anything but XML.
+        roxmltree::Error::DtdDetected => ParseError {
+            line: e.pos().row,
+            column: e.pos().col,
+            message: format!(
+                "not a Blogger export: it has a <!DOCTYPE> (a web page?); use Blogger's \"Back up content\" file ({e})"
+            ),
+        },
         e => ParseError {
             line: e.pos().row,
             column: e.pos().col,
-            message: e.to_string(),
+            message: if text.trim().is_empty() {
+                "not a Blogger export: the file is empty".to_string()
+            } else {
+                format!("not a Blogger export: not XML ({e})")
+            },
         },
     })?;
     // `Document::text_pos_at` counts from the start of the text on every call, which made a

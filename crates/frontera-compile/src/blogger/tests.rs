@@ -118,7 +118,17 @@ fn errors_name_the_place() {
         "{}",
         err.message
     );
-    assert!(parse("not xml at all").is_err());
+    for (text, says) in [
+        ("not xml at all", "not a Blogger export: not XML"),
+        ("", "not a Blogger export: the file is empty"),
+        (
+            "<!DOCTYPE html><html></html>",
+            "not a Blogger export: it has a <!DOCTYPE> (a web page?)",
+        ),
+    ] {
+        let err = parse(text).unwrap_err();
+        assert!(err.message.contains(says), "{text:?}: {}", err.message);
+    }
 }
 
 #[test]
