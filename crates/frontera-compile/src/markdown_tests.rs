@@ -1,0 +1,107 @@
+//! Tests of [`super`]: Markdown rendering and the article allow-list.
+use super::*;
+
+fn html(md: &str) -> String {
+    Renderer::new().render(md).html
+}
+
+#[test]
+fn nesting_past_the_cap_keeps_the_text_and_drops_the_tags() {
+    let out = html(&format!("{} deep words\n\nAfter.", ">".repeat(20_000)));
+    assert_eq!(out.matches("<blockquote>").count(), MAX_DEPTH);
+    assert_eq!(out.matches("</blockquote>").count(), MAX_DEPTH);
+    assert!(
+        out.contains("deep words") && out.contains("<p>After.</p>"),
+        "{out}"
+    );
+    let shallow = html("> > quoted twice");
+    assert_eq!(shallow.matches("<blockquote>").count(), 2, "{shallow}");
+}
+
+#[test]
+fn removes_script_handlers_and_javascript_urls() {
+    let out = html(
+        "Hi <script>alert(1)</script> there.\n\n<img src=x onerror=\"alert(2)\">\n\n\
+         [click](javascript:alert(3)) <a href=\"javascript:alert(4)\">b</a>\n\n\
+         <p style=\"color:red\" class=\"x\" onclick=\"y()\">styled</p>\n\n<iframe src=\"https://e.x\"></iframe>",
+    );
+    for bad in [
+        "script",
+        "alert",
+        "onerror",
+        "javascript",
+        "style=",
+        "class=",
+        "onclick",
+        "iframe",
+    ] {
+        assert!(!out.contains(bad), "{bad} survived: {out}");
+    }
+    assert!(
+        out.contains("styled") && out.contains("click"),
+        "text is kept: {out}"
+    );
+    assert!(out.contains(r#"<img src="x" loading="lazy">"#), "{out}");
+}
+
+#[test]
+fn links_get_rel_and_only_web_schemes() {
+    let out = html(
+        "[a](https://e.example/x) [m](mailto:t@e.example) [r](/2024/03/other) [p](other.html) [s](//evil.example/) [f](ftp://e.x/)",
+    );
+    assert!(
+        out.contains(r#"<a href="https://e.example/x" rel="noopener noreferrer">a</a>"#),
+        "{out}"
+    );
+    assert!(out.contains(r#"href="mailto:t@e.example""#), "{out}");
+    assert!(
+        out.contains(r#"href="/2024/03/other""#),
+        "post-to-post links stay: {out}"
+    );
+    assert!(
+        !out.contains("other.html") && !out.contains("evil.example") && !out.contains("ftp:"),
+        "{out}"
+    );
+    assert!(!out.contains("target="), "{out}");
+}
+
+#[test]
+fn demotes_h1_and_keeps_the_allowed_structure() {
+    let out = html("# Top\n\n###### Deep\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ H~2~O\n\n```rust\nfn x() {}\n```\n");
+    assert!(
+        out.contains("<h2>Top</h2>") && !out.contains("<h1"),
+        "{out}"
+    );
+    assert!(out.contains("<h4>Deep</h4>"), "{out}");
+    assert!(
+        out.contains("<table>") && out.contains("<td>1</td>"),
+        "{out}"
+    );
+    assert!(out.contains("<del>gone</del>"), "{out}");
+    assert!(out.contains(r#"<code class="language-rust">"#), "{out}");
+}
+
+#[test]
+fn counts_words_and_takes_the_first_paragraph() {
+    let r = Renderer::new().render(
+        "## Heading words\n\nThe *first*   paragraph,\nwrapped. Don't split.\n\n- item one\n- ![alt text](x.png)\n\nLast.",
+    );
+    assert_eq!(
+        r.first_paragraph,
+        "The first paragraph, wrapped. Don’t split."
+    );
+    assert_eq!(r.words, 2 + 6 + 2 + 1);
+}
+
+#[test]
+fn summary_is_cut_at_a_word_boundary() {
+    assert_eq!(cut_summary("  short\n text ", 280), "short text");
+    let long = "palabra ".repeat(60);
+    let s = cut_summary(&long, 280);
+    assert!(s.chars().count() <= 280, "{}", s.chars().count());
+    assert!(s.ends_with("palabra…"), "{s}");
+    assert_eq!(cut_summary("one two three", 9), "one two…");
+    assert_eq!(cut_summary("one two, three", 12), "one two…");
+    assert_eq!(cut_summary("abcdefghijkl", 5), "abcd…");
+    assert_eq!(cut_summary("ñandú ñandú ñandú", 12), "ñandú ñandú…");
+}
