@@ -37,6 +37,10 @@ fn report_counts_every_kind_and_names_skipped_entries() {
         report.contains("time zone \"America/Hermosillo\""),
         "{report}"
     );
+    assert!(
+        report.contains("links to the old blog pointed at the new pages: 1"),
+        "{report}"
+    );
     let report_json: serde_json::Value =
         serde_json::from_slice(&fs::read(into.join("blogger/import.json")).unwrap()).unwrap();
     assert_eq!(report_json["skipped"].as_array().unwrap().len(), 6);
@@ -163,6 +167,17 @@ fn compiled_posts_keep_text_images_and_links_but_no_scripts() {
             "{slug}: {labels}"
         );
     }
+    // A link to another post of the old blog leads to that post here.
+    let bus: serde_json::Value = serde_json::from_slice(
+        &fs::read(data.join("posts/2020/01/bilingual-bus-route.json")).unwrap(),
+    )
+    .unwrap();
+    let html = bus["content_html"].as_str().unwrap();
+    assert!(
+        html.contains("href=\"/2019/07/se-desborda-el-arroyo\""),
+        "{html}"
+    );
+    assert!(!html.contains("blogspot"), "{html}");
     // The page is no longer filed under a "Pages" label.
     assert!(!labels.contains("\"slug\":\"pages\""), "{labels}");
 }

@@ -10,6 +10,7 @@ use frontera_wire::{
 };
 use serde::Serialize;
 
+use super::relink;
 use super::{Export, Kind, ParseError, Skipped};
 use crate::{date::PostDate, html};
 
@@ -55,6 +56,8 @@ pub struct Plan {
     pub labels: usize,
     /// Posts without an old permalink (so no redirect), by id.
     pub unmapped: Vec<Skipped>,
+    /// Links to the old blog's own pages pointed at the new ones.
+    pub relinked: usize,
 }
 
 #[derive(Serialize)]
@@ -188,6 +191,22 @@ pub fn plan(export: &Export) -> Result<Plan, ParseError> {
     redirects.extend(list_redirects(&labels, &months));
     redirects.sort_by(|a, b| a.from.cmp(&b.from));
     redirects.dedup_by(|a, b| a.from == b.from);
+    // Now that every old address is known: links between the blog's own posts.
+    let hosts = relink::hosts(
+        export.blog_url.as_deref(),
+        export.entries.iter().filter_map(|e| e.permalink.as_deref()),
+    );
+    let map: HashMap<&str, &str> = redirects
+        .iter()
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    for text in plan.posts.values_mut() {
+        let (relinked, changed) = relink::relink(text, &hosts, &map);
+        if changed > 0 {
+            *text = relinked;
+            plan.relinked += changed;
+        }
+    }
     plan.redirects = Redirects { redirects };
     Ok(plan)
 }

@@ -52,6 +52,8 @@ pub struct Report {
     pub unmapped: Vec<SkippedOut>,
     /// Untitled posts and pages, and the titles they were given.
     pub untitled: Vec<SkippedOut>,
+    /// Links to the old blog's own pages pointed at the new ones.
+    pub relinked: usize,
     /// What happened to `--config` (not part of `import.json`).
     #[serde(skip)]
     pub config: Option<String>,
@@ -129,6 +131,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         skipped,
         unmapped: plan.unmapped.iter().map(SkippedOut::from).collect(),
         untitled: export.untitled.iter().map(SkippedOut::from).collect(),
+        relinked: plan.relinked,
         config: None,
     };
 
@@ -230,6 +233,13 @@ impl fmt::Display for Report {
             for s in &self.unmapped {
                 writeln!(f, "  {}: {}", s.id, s.reason)?;
             }
+        }
+        if self.relinked > 0 {
+            writeln!(
+                f,
+                "links to the old blog pointed at the new pages: {}",
+                self.relinked
+            )?;
         }
         if !self.untitled.is_empty() {
             writeln!(f, "titled from their text: {}", self.untitled.len())?;

@@ -25,6 +25,7 @@
 pub mod files;
 pub mod import;
 mod nodes;
+mod relink;
 pub mod synthetic;
 pub mod wxr;
 
