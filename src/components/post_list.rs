@@ -139,11 +139,11 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label=move || lang.get().t().pagination>
             <span class="pager-newer">
-                {newer.map(|href| view! { <Link href=href attr:rel="prev">"← " {move || lang.get().t().newer_posts}</Link> })}
+                {newer.map(|href| view! { <Link href=href attr:rel="prev">"←\u{a0}" {move || lang.get().t().newer_posts}</Link> })}
             </span>
             <span class="pager-home"><Link href="/">{move || lang.get().t().home}</Link></span>
             <span class="pager-older">
-                {older.map(|href| view! { <Link href=href attr:rel="next">{move || lang.get().t().older_posts} " →"</Link> })}
+                {older.map(|href| view! { <Link href=href attr:rel="next">{move || lang.get().t().older_posts} "\u{a0}→"</Link> })}
             </span>
         </nav>
     }

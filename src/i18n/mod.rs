@@ -313,7 +313,7 @@ pub fn format_day(lang: Lang, day: time::Date) -> String {
     calendar::day_heading(lang, day)
 }
 
-/// A month heading such as "February 2022" / "Febrero de 2022".
+/// A month as a sentence names it: "February 2022" / "febrero de 2022".
 pub fn format_month(lang: Lang, year: i32, month: u8) -> String {
     calendar::month_heading(lang, year, month)
 }

@@ -84,7 +84,9 @@ pub fn day_heading(lang: Lang, day: Date) -> String {
     }
 }
 
-/// A month heading: "March 2024" / "Marzo de 2024"; `YYYY-MM` for a month that does not exist.
+/// A month as a sentence names it ("Posts from March 2024" / "Entradas de marzo de 2024"):
+/// "March 2024" / "marzo de 2024", Spanish months being lowercase; `YYYY-MM` for a month that
+/// does not exist.
 pub fn month_heading(lang: Lang, year: i32, month: u8) -> String {
     let Some(name) = Month::try_from(month)
         .ok()
@@ -94,7 +96,7 @@ pub fn month_heading(lang: Lang, year: i32, month: u8) -> String {
     };
     match lang {
         Lang::En => format!("{name} {year}"),
-        Lang::Es => capitalise(&format!("{name} de {year}")),
+        Lang::Es => format!("{name} de {year}"),
     }
 }
 
@@ -145,7 +147,7 @@ mod tests {
             "Miércoles, 4 de noviembre de 2026"
         );
         assert_eq!(month_heading(Lang::En, 2022, 2), "February 2022");
-        assert_eq!(month_heading(Lang::Es, 2022, 2), "Febrero de 2022");
+        assert_eq!(month_heading(Lang::Es, 2022, 2), "febrero de 2022");
         assert_eq!(month_heading(Lang::Es, 2022, 13), "2022-13");
         assert_eq!(month_name(Lang::Es, 11), Some("noviembre"));
         assert_eq!(month_name(Lang::En, 0), None);

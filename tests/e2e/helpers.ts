@@ -75,12 +75,9 @@ export function dayHeader(rfc3339: string, lang: 'en' | 'es'): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Month heading as the app writes it ("November 2026"). */
+/** A month as the app names it in a heading's sentence ("November 2026", "noviembre de 2026"). */
 export function monthHeading(y: number, m: number, lang: 'en' | 'es' = 'en'): string {
-  const s = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, 1)),
-  );
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
 /** Consecutive runs of items on the same calendar day, as the list groups them. */

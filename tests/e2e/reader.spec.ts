@@ -333,8 +333,9 @@ test.describe('without JavaScript', () => {
     await page.goto(post._frontera.path);
     await expect(page.locator('main h1.post-title')).toBeVisible();
     expect(await background(page)).toBe(DARK_BG);
-    // What needs the app is not offered; the links are.
+    // What needs the app is not offered (the theme, copying, the interface language); the links are.
     await expect(toggle(page)).toBeHidden();
+    await expect(page.locator('.masthead button.lang-switch')).toBeHidden();
     await expect(page.locator('.share button.share-copy')).toBeHidden();
     await expect(page.locator('.share button.share-native')).toBeHidden();
     for (const link of await page.locator('.share a.share-link').all()) await expect(link).toBeVisible();
