@@ -25,6 +25,7 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         platform::show_crash_screen();
     }));
+    platform::place::follow();
     let Some(plan) = platform::hydration_plan() else {
         platform::clear_body();
         leptos::mount::mount_to_body(app::App);
