@@ -162,6 +162,32 @@ pub fn next_task(then: impl FnOnce() + 'static) {
     }
 }
 
+/// After the next frame: if the focus has fallen to the page itself (the control that had it was
+/// removed, as "load more" is once nothing is left), gives it to the first link or button inside
+/// the element `id`, where what the reader asked for begins. Natively, nothing.
+pub fn refocus_if_lost(id: String) {
+    if !in_browser() {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let lost = doc
+            .active_element()
+            .is_none_or(|a| doc.body().is_some_and(|b| a == *b.as_ref()));
+        let target = doc
+            .get_element_by_id(&id)
+            .and_then(|el| el.query_selector("a[href], button").ok().flatten());
+        if let (true, Some(target)) = (lost, target) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
 /// `performance.mark(name)` for each name: moments the benchmark and anyone profiling can read
 /// (docs/benchmarks.md).
 pub fn mark(names: &[&str]) {

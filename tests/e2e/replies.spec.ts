@@ -102,6 +102,7 @@ for (const [sort, first] of [
       await expect(replies).toHaveCount(Math.min(n, 5));
       let shown = Math.min(n, 5);
       const more = thread.locator('.replies-more button');
+      const before = shown;
       while (shown < n) {
         const adds = Math.min(20, n - shown);
         await expect(more).toHaveText(`Show more replies (${adds})`);
@@ -110,6 +111,8 @@ for (const [sort, first] of [
         await expect(replies).toHaveCount(shown);
       }
       await expect(more).toHaveCount(0);
+      // The last press took the button away: the focus is on the first reply it brought.
+      if (n > before) await expect.poll(() => focusedComment(page)).toBe(`${t}.${n - ((n - before) % 20 || 20) + 1}`);
       await expect(replies.locator('.comment-text')).toHaveText(Array.from({ length: n }, (_, k) => `Reply ${k + 1} to thread ${t}.`));
       const numbers = await replies.evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
       expect(numbers).toEqual(Array.from({ length: n }, (_, k) => `${t}.${k + 1}`));
@@ -128,7 +131,14 @@ test('"Load more comments (k)" adds k top-level comments, and goes when none are
   await expect(more).toHaveCount(0);
   const numbers = await tops.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-number'))));
   expect(numbers).toEqual(Array.from({ length: TOP_LEVEL }, (_, i) => i + 1));
+  // The button went with the last page, and the focus did not fall to the page: it is on the
+  // first comment that page brought, where a keyboard reader goes on.
+  await expect.poll(() => focusedComment(page)).toBe('21');
 });
+
+/** The number of the comment that holds the focus, if any. */
+const focusedComment = (page: Page) =>
+  page.evaluate(() => document.activeElement?.closest('article.comment')?.getAttribute('data-number') ?? null);
 
 /**
  * Scrolls straight to `button` (as a fast reader, or Playwright, does), presses it, lets the

@@ -101,6 +101,17 @@ pub(super) fn Thread(
     };
     let own_shown = own_unlisted(own, &uri, shown_ids);
 
+    // "Load more" goes once the last page is shown, and with it the focus of a reader who
+    // pressed it: the focus goes to the first comment it brought.
+    Effect::new(move |shown_before: Option<usize>| {
+        let shown = tail.with(Vec::len);
+        if shown_before.is_some_and(|n| shown > n) && !has_more.get() {
+            if let Some(id) = tail.with(|t| t.last()?.comments.first().map(|c| c.id)) {
+                platform::refocus_if_lost(format!("comment-{id}"));
+            }
+        }
+        shown
+    });
     // The thread is rebuilt when the language changes: the comments read it once instead of each
     // watching it (a dozen subscriptions fewer per comment), and a reader rarely switches.
     let body = move || {

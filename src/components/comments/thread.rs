@@ -203,6 +203,20 @@ fn CommentThread(
             })
         })
     });
+    // "Show more replies" goes once every reply is shown, and with it the focus of a reader who
+    // pressed it: the focus goes to the first reply it brought.
+    if let Some(more) = more {
+        Effect::new(move |before: Option<usize>| {
+            let (shown, first_new, done) = more.with(|m| {
+                let first_new = before.and_then(|n| m.extra.get(n)).map(|c| c.id);
+                (m.extra.len(), first_new, m.next.is_none())
+            });
+            if let (Some(id), true) = (first_new, done) {
+                platform::refocus_if_lost(format!("comment-{id}"));
+            }
+            shown
+        });
+    }
     let more_button = ctx.clone().zip(more).map(|(ctx, more)| {
         let busy = ctx.replies_loading;
         move || {
