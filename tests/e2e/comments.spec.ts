@@ -222,6 +222,29 @@ test('"Load more" fetches its page once the reader scrolls near it, so pressing 
   expect(offsets).toEqual([0, 20]);
 });
 
+test('an empty or too short comment is not sent: the form says why and keeps the focus in the text', async ({ page }) => {
+  const uri = postPath(6, 3);
+  const sent: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && r.url().startsWith(`${ISSO}/new`) && sent.push(r.url()));
+  const section = await openPost(page, uri);
+  const form = section.locator('form.comment-form').first();
+  const text = form.locator('textarea[name="text"]');
+  const error = form.locator('.comment-form-status.error[data-error="too-short"]');
+  for (const typed of ['', '  a ']) {
+    await text.fill(typed);
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await expect(error).toHaveText('The comment is too short: write at least 3 characters.');
+    await expect(text).toBeFocused();
+    await expect(text).toHaveAttribute('aria-invalid', 'true');
+  }
+  // Nothing was sent, so nothing is said about a draft kept on this device.
+  await expect(error).not.toContainText('kept');
+  await text.fill('Long enough now.');
+  await expect(error).toHaveCount(0);
+  await expect(text).not.toHaveAttribute('aria-invalid', 'true');
+  expect(sent).toEqual([]);
+});
+
 test('a comment published at once (201) appears in place with its number', async ({ page }) => {
   const uri = postPath(5, 3);
   await postAsOther(uri, { text: 'An earlier comment by someone else.' });

@@ -4,14 +4,17 @@
 
 use leptos::prelude::*;
 
-use super::form_parts::{preview_view, status_view, TextField};
+use super::form_parts::{invalid_view, preview_view, status_view, TextField};
 use super::ThreadCtx;
 use crate::api::comments::{find_sent, post_comment, preview, Posted};
-use crate::api::ApiError;
+use crate::api::{ApiError, Refusal};
 use crate::i18n::{now_secs, use_lang};
 use crate::model::comments::{draft_key, NewComment, MODE_PUBLISHED};
 use crate::model::resend::{is_ambiguous, unanswered_key, Unanswered};
 use crate::platform;
+
+/// Isso's shortest comment, in characters.
+const MIN_TEXT: usize = 3;
 
 /// A form for a new comment, or for a reply to `parent`. Needs the section's [`ThreadCtx`].
 #[component]
@@ -73,6 +76,10 @@ pub fn CommentForm(
     });
     let preview = move || preview_view(preview_action.value().get(), text);
     let required = ctx.server_config;
+    // Caught here rather than sent (the form is `novalidate`: its messages are the app's own);
+    // Isso would refuse it all the same.
+    let too_short = RwSignal::new(false);
+    let text_field = NodeRef::<leptos::html::Textarea>::new();
 
     let on_submit = {
         let ctx = ctx.clone();
@@ -80,6 +87,13 @@ pub fn CommentForm(
             ev.prevent_default();
             // A second click while the first is on its way must not send it twice.
             if send.pending().get_untracked() {
+                return;
+            }
+            if text.with_untracked(|t| t.trim().chars().count() < MIN_TEXT) {
+                too_short.set(true);
+                if let Some(field) = text_field.get_untracked() {
+                    let _ = field.focus();
+                }
                 return;
             }
             let body = NewComment::from_form(
@@ -103,6 +117,11 @@ pub fn CommentForm(
                 platform::storage_set(&key, &v);
             }
             text.set(v);
+            // An earlier refusal or failure is about the text as it was.
+            too_short.set(false);
+            if send.value().with_untracked(|r| matches!(r, Some(Err(_)))) {
+                send.value().set(None);
+            }
         }
     };
     let cancel = parent.map(|_| {
@@ -113,7 +132,12 @@ pub fn CommentForm(
             </button>
         }
     });
-    let status = move || status_view(sending.get() && slow.get(), send.value().get());
+    let status = move || {
+        if too_short.get() {
+            return Some(invalid_view(ApiError::Refused(Refusal::TooShort)));
+        }
+        status_view(sending.get() && slow.get(), send.value().get())
+    };
     let heading_id = id("title");
     view! {
         <form class="comment-form" class:reply=parent.is_some() novalidate on:submit=on_submit
@@ -127,8 +151,10 @@ pub fn CommentForm(
                     id=id("text")
                     name="text"
                     rows="5"
+                    node_ref=text_field
                     required
-                    minlength="3"
+                    minlength=MIN_TEXT
+                    aria-invalid=move || too_short.get().then_some("true")
                     maxlength="65535"
                     prop:value=move || text.get()
                     on:input=on_text

@@ -103,6 +103,11 @@ pub fn status_view(slow: bool, result: Option<Result<bool, ApiError>>) -> Option
     })
 }
 
+/// What is wrong with the form as filled in, under it (nothing was sent, so no word of a draft).
+pub fn invalid_view(e: ApiError) -> AnyView {
+    error_line(e, false).into_any()
+}
+
 /// A failure under the form, and whether to say the draft is kept.
 fn error_line(e: ApiError, draft_kept: bool) -> impl IntoView {
     let lang = use_lang();
