@@ -87,6 +87,13 @@ impl<T: Clone + 'static> Load<T> {
         self.value.with(f)
     }
 
+    /// Whether the answer is that there is no such document (tracked): the page shows the
+    /// not-found page then, not a list or post heading over an error.
+    pub fn missing(&self) -> bool {
+        self.value
+            .with(|v| matches!(v, Some(Err(ApiError::NotFound))))
+    }
+
     /// Asks again (the error view's Retry).
     pub fn refetch(&self) {
         if let Some(rerun) = self.rerun.try_get_value() {

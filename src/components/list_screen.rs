@@ -10,6 +10,7 @@ use crate::api::load::Load;
 use crate::api::{fetch_list, ApiError, ListKind};
 use crate::i18n::{format_number, use_lang};
 use crate::model::config::Config;
+use crate::pages::not_found::NotFound;
 
 /// Loads and shows page N of a list. `target` is `None` when the URL names no valid page, which
 /// shows the not-found view.
@@ -27,8 +28,9 @@ pub fn ListScreen(
 ) -> impl IntoView {
     let lang = use_lang();
     let cfg = expect_context::<Config>();
-    let blog = cfg.title.clone();
-    let tagline = cfg.tagline.clone();
+    // Copies, read by a view the not-found check may build again.
+    let blog = StoredValue::new(cfg.title.clone());
+    let tagline = StoredValue::new(cfg.tagline.clone());
     let res = Load::new(
         move || target.get(),
         move |target| {
@@ -60,10 +62,14 @@ pub fn ListScreen(
         }
         _ => title(),
     };
+    // A list with no such page (`/label/nonexistent`, `/page/99`) is the not-found page, as the
+    // host's 404.html already was before the app took over.
     view! {
-        <Title text=live_title(doc_title)/>
-        <Meta name="description" content=move || if hide_heading { tagline.clone() } else { title() }/>
-        <h1 class="list-heading" class:visually-hidden=hide_heading>{title}</h1>
-        {loaded(res, Skeleton::List, move |(kind, page)| view! { <PostList page kind blog=blog.clone()/> })}
+        <Show when=move || !res.missing() fallback=NotFound>
+            <Title text=live_title(doc_title)/>
+            <Meta name="description" content=move || if hide_heading { tagline.get_value() } else { title() }/>
+            <h1 class="list-heading" class:visually-hidden=hide_heading>{title}</h1>
+            {loaded(res, Skeleton::List, move |(kind, page)| view! { <PostList page kind blog=blog.get_value()/> })}
+        </Show>
     }
 }

@@ -43,7 +43,7 @@ pub fn StandingPage() -> impl IntoView {
     };
     view! {
         <Title text=live_title(doc_title)/>
-        <Show when=move || slug.with(Option::is_some) fallback=NotFound>
+        <Show when=move || slug.with(Option::is_some) && !res.missing() fallback=NotFound>
             {loaded(res, Skeleton::Article, |page| view! { <PageBody page/> })}
         </Show>
     }

@@ -60,7 +60,7 @@ pub fn PostPage() -> impl IntoView {
     };
     view! {
         <Title text=live_title(doc_title)/>
-        <Show when=move || target.with(Option::is_some) fallback=NotFound>
+        <Show when=move || target.with(Option::is_some) && !res.missing() fallback=NotFound>
             {loaded(res, Skeleton::Article, {
                 let blog = blog.clone();
                 move |post| view! { <PostBody post blog=blog.clone()/> }
@@ -97,7 +97,7 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
             <span class="post-nav-newer">
                 {newer.map(|n| view! {
                     <Link href=n.path attr:rel="prev">
-                        <span class="nav-kind">"← " {move || lang.get().t().newer_post}</span>
+                        <span class="nav-kind">"←\u{a0}" {move || lang.get().t().newer_post}</span>
                         <span class="nav-title">{n.title}</span>
                     </Link>
                 })}
@@ -105,7 +105,7 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
             <span class="post-nav-older">
                 {older.map(|o| view! {
                     <Link href=o.path attr:rel="next">
-                        <span class="nav-kind">{move || lang.get().t().older_post} " →"</span>
+                        <span class="nav-kind">{move || lang.get().t().older_post} "\u{a0}→"</span>
                         <span class="nav-title">{o.title}</span>
                     </Link>
                 })}

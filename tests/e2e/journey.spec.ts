@@ -269,9 +269,11 @@ test('a post page has exactly one meta description, its own', async ({ page }) =
 });
 
 test.describe('unknown URLs show the not-found page', () => {
-  // None of these is a route (frontera_wire::layout::Route::parse rejects them all), so each must
-  // get the same not-found page as any other unknown address.
-  for (const url of ['/no/such/page/here', '/2024/13/bad', '/page/0', '/label/Bad_Slug']) {
+  // The first four are no route (frontera_wire::layout::Route::parse rejects them all); the others
+  // are routes with no document (no such label, month, page of the home list, post or standing
+  // page). Each must get the same not-found page as any other unknown address, not a list or post
+  // heading over an error.
+  for (const url of ['/no/such/page/here', '/2024/13/bad', '/page/0', '/label/Bad_Slug', '/label/nonexistent', '/archive/1999/01', '/page/99', '/2024/01/does-not-exist', '/p/nothing-here']) {
     test(url, async ({ page }) => {
       await page.goto(url);
       const view = page.locator('main section.error-view[data-error="not-found"]');
