@@ -29,7 +29,12 @@ const KB = 1024;
 // loader): +7,557 B of wasm, measured against the commit before them (295,046 → 302,603 B): the
 // first load is 326 KB (333,773 B). They are in the first load because a prerendered page must
 // hydrate at once; a page module of its own, like search's, is the way to win them back.
-const CODE_BUDGET = 329 * KB;
+// + stop 30's fixes from a reader's QA pass: the reader's place kept across back and forward and
+// links to `#comments` (platform::place), the not-found page for routes without a document (1.6
+// KB of it, measured by leaving it out), label slugs for any script, hydration at an imported
+// post's old `.html` address: +5,843 B against the commit before them (336,031 → 341,874 B; the
+// first versions were 4.6 KB larger still, with `Route::parse` and Unicode lowercasing).
+const CODE_BUDGET = 335 * KB;
 /** Each split module with the chunks it shares with the other, brotli: comments 117.5 KB today
  * (115,562 + 4,798 B), search 23.9 KB (19,688 + 4,798 B). */
 const MODULE_BUDGETS: [name: string, budget: number][] = [

@@ -121,7 +121,7 @@ fn reports_every_problem_in_a_file() {
 #[test]
 fn labels_in_other_scripts_are_labels() {
     let text =
-        "+++\ntitle = \"A\"\ndate = 2024-03-15\nlabels = [\"Новости\", \"🌵\", \"новости\"]\n+++\n";
+        "+++\ntitle = \"A\"\ndate = 2024-03-15\nlabels = [\"Новости\", \"🌵\", \" Новости\"]\n+++\n";
     let (fm, _) = parse("p.md", text).unwrap();
     assert_eq!(fm.labels, ["Новости", "🌵"], "same-slug duplicate dropped");
 }

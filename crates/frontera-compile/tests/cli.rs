@@ -1,6 +1,6 @@
 //! The binary end to end: exit codes and messages.
 
-use std::{fs, process::Command};
+use std::{fs, path::Path, process::Command};
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let root = tempfile::tempdir().unwrap();
@@ -22,6 +22,21 @@ fn compile(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .unwrap()
 }
 
+/// Compiles `content` into `out`, expecting exit code 1; its standard error.
+fn compile_failing(config: &Path, content: &Path, out: &Path) -> String {
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    stderr
+}
+
 #[test]
 fn bad_file_exits_1_with_file_and_line() {
     let (root, config, content) = setup();
@@ -41,16 +56,7 @@ fn bad_file_exits_1_with_file_and_line() {
     )
     .unwrap();
     let out = root.path().join("data");
-    let o = compile(&[
-        "--config".as_ref(),
-        config.as_os_str(),
-        "--content".as_ref(),
-        content.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let stderr = compile_failing(&config, &content, &out);
     let x = content.join("2024-03-15-x.md").display().to_string();
     let y = content.join("2024-03-16-y.md").display().to_string();
     assert!(
@@ -82,16 +88,7 @@ fn a_post_named_in_capitals_or_a_folder_named_like_one_is_an_error_not_left_out(
     fs::write(content.join("notes.txt"), "not a post").unwrap();
     fs::create_dir(content.join("drafts.md")).unwrap();
     let out = root.path().join("data");
-    let o = compile(&[
-        "--config".as_ref(),
-        config.as_os_str(),
-        "--content".as_ref(),
-        content.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let stderr = compile_failing(&config, &content, &out);
     let upper = content.join("2024-03-16-upper.MD").display().to_string();
     assert!(
         stderr.contains(&format!(
@@ -175,16 +172,7 @@ fn bad_site_url_names_the_config_line() {
         "{\n  \"title\": \"C\",\n  \"site_url\": \"cronica.example\",\n  \"data_root\": \"data/\"\n}\n",
     )
     .unwrap();
-    let o = compile(&[
-        "--config".as_ref(),
-        config.as_os_str(),
-        "--content".as_ref(),
-        content.as_os_str(),
-        "--out".as_ref(),
-        root.path().join("data").as_os_str(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let stderr = compile_failing(&config, &content, &root.path().join("data"));
     let want = format!(
         "{}:3: site_url \"cronica.example\" must be",
         config.display()
