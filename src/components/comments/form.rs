@@ -132,11 +132,12 @@ pub fn CommentForm(
             </button>
         }
     });
-    let status = move || {
-        if too_short.get() {
-            return Some(invalid_view(ApiError::Refused(Refusal::TooShort)));
-        }
-        status_view(sending.get() && slow.get(), send.value().get())
+    let status = move || status_view(sending.get() && slow.get(), send.value().get());
+    // Right under the text, where the focus is, not under the fields below it.
+    let text_error = move || {
+        too_short
+            .get()
+            .then(|| invalid_view(ApiError::Refused(Refusal::TooShort)))
     };
     let heading_id = id("title");
     view! {
@@ -161,6 +162,7 @@ pub fn CommentForm(
                 ></textarea>
                 <small class="hint">{move || lang.get().t().markdown_hint}</small>
             </p>
+            {text_error}
             {preview}
             <div class="field-row">
                 <TextField id=id("author") name="author" kind="text" autocomplete="name" maxlength="200"
