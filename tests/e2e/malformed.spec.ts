@@ -3,8 +3,9 @@
 // Each document is served in its slot with page.route (huge ones are expanded from small
 // templates at test time), and the test proves:
 // - the outcome the manifest names: the translated ErrorView of the expected kind (English, and
-//   Spanish for a sample), with "Try again" unless it is not-found; or the graceful partial
-//   rendering it describes;
+//   Spanish for a sample), with "Try again" unless it is not-found (a page's own document that
+//   says there is no such page gives the not-found page); or the graceful partial rendering it
+//   describes;
 // - no panic (console "panicked"), no crash screen, no uncaught page error, no blank page, and no
 //   request leaving the app's origin;
 // - the app keeps working: once the document is good again "Try again" recovers the same view,
@@ -69,6 +70,7 @@ function bodyOf(file: string, expand?: boolean): Buffer {
 const TEXT = {
   en: {
     retry: 'Try again',
+    notFoundPage: 'Page not found',
     titles: {
       malformed: 'We received damaged data',
       'not-found': 'We could not find that',
@@ -79,6 +81,7 @@ const TEXT = {
   },
   es: {
     retry: 'Reintentar',
+    notFoundPage: 'Página no encontrada',
     titles: {
       malformed: 'Recibimos datos dañados',
       'not-found': 'No encontramos eso',
@@ -260,6 +263,15 @@ async function checkPartial(page: Page, doc: Doc, slot: Slot) {
 async function checkError(page: Page, doc: Doc, slot: Slot, lang: 'en' | 'es') {
   if (doc.expect.outcome !== 'error') return;
   const { kind, apiError } = doc.expect;
+  if (kind === 'not-found' && slot.scope === 'main') {
+    // A route whose document says there is no such page (a plain feed whose pages run out
+    // before /page/3) is the not-found page, as an address with no document is (journey.spec).
+    const notFound = page.locator('main section.error-view[data-error="not-found"]');
+    await expect(notFound.locator('h1')).toHaveText(TEXT[lang].notFoundPage);
+    await expect(notFound.getByRole('button')).toHaveCount(0);
+    await expect(page.locator('header.masthead a.site-title')).toBeVisible();
+    return;
+  }
   const view = page.locator(slot.scope).locator(`section.error-view[data-error="${kind}"]`).first();
   await expect(view).toBeVisible();
   await expect(view).toHaveAttribute('role', 'alert');
