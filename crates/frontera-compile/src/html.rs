@@ -17,6 +17,7 @@ use html5ever::tokenizer::{
 };
 
 use crate::markdown::{Rendered, Renderer};
+use crate::nesting::Nesting;
 use crate::words::Words;
 
 /// An HTML body, normalised but not yet sanitised, with the facts the compiler needs.
@@ -36,7 +37,9 @@ pub struct Prepared {
 pub fn render(renderer: &Renderer, html: &str) -> Rendered {
     let prepared = prepare(html);
     Rendered {
-        html: renderer.clean(&prepared.html),
+        // A paragraph the parser closed before its text (`<p>` in `<p>`, as `<div>`s become)
+        // leaves an empty one behind.
+        html: renderer.clean(&prepared.html).replace("<p></p>", ""),
         first_paragraph: prepared.first_paragraph,
         words: prepared.words,
     }
@@ -101,6 +104,7 @@ struct State {
     /// `<br>`s in a row: two end a paragraph written without `<p>` (Blogger's old editor).
     breaks: u8,
     first_image: Option<String>,
+    nesting: Nesting,
 }
 
 impl TokenSink for Sink {
@@ -157,6 +161,19 @@ impl State {
         if start && name == "img" && self.first_image.is_none() {
             self.first_image = attr(&tag, "src").filter(|s| is_http(s)).map(str::to_string);
         }
+        let keep = if start {
+            self.nesting.start(name, BLOCKS.contains(&name))
+        } else {
+            self.nesting.end(name)
+        };
+        let raw = start && matches!(name, "textarea" | "title");
+        if !keep {
+            return if raw {
+                TokenSinkResult::RawData(RawKind::Rcdata)
+            } else {
+                TokenSinkResult::Continue
+            };
+        }
         let written = match name {
             "div" => "p",
             "h1" => "h2",
@@ -176,9 +193,10 @@ impl State {
             }
         }
         self.out.push('>');
-        match (start, name) {
-            (true, "textarea" | "title") => TokenSinkResult::RawData(RawKind::Rcdata),
-            _ => TokenSinkResult::Continue,
+        if raw {
+            TokenSinkResult::RawData(RawKind::Rcdata)
+        } else {
+            TokenSinkResult::Continue
         }
     }
 
@@ -279,6 +297,28 @@ mod tests {
         assert!(p.html.starts_with("<h2>T</h2>"));
         assert!(p.html.contains("alt=\"A &quot;q&quot;\""));
         assert!(p.html.ends_with("<h4>s</h4>"));
+    }
+
+    #[test]
+    fn nesting_is_capped_and_spacers_go() {
+        let n = 100_000;
+        let body = format!(
+            "{}deep{}",
+            "<blockquote>".repeat(n),
+            "</blockquote>".repeat(n)
+        );
+        let r = render(&Renderer::new(), &body);
+        assert_eq!(
+            r.html.matches("<blockquote>").count(),
+            crate::markdown::MAX_DEPTH
+        );
+        assert_eq!(
+            r.html.matches("</blockquote>").count(),
+            crate::markdown::MAX_DEPTH
+        );
+        assert!(r.html.contains("deep"));
+        let divs = format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert_eq!(render(&Renderer::new(), &divs).html, "<p>x</p>");
     }
 
     #[test]

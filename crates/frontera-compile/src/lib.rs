@@ -14,7 +14,9 @@ pub mod date;
 pub mod diag;
 pub mod frontmatter;
 pub mod html;
+mod label_clash;
 pub mod markdown;
+mod nesting;
 mod noscript;
 pub mod page;
 pub mod paginate;
@@ -157,6 +159,7 @@ pub fn compile_all(
         errors.extend(duplicates);
         Vec::new()
     });
+    errors.extend(label_clash::check(&posts));
     let pages = page::order(pages).unwrap_or_else(|duplicates| {
         errors.extend(duplicates);
         Vec::new()

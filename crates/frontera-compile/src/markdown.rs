@@ -142,7 +142,7 @@ fn is_root_relative(url: &str) -> bool {
 /// Deeper than this, a post's elements lose their tags and keep their text. The sanitiser's
 /// parser (html5ever, as in ammonia) checks every open element at each tag, so one pasted line
 /// of 100,000 `>` took a minute to compile and two to prerender; browsers stop nesting at 512.
-const MAX_DEPTH: usize = 48;
+pub(crate) const MAX_DEPTH: usize = 48;
 
 /// A filter over a post's events that drops the tags nested deeper than [`MAX_DEPTH`] (events
 /// nest, so each start and its end are kept or dropped together).

@@ -179,3 +179,52 @@ fn bad_site_url_names_the_config_line() {
     );
     assert!(stderr.contains(&want), "{stderr}");
 }
+
+#[test]
+fn labels_that_would_share_a_page_are_an_error_and_spellings_are_not() {
+    let (root, config, content) = setup();
+    let post = |file: &str, labels: &str| {
+        let body = format!(
+            "+++\ntitle = \"{file}\"\ndate = 2024-03-15\nlabels = [{labels}]\n+++\nText.\n"
+        );
+        fs::write(content.join(file), body).unwrap();
+    };
+    post(
+        "2024-03-15-a.md",
+        "\"C++\", \"Juárez\", \"Border-Security\"",
+    );
+    post("2024-03-15-b.md", "\"C#\", \"juarez\", \"border security\"");
+    let out = root.path().join("data");
+    let stderr = compile_failing(&config, &content, &out);
+    assert_eq!(
+        stderr.matches("would share one page").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("label \"C#\" and label \"C++\"")
+            || stderr.contains("label \"C++\" and label \"C#\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("/label/c/"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+
+    // Renamed, the two are two labels, and the other spellings stay one label each.
+    post(
+        "2024-03-15-b.md",
+        "\"C sharp\", \"juarez\", \"border security\"",
+    );
+    let o = compile(&[
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = fs::read_to_string(out.join("labels/index.json")).unwrap();
+    for slug in ["\"c\"", "\"c-sharp\"", "\"juarez\"", "\"border-security\""] {
+        assert_eq!(index.matches(slug).count(), 1, "{slug} in {index}");
+    }
+}
