@@ -125,6 +125,13 @@ fn Shell(cfg: Config) -> impl IntoView {
         }
         first.unwrap_or(here)
     });
+    Effect::new(move |before: Option<String>| {
+        let here = location.pathname.get();
+        if before.is_some_and(|b| b != here) {
+            platform::place::arrived();
+        }
+        here
+    });
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() {

@@ -25,6 +25,7 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         platform::show_crash_screen();
     }));
+    platform::place::drop_index_html();
     platform::place::follow();
     let Some(plan) = platform::hydration_plan() else {
         platform::clear_body();
@@ -34,7 +35,7 @@ pub fn start() {
     // A comment section already near the viewport (a short post, a link to `#comments`) will be
     // shown as soon as the page is hydrated (pages::post): fetch its module (components::lazy)
     // while the app reads its documents and hydrates, rather than after.
-    if platform::near_viewport("comments") {
+    if platform::near_viewport("comments") || platform::place::names_a_comment() {
         wasm_bindgen_futures::spawn_local(async {
             let _ = components::comments::preload_comments().await;
         });

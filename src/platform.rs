@@ -4,9 +4,11 @@
 //! Natively (the prerenderer, under Leptos `ssr`) there is no browser: storage and languages are
 //! empty, marks and frames do nothing, and the base path is the one the build is for.
 
+mod focus;
 mod near;
 pub mod place;
 
+pub use focus::{focus_later, if_focus_lost, refocus_if_lost};
 pub use near::{once_near_viewport, when_near_viewport};
 
 const LANG_KEY: &str = "frontera.lang";
@@ -160,32 +162,6 @@ pub fn next_task(then: impl FnOnce() + 'static) {
     if in_browser() {
         leptos::prelude::set_timeout(then, std::time::Duration::ZERO);
     }
-}
-
-/// After the next frame: if the focus has fallen to the page itself (the control that had it was
-/// removed, as "load more" is once nothing is left), gives it to the first link or button inside
-/// the element `id`, where what the reader asked for begins. Natively, nothing.
-pub fn refocus_if_lost(id: String) {
-    if !in_browser() {
-        return;
-    }
-    leptos::prelude::request_animation_frame(move || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let lost = doc
-            .active_element()
-            .is_none_or(|a| doc.body().is_some_and(|b| a == *b.as_ref()));
-        let target = doc
-            .get_element_by_id(&id)
-            .and_then(|el| el.query_selector("a[href], button").ok().flatten());
-        if let (true, Some(target)) = (lost, target) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }
 
 /// `performance.mark(name)` for each name: moments the benchmark and anyone profiling can read

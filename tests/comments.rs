@@ -234,6 +234,7 @@ fn replies_ctx(all: Vec<IssoComment>, store: RwSignal<Vec<LoadedReplies>>) -> Th
             store.update(|m| add_replies(m, parent, number.as_deref(), b, &answer));
         }),
         replies_loading: Signal::stored(None),
+        replies_failed: Signal::stored(None),
         more_replies: store.into(),
         clock: Signal::stored(0),
     }

@@ -82,8 +82,12 @@ pub async fn fetch_thread(
     });
     let answer = match early {
         Some((_, rx)) => match rx.await {
+            // A head start sent while the reader was offline (the section then failed, and they
+            // pressed "Try again" once back online) says nothing of now: ask again.
+            Ok(Err(ApiError::Offline)) | Err(oneshot::Canceled) => {
+                send(&url, Method::Get, timeout_ms, true).await?
+            }
             Ok(answer) => answer?,
-            Err(oneshot::Canceled) => send(&url, Method::Get, timeout_ms, true).await?,
         },
         None => send(&url, Method::Get, timeout_ms, true).await?,
     };

@@ -36,15 +36,20 @@ pub fn PostArticle(
         ..
     } = post;
     let title_text = title.clone();
+    let title_lang = language.clone();
+    let title_for_count = title.clone();
     let path_for_count = path.clone();
     let title_view = move || {
         let text = title_text
             .clone()
             .unwrap_or_else(|| lang.get().t().untitled.to_string());
+        // The post's language on its own words (title and body), not on the article: its date,
+        // byline and labels are the interface's.
+        let title_lang = title_lang.clone();
         if standalone {
-            view! { <h1 class="post-title">{text}</h1> }.into_any()
+            view! { <h1 class="post-title" lang=title_lang>{text}</h1> }.into_any()
         } else {
-            view! { <h3 class="post-title"><Link href=path.clone()>{text}</Link></h3> }.into_any()
+            view! { <h3 class="post-title" lang=title_lang><Link href=path.clone()>{text}</Link></h3> }.into_any()
         }
     };
     let content_lang = language.clone();
@@ -52,6 +57,12 @@ pub fn PostArticle(
     crate::platform::place::restore();
     let body_view = match body {
         Body::Html(html) => {
+            // In a list the post's title is an `h3` under its day's `h2`: its sections go below.
+            let html = if standalone {
+                html
+            } else {
+                crate::model::text::shift_headings(&html, 2)
+            };
             view! { <SafeHtml html lang=content_lang.clone().unwrap_or_default() base/> }.into_any()
         }
         Body::Text(text) => {
@@ -111,6 +122,11 @@ pub fn PostArticle(
                         Some(n) => comment_count_label(lang.get(), n),
                         None => lang.get().t().comments_title.to_string(),
                     }}
+                    // A list has one such link a post: said alone ("Comments, Comments…"),
+                    // each needs its post's title.
+                    <span class="visually-hidden">
+                        ": " {move || title_for_count.clone().unwrap_or_else(|| lang.get().t().untitled.to_string())}
+                    </span>
                 </Link>
             </p>
         }
@@ -137,7 +153,7 @@ pub fn PostArticle(
         }
     });
     view! {
-        <article class="post" lang=language>
+        <article class="post">
             <header class="post-header">
                 {title_view}
                 {time_view}

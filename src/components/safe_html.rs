@@ -209,6 +209,8 @@ pub fn SafeHtml(
     #[prop(optional_no_strip)]
     base: Option<String>,
 ) -> impl IntoView {
+    // No `lang=""` (which says "unknown") for content whose language nobody gave.
+    let lang = lang.filter(|l| !l.is_empty());
     #[cfg(not(target_arch = "wasm32"))]
     {
         let clean = sanitize_html(&html, base.as_deref());
@@ -244,6 +246,7 @@ pub fn PlainText(
     #[prop(optional, into)]
     lang: Option<String>,
 ) -> impl IntoView {
+    let lang = lang.filter(|l| !l.is_empty());
     let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(str::trim)

@@ -110,7 +110,9 @@ pub fn SeoHead(
         {image.clone().map(|i| meta("og:image", i))}
         {published.clone().filter(|_| is_post).map(|d| meta("article:published_time", d))}
         {modified.clone().filter(|_| is_post).map(|d| meta("article:modified_time", d))}
-        {author.filter(|_| is_post).map(|a| meta("article:author", a))}
+        // The byline as `author`: Open Graph's `article:author` wants profile URLs, which a pen
+        // name has none of (JSON-LD's `author` names it too).
+        {author.filter(|_| is_post).map(|a| view! { <meta name="author" content=a data-seo=""/> })}
         {tags.into_iter().filter(|_| is_post).map(|t| meta("article:tag", t)).collect_view()}
         <meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" } data-seo=""/>
         <meta name="twitter:title" content=headline data-seo=""/>

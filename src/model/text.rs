@@ -74,9 +74,31 @@ fn decode_one(name: &str) -> Option<char> {
     })
 }
 
+/// Moves every heading of an HTML fragment `by` levels down the outline, to `h6` at most: a
+/// post's `h2` sections become `h4` under a list's `h3` post titles, a comment's `# Heading` no
+/// `h1` beside the page's (WCAG 1.3.1). Works on the tag names alone (`<h2`, `</h2`), before the
+/// fragment is sanitised, which it is afterwards as ever: a `<h2` inside an attribute's value
+/// only changes that value.
+pub fn shift_headings(html: &str, by: u8) -> String {
+    if by == 0 || !html.contains("<h") {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    // From the lowest level up, so that a moved heading is never moved again.
+    for level in (1..=6u8).rev() {
+        let to = (level + by).min(6);
+        if to != level {
+            for (from, into) in [("<h", "<h"), ("</h", "</h")] {
+                out = out.replace(&format!("{from}{level}"), &format!("{into}{to}"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::decode_entities;
+    use super::{decode_entities, shift_headings};
 
     #[test]
     fn decodes_what_generators_leave() {
@@ -88,6 +110,23 @@ mod tests {
             decode_entities("&#8220;quoted&#8221; &#x2014; it&#8217;s"),
             "“quoted” — it’s"
         );
+    }
+
+    #[test]
+    fn headings_move_down_the_outline_once() {
+        assert_eq!(
+            shift_headings("<h2>A</h2><p>x</p><h3 class=\"k\">B</h3><h4>C</h4>", 2),
+            "<h4>A</h4><p>x</p><h5 class=\"k\">B</h5><h6>C</h6>"
+        );
+        assert_eq!(
+            shift_headings("<h1>T</h1><h2>U</h2><h6>V</h6><hr>", 3),
+            "<h4>T</h4><h5>U</h5><h6>V</h6><hr>"
+        );
+        assert_eq!(
+            shift_headings("<p>no headings</p>", 2),
+            "<p>no headings</p>"
+        );
+        assert_eq!(shift_headings("<h2>same</h2>", 0), "<h2>same</h2>");
     }
 
     #[test]

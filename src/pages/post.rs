@@ -86,7 +86,8 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
     // The comment section's code and thread are fetched when the section comes within a screen
     // of the viewport (or is there as the app starts: `frontera::start`), not for every reader
     // of the article: on a slow phone they would compete with the page becoming interactive.
-    let near = RwSignal::new(in_app.is_none());
+    // A link to one comment (`#comment-12`) wants the section at once, wherever it is.
+    let near = RwSignal::new(in_app.is_none() || crate::platform::place::names_a_comment());
     view! {
         // The Open Graph, Twitter and JSON-LD tags are in the prerendered head (components::seo).
         <Meta name="description" content=description/>

@@ -11,6 +11,10 @@
 //!   since (a cache holding an older page after a deploy), the app does not hydrate it: it empties
 //!   the body and renders the route again, which scrolls the window back to the top while its
 //!   data loads. The place the reader had scrolled to is given back the same way.
+//! * **The focus.** After a route change the focus would stay on the link followed (or on
+//!   whatever element of the new page took that link's place), or fall to the page, so the next
+//!   Tab went on from the old page's place and a screen reader said nothing. It goes to the new
+//!   page's heading instead (or to the part a `#fragment` names), without scrolling.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -54,6 +58,26 @@ fn leave_for(now: &str) {
             LEFT.with(|l| l.borrow_mut().insert(left, y));
         }
     });
+}
+
+/// Takes `index.html` off the end of the address (`/index.html`, `/2024/03/slug/index.html`),
+/// as the app starts: static hosts serve a folder's page at that address too, and old links and
+/// bookmarks carry it, but the route table knows the folder only, and would have replaced the
+/// page with "not found". The address keeps its query and fragment; no new history entry.
+pub fn drop_index_html() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let Some(folder) = path.strip_suffix("index.html").filter(|f| f.ends_with('/')) else {
+        return;
+    };
+    let rest = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&format!("{folder}{rest}")));
+    }
 }
 
 /// Starts keeping the reader's place (once, as the app starts). Natively, nothing.
@@ -149,26 +173,105 @@ pub fn restore() {
                 if address() == here {
                     scroll_to(y);
                 }
+                focus_arrival(false);
             });
         }
         return;
     }
-    let hash = web_sys::window()
+    leptos::prelude::request_animation_frame(|| {
+        if let Some(el) = fragment_target() {
+            el.scroll_into_view();
+        }
+        focus_arrival(false);
+    });
+}
+
+/// Whether the address's fragment names one comment (`#comment-12`), whose section must then be
+/// shown at once.
+pub fn names_a_comment() -> bool {
+    if !super::in_browser() {
+        return false;
+    }
+    web_sys::window()
         .and_then(|w| w.location().hash().ok())
+        .and_then(|h| {
+            h.strip_prefix("#comment-")
+                .map(|id| id.parse::<u64>().is_ok())
+        })
+        .unwrap_or(false)
+}
+
+/// Once the first page of a thread is drawn: if the address names one of its comments, scrolls
+/// to that comment and gives it the focus (once per address; a comment on a later page is not
+/// chased after each "load more").
+pub fn reach_comment() {
+    thread_local! {
+        static REACHED: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    if !names_a_comment() {
+        return;
+    }
+    let here = web_sys::window()
+        .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    if let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) {
-        let id = js_sys::decode_uri_component(id)
-            .ok()
-            .and_then(|d| d.as_string())
-            .unwrap_or_else(|| id.to_string());
-        leptos::prelude::request_animation_frame(move || {
-            let el = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&id));
-            if let Some(el) = el {
-                el.scroll_into_view();
-            }
-        });
+    if REACHED.with(|r| std::mem::replace(&mut *r.borrow_mut(), here.clone()) == here) {
+        return;
+    }
+    if let Some(el) = fragment_target() {
+        el.scroll_into_view();
+        focus_arrival(true);
+    }
+}
+
+/// The element the address's `#fragment` names, if the page has it.
+fn fragment_target() -> Option<web_sys::Element> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let id = hash.strip_prefix('#').filter(|id| !id.is_empty())?;
+    let id = js_sys::decode_uri_component(id)
+        .ok()
+        .and_then(|d| d.as_string())
+        .unwrap_or_else(|| id.to_string());
+    window.document()?.get_element_by_id(&id)
+}
+
+/// After the router changed the page's path (not on the first page): once the new page is drawn,
+/// the focus goes to where it begins. Natively, nothing.
+pub fn arrived() {
+    if super::in_browser() {
+        leptos::prelude::request_animation_frame(|| focus_arrival(true));
+    }
+}
+
+/// Focuses the part the `#fragment` names, else the main column's heading, else the main column
+/// itself, without scrolling. `always`: even if the focus is on something else than the page or
+/// the main column (after a route change, what has the focus is the link followed, or whatever
+/// took its place); otherwise only to move it on from there (a post's heading arrives with its
+/// data, after the route change gave the main column the focus).
+fn focus_arrival(always: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(main) = doc.get_element_by_id("main") else {
+        return;
+    };
+    let idle = doc
+        .active_element()
+        .is_none_or(|a| a == main || doc.body().is_some_and(|b| a == *b.as_ref()));
+    if !always && !idle {
+        return;
+    }
+    let target = fragment_target()
+        .or_else(|| main.query_selector("h1").ok().flatten())
+        .unwrap_or(main);
+    if target.get_attribute("tabindex").is_none() && target.local_name() != "a" {
+        let _ = target.set_attribute("tabindex", "-1");
+    }
+    if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
     }
 }
 

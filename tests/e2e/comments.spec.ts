@@ -297,7 +297,10 @@ test('post lists show comment counts from one batched request per page', async (
   await useTestIsso(page);
   await page.goto('/page/5');
   const link = page.locator(`main article.post .comment-count a[href="${uri}#comments"]`);
-  await expect(link).toHaveText('2 comments');
+  await expect(link).toHaveText(/^2 comments/);
+  // Each list's "N comments" link names its post, for a screen reader's list of links.
+  const title = homePage(5).items.find((i) => i._frontera?.path === uri)!.title;
+  await expect(link).toHaveAccessibleName(`2 comments: ${title}`);
   await expect(page.locator('main article.post .comment-count')).toHaveCount(homePage(5).items.length);
   expect(counts).toBe(1);
   await link.click();

@@ -203,7 +203,7 @@ test('post page, HTML alone: every payload in every text field and in the head',
   await expect(page.locator('main nav.post-nav a').first()).toContainText(marker('nav_title'));
   // Attributes hold the hostile strings whole (the app decodes entities in a summary once).
   await expect(page.locator('main time[datetime]')).toHaveAttribute('datetime', parsed(joined('date_published')));
-  await expect(page.locator('main article.post')).toHaveAttribute('lang', parsed(joined('language')));
+  await expect(page.locator('main h1.post-title')).toHaveAttribute('lang', parsed(joined('language')));
   await expect(page.locator('head meta[name="description"]')).toHaveAttribute('content', new RegExp(re(marker('summary'))));
   await expect(page.locator('head meta[property="og:title"]')).toHaveAttribute('content', parsed(joined('title')));
   await expect(page.locator('section#comments noscript')).toHaveCount(1);

@@ -53,3 +53,44 @@ test('a link to a post\'s comments opens the post at its comment section', async
   await expect(section).toBeInViewport();
   expect(await scrollY(page)).toBeGreaterThan(1000);
 });
+
+test('after a link followed with the keyboard, the focus is where the new page begins', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
+  const items = homePage(1).items;
+  await page.locator('main article.post h3.post-title a').nth(1).focus();
+  await page.keyboard.press('Enter');
+  await waitForPost(page);
+  const heading = page.locator('main h1.post-title');
+  await expect(heading).toHaveText(items[1].title!);
+  // On the new page's heading (a screen reader reads it), not left on the page or the old link.
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  // The next Tab goes on inside the article, not from the sidebar.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+
+  // "← Newer post" at the foot of a post: the next post's heading, not its own "← Newer post".
+  const newer = page.locator('main nav.post-nav a[rel="prev"]');
+  await newer.focus();
+  await page.keyboard.press('Enter');
+  await expect(heading).toHaveText(items[0].title!);
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+});
+
+test('an address ending in index.html keeps its page', async ({ page }) => {
+  const post = homePage(1).items[2];
+  for (const [at, heading, title] of [
+    ['/index.html', 'main h3.post-title', homePage(1).items[0].title!],
+    [`${post._frontera!.path}/index.html`, 'main h1.post-title', post.title!],
+  ] as const) {
+    await page.goto(at);
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
+    // The address loses its `index.html` (the route table knows the folder) and the page stays.
+    await expect(page).toHaveURL(new RegExp(`${at.replace('index.html', '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await expect(page.locator(heading).first()).toHaveText(title);
+    await expect(page.locator('main [data-error="not-found"]')).toHaveCount(0);
+  }
+});

@@ -104,9 +104,11 @@ impl Renderer {
 
     /// Sanitises HTML with the article allow-list (for posts whose body is HTML already).
     pub fn clean(&self, html: &str) -> String {
-        self.sanitizer
+        let clean = self
+            .sanitizer
             .clean(&crate::noscript::unwrap(html))
-            .to_string()
+            .to_string();
+        lift_headings(clean)
     }
 
     /// Renders one post body.
@@ -132,6 +134,23 @@ impl Renderer {
             words: text.w.words,
         }
     }
+}
+
+/// Moves a body's headings up so that its highest is `h2`, directly under the page's `h1` (a
+/// post whose sections start at `###` would skip a level: WCAG 1.3.1, axe's `heading-order`).
+/// On sanitised HTML, where a heading tag is exactly `<hN>` and text has no raw `<`.
+fn lift_headings(html: String) -> String {
+    let Some(top) = (2..=4).find(|l| html.contains(&format!("<h{l}>"))) else {
+        return html;
+    };
+    let mut html = html;
+    for level in top..=4 {
+        let to = level - (top - 2);
+        html = html
+            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
+            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    }
+    html
 }
 
 /// `/path` on this site, but not `//host` (protocol-relative, another site).

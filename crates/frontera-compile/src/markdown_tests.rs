@@ -105,3 +105,18 @@ fn summary_is_cut_at_a_word_boundary() {
     assert_eq!(cut_summary("abcdefghijkl", 5), "abcd…");
     assert_eq!(cut_summary("ñandú ñandú ñandú", 12), "ñandú ñandú…");
 }
+
+#[test]
+fn a_body_whose_sections_start_lower_is_lifted_to_h2() {
+    assert_eq!(
+        html("Intro.\n\n### What we do\n\nText.\n\n#### Detail\n\nMore."),
+        "<p>Intro.</p>\n<h2>What we do</h2>\n<p>Text.</p>\n<h3>Detail</h3>\n<p>More.</p>\n"
+    );
+    // Already at h2 (or with an h1, which becomes h2): unchanged levels.
+    let kept = html("# Top\n\n### Skipped\n");
+    assert!(
+        kept.contains("<h2>Top</h2>") && kept.contains("<h3>Skipped</h3>"),
+        "{kept}"
+    );
+    assert_eq!(html("Plain text."), "<p>Plain text.</p>\n");
+}

@@ -8,6 +8,7 @@ use crate::api::{ApiError, Refusal};
 use crate::components::safe_html::SafeHtml;
 use crate::i18n::{comment_error, format_datetime, format_relative, now_secs, use_lang};
 use crate::model::comments::{countdown, iso_utc, Comment};
+use crate::platform;
 
 /// One comment: number, author (or "Anonymous", linked to the website only when it is http(s)),
 /// localised absolute and relative time, the sanitised text, likes and dislikes, and Reply.
@@ -48,9 +49,16 @@ pub fn CommentView(
             view! { <span class="comment-author" class:anonymous=anonymous>{name}</span> },
         ),
     };
+    // A permalink: the post's address with the comment's fragment (a bare `#comment-N` would
+    // resolve against `<base href>`, the home page). `rel=external` leaves it to the browser,
+    // which scrolls to the comment without the router redrawing the post.
+    let permalink = match &ctx {
+        Some(c) => crate::platform::link_to(&format!("{}#comment-{id}", c.uri)),
+        None => format!("#comment-{id}"),
+    };
     let number_view = number.clone().map(|n| {
         view! {
-            <a class="comment-number" href=format!("#comment-{id}")
+            <a class="comment-number" href=permalink rel="external"
                 aria-label=format!("{} {n}", t.comment_number)>
                 {n.clone()}
             </a>
@@ -66,25 +74,41 @@ pub fn CommentView(
         }),
         None => Either::Right(format_relative(lang, now_secs(), created)),
     };
-    let reply_button = ctx.filter(|_| !pending && !own && !deleted).map(|ctx| {
-        let (replying, open) = (ctx.replying, ctx.reply_open);
-        let thread = parent.unwrap_or(id);
-        view! {
-            <button
-                type="button"
-                class="link-button comment-reply"
-                aria-expanded=move || if open.selected(&Some(id)) { "true" } else { "false" }
-                on:click=move |_| replying.update(|r| {
-                    *r = if r.is_some_and(|(_, c)| c == id) { None } else { Some((thread, id)) }
-                })
-            >
-                {t.reply}
-            </button>
-        }
+    // Isso refuses a reply to one's own comment while it can still be edited, unless configured
+    // otherwise (`reply-to-self`): no Reply there, rather than a refusal after the typing.
+    let own_ctx = use_context::<OwnCtx>();
+    let own_editable = own_ctx.as_ref().is_some_and(|o| {
+        let now = o.now.get_untracked();
+        o.own.with_untracked(|l| {
+            l.iter()
+                .any(|c| c.comment.id == id && c.edit_seconds_left(now).is_some())
+        })
     });
+    let self_reply_refused = own_editable
+        && ctx
+            .as_ref()
+            .is_some_and(|c| !c.server_config.get_untracked().reply_to_self);
+    let reply_button = ctx
+        .filter(|_| !pending && !own && !deleted && !self_reply_refused)
+        .map(|ctx| {
+            let (replying, open) = (ctx.replying, ctx.reply_open);
+            let thread = parent.unwrap_or(id);
+            view! {
+                <button
+                    type="button"
+                    class="link-button comment-reply"
+                    aria-expanded=move || if open.selected(&Some(id)) { "true" } else { "false" }
+                    on:click=move |_| replying.update(|r| {
+                        *r = if r.is_some_and(|(_, c)| c == id) { None } else { Some((thread, id)) }
+                    })
+                >
+                    {t.reply}
+                </button>
+            }
+        });
     // Edit and delete only for the reader's own comments, as known when the comment is rendered:
     // whatever makes a listed comment the reader's (posting, editing) also refetches the thread.
-    let own_controls = use_context::<OwnCtx>()
+    let own_controls = own_ctx
         .filter(|o| {
             own || o
                 .own
@@ -116,18 +140,20 @@ pub fn CommentView(
             {if deleted {
                 Either::Left(view! { <p class="comment-text deleted">{t.comment_deleted}</p> })
             } else {
+                // A commenter's `# Heading` is no heading of the page's: below the thread's.
+                let html = crate::model::text::shift_headings(&html, 3);
                 Either::Right(view! { <SafeHtml html class="comment-text prose"/> })
             }}
             <footer class="comment-actions">
+                // The arrows are the stylesheet's (`::before`, with empty alternative text for
+                // screen readers): two fewer elements a comment, in threads of a thousand.
                 <span class="comment-votes">
                     <span class="comment-likes" title=t.likes>
-                        <span aria-hidden="true">"▲ "</span>
                         <span class="visually-hidden">{t.likes} " "</span>
                         {likes}
                     </span>
                     " "
                     <span class="comment-dislikes" title=t.dislikes>
-                        <span aria-hidden="true">"▼ "</span>
                         <span class="visually-hidden">{t.dislikes} " "</span>
                         {dislikes}
                     </span>
@@ -207,10 +233,28 @@ fn OwnControls(
             </p>
         })
     };
+    // Edit gives the focus to the editor's text; Save or Cancel, back to Edit (or, the window
+    // over, to the comment's number).
+    Effect::new(move |was: Option<bool>| {
+        let open = editing.with(Option::is_some);
+        if was == Some(true) && !open {
+            platform::if_focus_lost(move || {
+                let sel = format!("#comment-{id} .comment-edit, #comment-{id} .comment-number");
+                platform::focus_later(sel);
+            });
+        }
+        open
+    });
     let editor = move || {
         let initial = editing.get()?;
         let text = RwSignal::new(initial);
         let field = format!("comment-edit-{id}");
+        let area = NodeRef::<leptos::html::Textarea>::new();
+        Effect::new(move |_| {
+            if let Some(a) = area.get() {
+                let _ = a.focus();
+            }
+        });
         Some(view! {
             <form class="comment-form comment-editor" novalidate on:submit=move |ev| {
                 ev.prevent_default();
@@ -218,7 +262,7 @@ fn OwnControls(
             }>
                 <p class="field">
                     <label for=field.clone()>{move || lang.get().t().field_comment}</label>
-                    <textarea id=field rows="4" prop:value=move || text.get()
+                    <textarea id=field rows="4" node_ref=area prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </p>
                 <p class="comment-form-actions">

@@ -9,7 +9,7 @@ use super::ThreadCtx;
 use crate::api::comments::{find_sent, post_comment, preview, Posted};
 use crate::api::{ApiError, Refusal};
 use crate::i18n::{now_secs, use_lang};
-use crate::model::comments::{draft_key, NewComment, MODE_PUBLISHED};
+use crate::model::comments::{draft_key, Identity, NewComment, IDENTITY_KEY, MODE_PUBLISHED};
 use crate::model::resend::{is_ambiguous, unanswered_key, Unanswered};
 use crate::platform;
 
@@ -26,14 +26,31 @@ pub fn CommentForm(
     let ctx = expect_context::<ThreadCtx>();
     let key = draft_key(&ctx.uri, parent);
     let text = RwSignal::new(platform::storage_get(&key).unwrap_or_default());
-    let author = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let website = RwSignal::new(String::new());
+    let known: Identity = platform::storage_get(IDENTITY_KEY)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let author = RwSignal::new(known.author);
+    let email = RwSignal::new(known.email);
+    let website = RwSignal::new(known.website);
+    // Storage is the outside world: one effect writes what the reader types there.
+    Effect::new(move |_| {
+        let typed = Identity {
+            author: author.get(),
+            email: email.get(),
+            website: website.get(),
+        };
+        if typed == Identity::default() {
+            platform::storage_remove(IDENTITY_KEY);
+        } else if let Ok(json) = serde_json::to_string(&typed) {
+            platform::storage_set(IDENTITY_KEY, &json);
+        }
+    });
     let id = |field: &str| match parent {
         Some(p) => format!("comment-{field}-{p}"),
         None => format!("comment-{field}"),
     };
 
+    let text_field = NodeRef::<leptos::html::Textarea>::new();
     let slow = RwSignal::new(false);
     let send = Action::new_local({
         let (ctx, key) = (ctx.clone(), key.clone());
@@ -53,8 +70,12 @@ pub fn CommentForm(
                 if let Ok(p) = &posted {
                     platform::storage_remove(&key);
                     text.try_set(String::new());
+                    // A section that is gone (the reader followed a link while the comment was
+                    // on its way) can no longer show it: storage remembers it for their return.
                     if let Some(p) = p {
-                        ctx.on_posted.run(p.clone());
+                        if ctx.on_posted.try_run(p.clone()).is_none() {
+                            super::own::remember_sent(&ctx.uri, p);
+                        }
                     }
                 }
                 // Accepted without an answer to read: thank the reader as for a held comment.
@@ -63,6 +84,19 @@ pub fn CommentForm(
         }
     });
     let sending = send.pending();
+    // The disabled button loses the focus while the comment is on its way: once it is answered
+    // the focus comes back to the text (where a message under it, or the next comment, begins).
+    Effect::new(move |was: Option<bool>| {
+        let now = sending.get();
+        if was == Some(true) && !now {
+            platform::if_focus_lost(move || {
+                if let Some(field) = text_field.get_untracked() {
+                    let _ = field.focus();
+                }
+            });
+        }
+        now
+    });
     // Markdown preview, rendered by Isso; shown only while it matches the text.
     let preview_action = Action::new_local({
         let ctx = ctx.clone();
@@ -79,7 +113,6 @@ pub fn CommentForm(
     // Caught here rather than sent (the form is `novalidate`: its messages are the app's own);
     // Isso would refuse it all the same.
     let too_short = RwSignal::new(false);
-    let text_field = NodeRef::<leptos::html::Textarea>::new();
 
     let on_submit = {
         let ctx = ctx.clone();
@@ -124,10 +157,24 @@ pub fn CommentForm(
             }
         }
     };
+    // A reply form opens under the comment's replies, often below the screen on a phone: its text
+    // takes the focus, which brings it into view. Cancel gives the focus back to that "Reply".
+    if parent.is_some() {
+        Effect::new(move |_| {
+            if let Some(field) = text_field.get() {
+                let _ = field.focus();
+            }
+        });
+    }
     let cancel = parent.map(|_| {
         let replying = ctx.replying;
         view! {
-            <button type="button" class="link-button" on:click=move |_| replying.set(None)>
+            <button type="button" class="link-button" on:click=move |_| {
+                if let Some((_, to)) = replying.get_untracked() {
+                    platform::focus_later(format!("#comment-{to} .comment-reply"));
+                }
+                replying.set(None);
+            }>
                 {move || lang.get().t().cancel}
             </button>
         }
@@ -156,6 +203,9 @@ pub fn CommentForm(
                     required
                     minlength=MIN_TEXT
                     aria-invalid=move || too_short.get().then_some("true")
+                    // What is typed while it is on its way would be lost with the draft it
+                    // replaces: the text waits, as the button does.
+                    readonly=move || sending.get()
                     maxlength="65535"
                     prop:value=move || text.get()
                     on:input=on_text

@@ -75,6 +75,8 @@ pub struct ThreadCtx {
     pub load_replies: Callback<(u64, Option<String>, Batch)>,
     /// Whether replies of a comment are loading.
     pub replies_loading: Signal<Option<u64>>,
+    /// Whose replies could not be loaded, and why.
+    pub replies_failed: Signal<Option<(u64, ApiError)>>,
     /// Replies loaded on demand ("show more replies"), per top-level comment.
     pub more_replies: Signal<Vec<LoadedReplies>>,
     /// The clock of relative times ("3 minutes ago"): minutes since the epoch, so the comments
@@ -134,6 +136,7 @@ pub fn CommentsSection(
         list: more_replies,
         load: load_replies,
         loading: replies_loading,
+        failed: replies_failed,
     } = replies_loader(server.clone(), uri.clone(), timeout_ms);
 
     // The reader's own comments: pending ones from storage, and ones published in this visit.
@@ -142,14 +145,7 @@ pub fn CommentsSection(
     let clock = Memo::new(move |_| (now.get() / 60.0) as u64);
 
     let on_posted = Callback::new(move |p: Posted| {
-        let at = now_secs();
-        own.update(|o| {
-            o.push(OwnComment {
-                comment: p.comment.clone(),
-                saved_at: at,
-                editable_until: p.edit_secs.map(|s| at + s),
-            })
-        });
+        own.update(|o| o.push(own::own_of(&p, now_secs())));
         if p.published {
             first.refetch();
         }
@@ -170,6 +166,7 @@ pub fn CommentsSection(
         on_posted,
         load_replies,
         replies_loading,
+        replies_failed,
         more_replies: more_replies.into(),
         clock: clock.into(),
     };

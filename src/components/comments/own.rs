@@ -18,13 +18,16 @@ pub(super) fn own_actions(
     let own_error: RwSignal<Option<(u64, ApiError)>> = RwSignal::new(None);
     let failed = move |id: u64, e: ApiError| {
         if e == ApiError::Refused(Refusal::Forbidden) || e == ApiError::NotFound {
-            // The window is over (or the comment is gone): the buttons go away.
+            // The window is over (or the comment is gone): the buttons go away. An open editor
+            // stays, with what the reader typed in it, to copy: closing it would throw that away.
             own.update(|o| {
                 o.iter_mut()
                     .filter(|c| c.comment.id == id)
                     .for_each(|c| c.editable_until = None)
             });
-            editing.set(None);
+            if e == ApiError::NotFound {
+                editing.set(None);
+            }
         }
         own_error.set(Some((id, e)));
     };
@@ -107,6 +110,29 @@ pub(super) fn own_actions(
                 delete.dispatch(id);
             }
         }),
+    }
+}
+
+/// A comment the reader sent, as their own: shown with its edit window, kept in storage while
+/// it awaits moderation or can be edited.
+pub(super) fn own_of(p: &Posted, at: f64) -> OwnComment {
+    OwnComment {
+        comment: p.comment.clone(),
+        saved_at: at,
+        editable_until: p.edit_secs.map(|s| at + s),
+    }
+}
+
+/// Adds a comment the reader sent to what storage remembers for thread `uri`, when the section
+/// that would have kept it is gone (the reader left the post while the comment was on its way).
+pub(super) fn remember_sent(uri: &str, p: &Posted) {
+    let key = own_key(uri);
+    let mut stored: Vec<OwnComment> = platform::storage_get(&key)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    stored.push(own_of(p, now_secs()));
+    if let Ok(json) = serde_json::to_string(&stored) {
+        platform::storage_set(&key, &json);
     }
 }
 

@@ -164,7 +164,10 @@ pub(super) fn Thread(
                     <p class="comments-count" data-total=total>
                         {comment_count_label(l, u64::from(total))}
                     </p>
-                    {empty.then(|| view! { <p class="comments-empty">{l.t().comments_none}</p> })}
+                    // "Start the conversation" is not said over the reader's own comment.
+                    {move || (empty && own_shown.with(Vec::is_empty)).then(|| view! {
+                        <p class="comments-empty">{l.t().comments_none}</p>
+                    })}
                     <CommentList comments=h.comments.to_vec() pages=tail/>
                     {more_button}
                     {move || paging.error().map(|e| view! {

@@ -74,19 +74,31 @@ pub(super) struct RepliesLoader {
     pub load: Callback<(u64, Option<String>, Batch)>,
     /// Whose replies are loading.
     pub loading: Signal<Option<u64>>,
+    /// Whose replies could not be loaded, and why (until the next attempt).
+    pub failed: Signal<Option<(u64, ApiError)>>,
 }
 
 /// The replies of thread `uri` loaded on demand from `server`.
 pub(super) fn replies_loader(server: String, uri: String, timeout_ms: u32) -> RepliesLoader {
     let more_replies: RwSignal<Vec<LoadedReplies>> = RwSignal::new(Vec::new());
+    let failed: RwSignal<Option<(u64, ApiError)>> = RwSignal::new(None);
     let action = Action::new_local(
         move |(parent, number, batch): &(u64, Option<String>, Batch)| {
             let (server, uri) = (server.clone(), uri.clone());
             let (parent, number, batch) = (*parent, number.clone(), *batch);
             async move {
-                let page = fetch_replies(&server, &uri, parent, batch, timeout_ms).await?;
-                more_replies.update(|m| add_replies(m, parent, number.as_deref(), batch, &page));
-                Ok::<(), ApiError>(())
+                failed.try_set(None);
+                match fetch_replies(&server, &uri, parent, batch, timeout_ms).await {
+                    Ok(page) => {
+                        more_replies.try_update(|m| {
+                            add_replies(m, parent, number.as_deref(), batch, &page)
+                        });
+                    }
+                    // Said under the button, which stays for another try.
+                    Err(e) => {
+                        failed.try_set(Some((parent, e)));
+                    }
+                }
             }
         },
     );
@@ -106,5 +118,6 @@ pub(super) fn replies_loader(server: String, uri: String, timeout_ms: u32) -> Re
         list: more_replies,
         load,
         loading,
+        failed: failed.into(),
     }
 }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::comment::CommentView;
 use super::form::CommentForm;
 use super::{OwnComments, ThreadCtx};
-use crate::i18n::{format_number, use_lang};
+use crate::i18n::{comment_error, format_number, use_lang};
 use crate::model::batches::chunks;
 use crate::model::comments::{Comment, OwnComment, ThreadPage, PAGE_LIMIT};
 use crate::model::replies::more_replies;
@@ -62,9 +62,9 @@ fn in_batches(
     match first_mark {
         Some(mark) => platform::after_paint(shown, move || {
             platform::mark(&[mark]);
-            reveal_in_turn(flags.into_iter(), shown);
+            reveal_in_turn(flags.into_iter(), shown, true);
         }),
-        None => reveal_in_turn(flags.into_iter(), shown),
+        None => reveal_in_turn(flags.into_iter(), shown, false),
     }
     let items = |list: Vec<Comment>| {
         list.into_iter()
@@ -89,14 +89,21 @@ fn in_batches(
 fn reveal_in_turn(
     mut flags: std::vec::IntoIter<RwSignal<bool>>,
     shown: impl Fn() -> bool + Copy + 'static,
+    first_page: bool,
 ) {
     match flags.next() {
         Some(flag) => platform::next_task(move || {
             if shown() && flag.try_set(true).is_none() {
-                reveal_in_turn(flags, shown);
+                reveal_in_turn(flags, shown, first_page);
             }
         }),
-        None => platform::after_paint(shown, || platform::mark(&[MARK_PAGE])),
+        None => platform::after_paint(shown, move || {
+            platform::mark(&[MARK_PAGE]);
+            // A link to one comment (`#comment-12`) is followed once its page is there.
+            if first_page {
+                platform::place::reach_comment();
+            }
+        }),
     }
 }
 
@@ -218,7 +225,12 @@ fn CommentThread(
         });
     }
     let more_button = ctx.clone().zip(more).map(|(ctx, more)| {
-        let busy = ctx.replies_loading;
+        let (busy, failed) = (ctx.replies_loading, ctx.replies_failed);
+        let error = move || {
+            failed.get().filter(|(p, _)| *p == id).map(|(_, e)| {
+                view! { <p class="comments-error" role="alert" data-error=e.kind()>{comment_error(lang, &e)}</p> }
+            })
+        };
         move || {
             more.with(|m| m.next).map(|next| {
                 let (ctx, number) = (ctx.clone(), number.clone());
@@ -233,6 +245,7 @@ fn CommentThread(
                             {lang.t().load_more_replies} " (" {format_number(lang, u64::from(next.limit))} ")"
                         </button>
                     </p>
+                    {error}
                 }
             })
         }

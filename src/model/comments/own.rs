@@ -10,6 +10,21 @@ pub fn draft_key(uri: &str, parent: Option<u64>) -> String {
     }
 }
 
+/// The localStorage key of the name, email and website last typed into a comment form: every
+/// form starts with them, as Isso's own client does, so a named commenter types them once.
+pub const IDENTITY_KEY: &str = "frontera.comments.identity";
+
+/// The name, email and website a reader signs comments with (each may be empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub website: String,
+}
+
 /// The localStorage key of the reader's own comments in a thread (pending or editable).
 pub fn own_key(uri: &str) -> String {
     format!("frontera.comments.own:{uri}")

@@ -1,0 +1,142 @@
+// What a commenter types is never lost, and the focus and the page stay where they are looking:
+// found by a commenter's QA pass (leaving while a comment is on its way, permalinks, a reply form
+// below the screen, an edit window that ends mid-edit, a failed "show more replies", headings in
+// comments, name and email typed again on every visit). Each test has an Isso of its own.
+import type { Page } from '@playwright/test';
+import { commentSection, expect, homePage, waitForPost } from './helpers';
+import { test } from './isso';
+import { openPost } from './threads';
+
+test.use({ bypassCSP: true }); // the test's Isso is on another origin (see comments.spec.ts)
+
+const uri = (i: number) => homePage(2).items[i]._frontera!.path;
+
+let address = 0;
+/** Posts a comment as another reader (its own client address) to `server`. */
+async function postAs(server: string, path: string, body: Record<string, unknown>): Promise<number> {
+  address++;
+  const res = await fetch(`${server}/new?uri=${encodeURIComponent(path)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.77.${address}.1` },
+    body: JSON.stringify({ title: 'Care thread', ...body }),
+  });
+  expect([201, 202]).toContain(res.status);
+  return (await res.json()).id;
+}
+
+/** Holds every request matching `pattern` until `release()`. */
+async function hold(page: Page, pattern: string) {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let seen = () => {};
+  const arrived = new Promise<void>((r) => (seen = r));
+  await page.route(pattern, async (route) => {
+    seen();
+    await held;
+    await route.continue();
+  });
+  return { release: () => release(), arrived };
+}
+
+test('leaving while a comment is on its way: no crash, and the comment is the reader\'s on return', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'true' });
+  const path = uri(0);
+  const section = await openPost(page, path, { __isso: isso.url });
+  const sending = await hold(page, `${isso.url}/new**`);
+  await section.locator('#comment-text').fill('Sent while I walked away to the home page.');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  await sending.arrived;
+  // While it is on its way the text waits, read-only (what is typed now would be lost).
+  await expect(section.locator('#comment-text')).toHaveAttribute('readonly', '');
+  await page.locator('a.site-title').click();
+  await expect(page.locator('main h3.post-title').first()).toBeVisible();
+  sending.release();
+  // The answer comes to a page without the section: nothing breaks (the fixture fails the test
+  // on any page error), and the links still work.
+  await expect.poll(() => page.evaluate((p) => localStorage.getItem(`frontera.comments.own:${p}`), path)).toContain('Sent while I walked away');
+  await page.goto(path);
+  await waitForPost(page);
+  const mine = (await commentSection(page)).locator('article.comment.pending');
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText('Sent while I walked away');
+});
+
+test('a comment\'s number is its permalink, and a link to it opens the thread there', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const path = uri(1);
+  const ids: number[] = [];
+  for (let k = 1; k <= 12; k++) ids.push(await postAs(isso.url, path, { text: `Comment number ${k} of a long enough thread.` }));
+  await page.setViewportSize({ width: 375, height: 812 });
+  const section = await openPost(page, path, { __isso: isso.url });
+  const tenth = section.locator(`#comment-${ids[9]}`);
+  const number = tenth.locator('a.comment-number');
+  await expect(number).toHaveAttribute('href', `${path}#comment-${ids[9]}`);
+  await number.click();
+  // Still the post (not the home page under <base href="/">), at the comment.
+  await expect(page).toHaveURL(new RegExp(`${path}#comment-${ids[9]}$`));
+  await expect(page.locator('main h1.post-title')).toBeVisible();
+  await expect(tenth).toBeInViewport();
+
+  // Opened from elsewhere: the section loads at once, and the comment has the view and the focus.
+  await page.goto('/');
+  await page.goto(`${path}#comment-${ids[10]}`);
+  await waitForPost(page);
+  const eleventh = page.locator(`#comment-${ids[10]}`);
+  await expect(eleventh).toBeInViewport();
+  await expect(eleventh).toBeFocused();
+});
+
+test('Reply opens its form in view with the focus in it; Cancel gives the focus back', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const path = uri(2);
+  const top = await postAs(isso.url, path, { text: 'A comment with many replies under it.' });
+  for (let k = 1; k <= 8; k++) await postAs(isso.url, path, { text: `Reply ${k}, long enough to count.`, parent: top });
+  await page.setViewportSize({ width: 375, height: 812 });
+  const section = await openPost(page, path, { __isso: isso.url });
+  await section.getByRole('button', { name: /Show more replies/ }).click();
+  const first = section.locator('article.comment[data-number="1.1"]');
+  await first.scrollIntoViewIfNeeded();
+  await first.getByRole('button', { name: 'Reply' }).click();
+  const text = section.locator('form.comment-form.reply textarea');
+  await expect(text).toBeFocused();
+  await expect(text).toBeInViewport();
+  await section.locator('form.comment-form.reply').getByRole('button', { name: 'Cancel' }).click();
+  await expect(first.getByRole('button', { name: 'Reply' })).toBeFocused();
+});
+
+test('"Show more replies" that fails says so, and the button tries again', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const path = uri(3);
+  const top = await postAs(isso.url, path, { text: 'A comment whose later replies fail to load.' });
+  for (let k = 1; k <= 7; k++) await postAs(isso.url, path, { text: `Reply ${k} in a failing thread.`, parent: top });
+  const section = await openPost(page, path, { __isso: isso.url });
+  const replies = (url: URL) => url.searchParams.has('parent');
+  await page.route(replies, (route) => route.fulfill({ status: 500, body: 'down' }));
+  const more = section.getByRole('button', { name: /Show more replies/ });
+  await more.click();
+  const alert = section.locator('.comments-error[role="alert"]');
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toHaveAttribute('data-error', 'server');
+  await page.unroute(replies);
+  await more.click();
+  await expect(section.locator('article.comment[data-number="1.7"]')).toBeVisible();
+  await expect(section.locator('.comments-error')).toHaveCount(0);
+});
+
+test('name, email and website are remembered; a heading in a comment stays below the thread\'s', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const path = uri(4);
+  await postAs(isso.url, path, { text: '# Loud heading\n\nAnd some text under it.' });
+  const section = await openPost(page, path, { __isso: isso.url });
+  const heading = section.locator('article.comment .comment-text :is(h1, h2, h3, h4, h5, h6)');
+  await expect(heading).toHaveText('Loud heading');
+  expect(await heading.evaluate((h) => h.tagName)).toBe('H4');
+  await section.locator('#comment-author').fill('Juana Pérez');
+  await section.locator('#comment-email').fill('juana@example.org');
+  await section.locator('#comment-website').fill('https://juana.example.org');
+  await page.reload();
+  await waitForPost(page);
+  await expect(section.locator('#comment-author')).toHaveValue('Juana Pérez');
+  await expect(section.locator('#comment-email')).toHaveValue('juana@example.org');
+  await expect(section.locator('#comment-website')).toHaveValue('https://juana.example.org');
+});
