@@ -19,6 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { placeSplit } from './split.mjs';
@@ -185,8 +186,39 @@ fs.copyFileSync(indexPath, path.join(staging, '404.html'));
 // belong at the site's root.
 const siteFiles = path.join(process.cwd(), 'public', 'site');
 if (fs.existsSync(siteFiles)) fs.cpSync(siteFiles, staging, { recursive: true });
+const profile = process.env.FRONTERA_PRERENDER_PROFILE || (release ? 'tool' : 'dev');
+// A build for another address than config.json names (FRONTERA_SITE_URL, e.g. the sub-path build
+// of scripts/test): its config.json says so, and the data documents and crawl files, which carry
+// absolute URLs, are compiled again for it, so canonical URLs, the sitemap and the feeds point
+// where the site is served.
+if (process.env.FRONTERA_SITE_URL) {
+  const cfgPath = path.join(staging, 'config.json');
+  const cfg = JSON.parse(fs.readFileSync(cfgPath, 'utf8'));
+  cfg.site_url = process.env.FRONTERA_SITE_URL;
+  fs.writeFileSync(cfgPath, JSON.stringify(cfg, null, 2) + '\n');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-site-'));
+  const redirects = path.join(process.cwd(), 'content', 'redirects.json');
+  const args = ['run', '--quiet', '--profile', profile, '-p', 'frontera-compile', '--', '--config', cfgPath,
+    '--content', path.join(process.cwd(), 'content', 'posts'), '--out', path.join(tmp, 'data'), '--site-root', path.join(tmp, 'site'),
+    ...(fs.existsSync(redirects) ? ['--redirects', redirects] : [])];
+  const run = spawnSync('cargo', args, { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('postbuild.mjs: compiling the content for FRONTERA_SITE_URL failed (see above)');
+  fs.rmSync(path.join(staging, 'data'), { recursive: true, force: true });
+  fs.cpSync(path.join(tmp, 'data'), path.join(staging, 'data'), { recursive: true });
+  fs.cpSync(path.join(tmp, 'site'), staging, { recursive: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+// A site served under one path and configured for another gets canonical URLs that lead away.
+{
+  const cfg = JSON.parse(fs.readFileSync(path.join(staging, 'config.json'), 'utf8'));
+  const served = process.env.TRUNK_PUBLIC_URL || '/';
+  let configured = null;
+  try { configured = cfg.site_url ? new URL(cfg.site_url).pathname : null; } catch { configured = null; }
+  if (configured && served.startsWith('/') && configured.replace(/\/?$/, '/') !== served.replace(/\/?$/, '/')) {
+    console.warn(`postbuild.mjs: warning: served under ${served} but config.json's site_url is ${cfg.site_url}: canonical URLs, the sitemap and the feeds will point under ${configured} (set site_url, or FRONTERA_SITE_URL for this build)`);
+  }
+}
 if (process.env.FRONTERA_PRERENDER !== '0') {
-  const profile = process.env.FRONTERA_PRERENDER_PROFILE || (release ? 'tool' : 'dev');
   const run = spawnSync('cargo', ['run', '--quiet', '--profile', profile, '-p', 'frontera-prerender', '--', '--dist', staging], {
     stdio: 'inherit',
     env: { ...process.env, TRUNK_PUBLIC_URL: process.env.TRUNK_PUBLIC_URL || '/' },

@@ -77,10 +77,12 @@ async fn related_posts_are_links_in_their_order_and_untitled_ones_are_named() {
         PostRef {
             title: "Night shift at the old gate".into(),
             path: "/2022/02/night-shift".into(),
+            language: None,
         },
         PostRef {
             title: "  ".into(),
             path: "/2022/01/no-title".into(),
+            language: Some("es".into()),
         },
     ];
     let el = mount(Lang::En, move || view! { <RelatedPosts posts/> });

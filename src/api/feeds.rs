@@ -127,6 +127,7 @@ fn neighbour(posts: &[Post], i: Option<usize>) -> Option<frontera_wire::PostRef>
     Some(frontera_wire::PostRef {
         title: p.title.clone().unwrap_or_default(),
         path: p.path.clone(),
+        language: p.language.clone(),
     })
 }
 

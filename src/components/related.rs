@@ -28,7 +28,8 @@ pub fn RelatedPosts(
                                 title.clone()
                             }
                         };
-                        view! { <li><Link href=p.path>{text}</Link></li> }
+                        // The title is in its post's language, which may not be the page's.
+                        view! { <li><Link href=p.path attr:lang=p.language>{text}</Link></li> }
                     }).collect_view()}
                 </ul>
             </section>

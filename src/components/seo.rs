@@ -48,10 +48,13 @@ pub fn SeoHead(
     } else {
         "en_US"
     };
-    let image = item
+    let own_image = item
         .as_ref()
         .and_then(|i| i.image.clone())
         .and_then(|src| absolute(&src, &abs));
+    // Every preview gets a picture: the page's own, else the site's (`image` in config.json).
+    let site_image = cfg.image.as_deref().and_then(|src| absolute(src, &abs));
+    let image = own_image.clone().or_else(|| site_image.clone());
     let author = item
         .as_ref()
         .and_then(|i| i.ext.as_ref().and_then(|e| e.byline.clone()))
@@ -79,14 +82,19 @@ pub fn SeoHead(
             "publisher": { "@type": "Organization", "name": cfg.title, "url": abs("/") },
             "author": { "@type": "Person", "name": author.clone().unwrap_or_else(|| cfg.title.clone()) },
         });
+        // The article's image only if it has one (Google wants it to show the article); the
+        // site's picture is the publisher's logo.
         for (key, value) in [
             ("datePublished", &published),
             ("dateModified", &modified),
-            ("image", &image),
+            ("image", &own_image),
         ] {
             if let Some(v) = value {
                 ld[key] = serde_json::Value::String(v.clone());
             }
+        }
+        if let Some(logo) = &site_image {
+            ld["publisher"]["logo"] = serde_json::json!({ "@type": "ImageObject", "url": logo });
         }
         script_json(&ld)
     });

@@ -13,6 +13,10 @@ pub struct Config {
     /// links; the content compiler builds permalinks, the sitemap and the Atom feed from it.
     #[serde(default)]
     pub site_url: Option<String>,
+    /// The picture link previews show for a page without one of its own (home, lists, a post
+    /// with no image): relative to the site or absolute; 1200×630 PNG or JPEG previews large.
+    #[serde(default)]
+    pub image: Option<String>,
     /// First page of the home list: a JSON Feed, relative to the app's base URL or absolute.
     pub feed_url: String,
     /// Folder of Frontera's pre-paginated data. Absent for a plain JSON Feed from another

@@ -99,7 +99,7 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
                 {newer.map(|n| view! {
                     <Link href=n.path attr:rel="prev">
                         <span class="nav-kind">"←\u{a0}" {move || lang.get().t().newer_post}</span>
-                        <span class="nav-title">{n.title}</span>
+                        <span class="nav-title" lang=n.language>{n.title}</span>
                     </Link>
                 })}
             </span>
@@ -107,7 +107,7 @@ fn PostBody(post: Post, blog: String) -> impl IntoView {
                 {older.map(|o| view! {
                     <Link href=o.path attr:rel="next">
                         <span class="nav-kind">{move || lang.get().t().older_post} "\u{a0}→"</span>
-                        <span class="nav-title">{o.title}</span>
+                        <span class="nav-title" lang=o.language>{o.title}</span>
                     </Link>
                 })}
             </span>

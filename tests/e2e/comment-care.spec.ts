@@ -140,3 +140,25 @@ test('name, email and website are remembered; a heading in a comment stays below
   await expect(section.locator('#comment-email')).toHaveValue('juana@example.org');
   await expect(section.locator('#comment-website')).toHaveValue('https://juana.example.org');
 });
+
+test('switching the language keeps what the reader typed in the editor and in a reply', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const path = uri(5);
+  await postAs(isso.url, path, { text: 'Someone else\'s comment to reply to.' });
+  const section = await openPost(page, path, { __isso: isso.url });
+  await section.locator('#comment-text').fill('My own comment, published at once.');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const mine = section.locator('article.comment.own, article.comment:has(.comment-edit)').first();
+  await mine.getByRole('button', { name: 'Edit' }).click();
+  const editor = mine.locator('form.comment-editor textarea');
+  await expect(editor).toBeFocused();
+  await editor.fill('My own comment, rewritten before the switch.');
+  await section.locator('article.comment[data-number="1"]').getByRole('button', { name: 'Reply' }).click();
+  await section.locator('form.comment-form.reply textarea').fill('A reply typed before the switch.');
+  await section.locator('form.comment-form.reply input[name="author"]').fill('Memo R.');
+  await page.locator('header .lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(section.locator('form.comment-editor textarea')).toHaveValue('My own comment, rewritten before the switch.');
+  await expect(section.locator('form.comment-form.reply textarea')).toHaveValue('A reply typed before the switch.');
+  await expect(section.locator('form.comment-form.reply input[name="author"]')).toHaveValue('Memo R.');
+});

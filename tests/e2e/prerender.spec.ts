@@ -33,6 +33,8 @@ test.describe('static pages, no SPA fallback', () => {
       expect(canon[0][1], p).toBe(site + p);
       expect(html, p).toContain(`data-prerendered="${p}"`);
       expect(html, p).toMatch(/<meta property="og:title" content="[^"]+"/);
+      // Every link preview has a picture: the page's own, else the site's (config.json `image`).
+      expect(html, p).toMatch(/<meta property="og:image" content="https?:\/\/[^"]+"/);
       for (const bad of ['undefined', 'NaN', '[object Object]']) expect(html.includes(bad), `${p} contains ${bad}`).toBe(false);
     }
   });
@@ -55,6 +57,13 @@ test.describe('static pages, no SPA fallback', () => {
     expect(data.datePublished).toBe(doc.date_published);
     expect(data.mainEntityOfPage).toBe(String(config().site_url).replace(/\/$/, '') + item._frontera!.path);
     expect(html).toContain('type="application/atom+xml"');
+    // The sample posts have no picture of their own: the site's, which is served beside the
+    // pages, and which JSON-LD names as the publisher's logo (not as the article's image).
+    const site = String(config().site_url).replace(/\/$/, '');
+    expect(attr('og:image')).toEqual([`${site}/${config().image}`]);
+    expect((await request.get(`${origin}/${config().image}`)).headers()['content-type']).toContain('image/png');
+    expect(data.publisher.logo.url).toBe(`${site}/${config().image}`);
+    expect(data.image).toBeUndefined();
   });
 
   test('unknown URLs get 404.html with status 404; robots.txt names the sitemap', async ({ request }) => {

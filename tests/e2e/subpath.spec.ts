@@ -82,6 +82,26 @@ test.describe('without JavaScript', () => {
     expect(failed(seen)).toEqual([]);
   });
 
+  test('canonical URLs, the sitemap and the feeds point under /blog/ too', async ({ request }) => {
+    // scripts/test builds dist-blog for its own address (FRONTERA_SITE_URL).
+    const site = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).site_url as string;
+    expect(new URL(site).pathname).toBe('/blog/');
+    const under = (url: string) => expect(url.startsWith(site), `${url} is not under ${site}`).toBe(true);
+    const first = homePage(1).items[0];
+    const html = await (await request.get(`${blog}${first._frontera!.path}`)).text();
+    const canonical = html.match(/<link rel="canonical" href="([^"]+)"/)![1];
+    expect(canonical).toBe(site.replace(/\/$/, '') + first._frontera!.path);
+    expect(html).toContain(`<meta property="og:url" content="${canonical}"`);
+    const locs = [...(await (await request.get(`${blog}/sitemap.xml`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(locs.length).toBeGreaterThan(50);
+    locs.forEach(under);
+    const atom = await (await request.get(`${blog}/atom.xml`)).text();
+    const hrefs = [...atom.matchAll(/<link [^>]*href="([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(2);
+    hrefs.forEach(under);
+    expect(await (await request.get(`${blog}/robots.txt`)).text()).toContain(`Sitemap: ${site}sitemap.xml`);
+  });
+
   test('an unknown URL under /blog/ is the not-found page, status 404, styled from /blog/', async ({ page }) => {
     const seen = requests(page);
     const res = await page.goto(`${blog}/2020/01/not-a-post`);

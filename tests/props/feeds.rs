@@ -254,6 +254,7 @@ proptest! {
             title: "t".into(),
             tagline: String::new(),
             site_url: None,
+            image: None,
             feed_url: "feed.json".into(),
             data_root: Some(root.clone()),
             default_language: "en".into(),

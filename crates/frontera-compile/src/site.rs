@@ -158,6 +158,7 @@ fn post_ref(post: &Post) -> PostRef {
     PostRef {
         title: post.item.title.clone().unwrap_or_default(),
         path: post.ext().path.clone(),
+        language: post.item.language.clone(),
     }
 }
 

@@ -22,16 +22,21 @@ fn compile(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .unwrap()
 }
 
-/// Compiles `content` into `out`, expecting exit code 1; its standard error.
-fn compile_failing(config: &Path, content: &Path, out: &Path) -> String {
-    let o = compile(&[
+/// Compiles `content` into `out` with `config`.
+fn compile_into(config: &Path, content: &Path, out: &Path) -> std::process::Output {
+    compile(&[
         "--config".as_ref(),
         config.as_os_str(),
         "--content".as_ref(),
         content.as_os_str(),
         "--out".as_ref(),
         out.as_os_str(),
-    ]);
+    ])
+}
+
+/// Compiles `content` into `out`, expecting exit code 1; its standard error.
+fn compile_failing(config: &Path, content: &Path, out: &Path) -> String {
+    let o = compile_into(config, content, out);
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     stderr
@@ -214,14 +219,7 @@ fn labels_that_would_share_a_page_are_an_error_and_spellings_are_not() {
         "2024-03-15-b.md",
         "\"C sharp\", \"juarez\", \"border security\"",
     );
-    let o = compile(&[
-        "--config".as_ref(),
-        config.as_os_str(),
-        "--content".as_ref(),
-        content.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let o = compile_into(&config, &content, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let index = fs::read_to_string(out.join("labels/index.json")).unwrap();
     for slug in ["\"c\"", "\"c-sharp\"", "\"juarez\"", "\"border-security\""] {

@@ -204,6 +204,10 @@ pub struct PostRef {
     pub title: String,
     #[serde(default, deserialize_with = "de::string")]
     pub path: String,
+    /// The post's language, when it has one (the link's `lang`: its title is in it).
+    #[serde(default, deserialize_with = "de::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// The archive index: years, newest first, each with its months, newest first.
@@ -305,6 +309,7 @@ mod tests {
                 older: Some(PostRef {
                     title: "Old".into(),
                     path: "/2023/12/o".into(),
+                    language: Some("es".into()),
                 }),
                 related: Vec::new(),
             }),

@@ -114,8 +114,12 @@ pub fn author(l: &Leaves) -> BoxedStrategy<Author> {
 
 /// A link to another post: `title` from `text`, `path` from `path`.
 pub fn post_ref(l: &Leaves) -> BoxedStrategy<PostRef> {
-    (l.text.clone(), l.path.clone())
-        .prop_map(|(title, path)| PostRef { title, path })
+    (l.text.clone(), l.path.clone(), l.opt_text.clone())
+        .prop_map(|(title, path, language)| PostRef {
+            title,
+            path,
+            language,
+        })
         .boxed()
 }
 

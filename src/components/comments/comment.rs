@@ -263,7 +263,17 @@ fn OwnControls(
                 <p class="field">
                     <label for=field.clone()>{move || lang.get().t().field_comment}</label>
                     <textarea id=field rows="4" node_ref=area prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                        on:input=move |ev| {
+                            let typed = event_target_value(&ev);
+                            // Kept where the editor starts from, without redrawing it: a thread
+                            // rebuilt (the language switched) opens it with what was typed.
+                            own.editing.update_untracked(|e| {
+                                if let Some((_, t)) = e.as_mut().filter(|(i, _)| *i == id) {
+                                    t.clone_from(&typed);
+                                }
+                            });
+                            text.set(typed);
+                        }></textarea>
                 </p>
                 <p class="comment-form-actions">
                     <button type="submit" class="button" disabled=move || own.busy.get()>
