@@ -53,7 +53,11 @@ pub fn SeoHead(
         .and_then(|i| i.image.clone())
         .and_then(|src| absolute(&src, &abs));
     // Every preview gets a picture: the page's own, else the site's (`image` in config.json).
-    let site_image = cfg.image.as_deref().and_then(|src| absolute(src, &abs));
+    // Relative to the site (`share-card.png`) or to its root (`/share-card.png`), or absolute.
+    let site_image = cfg.image.as_deref().and_then(|src| {
+        let rooted = src.contains("://") || src.starts_with('/');
+        absolute(&if rooted { src.to_string() } else { format!("/{src}") }, &abs)
+    });
     let image = own_image.clone().or_else(|| site_image.clone());
     let author = item
         .as_ref()

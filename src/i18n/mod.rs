@@ -111,6 +111,7 @@ pub struct Texts {
     pub load_more_replies: &'static str,
     pub anonymous: &'static str,
     pub awaiting_moderation: &'static str,
+    pub reply_further_down: &'static str,
     pub comment_deleted: &'static str,
     pub comment_number: &'static str,
     pub likes: &'static str,

@@ -4,7 +4,7 @@
 // comments, name and email typed again on every visit). Each test has an Isso of its own.
 import type { Page } from '@playwright/test';
 import { commentSection, expect, homePage, waitForPost } from './helpers';
-import { test } from './isso';
+import { issoCli, test } from './isso';
 import { openPost } from './threads';
 
 test.use({ bypassCSP: true }); // the test's Isso is on another origin (see comments.spec.ts)
@@ -148,7 +148,8 @@ test('switching the language keeps what the reader typed in the editor and in a 
   const section = await openPost(page, path, { __isso: isso.url });
   await section.locator('#comment-text').fill('My own comment, published at once.');
   await section.getByRole('button', { name: 'Post comment' }).click();
-  const mine = section.locator('article.comment.own, article.comment:has(.comment-edit)').first();
+  const mine = section.locator('article.comment[data-number="2"]');
+  await expect(mine).toContainText('My own comment, published at once.');
   await mine.getByRole('button', { name: 'Edit' }).click();
   const editor = mine.locator('form.comment-editor textarea');
   await expect(editor).toBeFocused();
@@ -161,4 +162,36 @@ test('switching the language keeps what the reader typed in the editor and in a 
   await expect(section.locator('form.comment-editor textarea')).toHaveValue('My own comment, rewritten before the switch.');
   await expect(section.locator('form.comment-form.reply textarea')).toHaveValue('A reply typed before the switch.');
   await expect(section.locator('form.comment-form.reply input[name="author"]')).toHaveValue('Memo R.');
+});
+
+test('under "newest" the reader\'s own comment comes first; a reply whose comment is not loaded says so', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'true' });
+  const path = uri(6);
+  for (let k = 1; k <= 22; k++) await postAs(isso.url, path, { text: `Approved comment ${k} of a long thread.` });
+  const pending = issoCli('pending', '--data', isso.data).split('\n').filter((l) => l.trim()).map((l) => String(JSON.parse(l).id));
+  issoCli('approve', '--data', isso.data, ...pending);
+
+  // Oldest first: "Load more" shows 21 and 22; the reader answers 22, then reloads.
+  let section = await openPost(page, path, { __isso: isso.url });
+  await section.getByRole('button', { name: /Load more comments/ }).click();
+  const last = section.locator('article.comment[data-number="22"]');
+  await last.getByRole('button', { name: 'Reply' }).click();
+  await section.locator('form.comment-form.reply textarea').fill('My answer to the twenty-second comment.');
+  await section.locator('form.comment-form.reply').getByRole('button', { name: 'Post comment' }).click();
+  await expect(section.locator('article.comment.pending')).toHaveCount(1);
+  await page.reload();
+  await waitForPost(page);
+  section = await commentSection(page);
+  const detached = section.locator('.comment-detached');
+  await expect(detached).toHaveCount(1);
+  await expect(detached).toContainText('further down');
+
+  // Newest first: a new comment of the reader's heads the list.
+  await page.goto(`${path}?sort=newest`);
+  await waitForPost(page);
+  section = await commentSection(page);
+  await section.locator('.comment-form-top #comment-text').fill('My newest comment, which belongs first.');
+  await section.locator('.comment-form-top').getByRole('button', { name: 'Post comment' }).click();
+  const first = section.locator('ol.comment-list > li').first();
+  await expect(first.locator('article.comment.pending')).toContainText('My newest comment');
 });

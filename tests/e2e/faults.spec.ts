@@ -153,7 +153,8 @@ test.describe('comments', () => {
 
   const isThreadGet = (method: string, p: string) => method === 'GET' && /^\/\?uri=/.test(p);
   const isNewComment = (method: string, p: string) => method === 'POST' && p.startsWith('/new?');
-  const DRAFT_KEPT = 'Your text is kept on this device; you can try again.';
+  // Said once: every message before it already says to try again.
+  const DRAFT_KEPT = 'Your text is kept on this device.';
   const form = (page: Page) => page.locator('section#comments .comment-form-top');
 
   async function setUp(page: Page, proxy: FaultProxy) {

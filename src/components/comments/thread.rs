@@ -148,10 +148,25 @@ pub fn CommentList(
             orphans
                 .get()
                 .into_iter()
-                .map(|c| view! { <li><OwnCommentView own=c/></li> })
+                .map(|c| {
+                    // A reply to a comment not shown yet: said, so it does not pass for a new one.
+                    let detached = c.comment.parent.is_some();
+                    view! { <li><OwnCommentView own=c detached/></li> }
+                })
                 .collect_view()
         }
     });
+    // Under "newest" the reader's own new comment comes first, as it is the newest.
+    let newest = crate::components::link::route_query(|q| {
+        crate::model::comments::Sort::from_query(q.get("sort").as_deref())
+    })
+    .get_untracked()
+        == crate::model::comments::Sort::Newest;
+    let (before, after) = if newest {
+        (orphans, None)
+    } else {
+        (None, orphans)
+    };
     let list = NodeRef::<leptos::html::Ol>::new();
     // Checked from animation frames, which can run after the reader has left the page: the
     // `try_` forms give `None` then instead of panicking on a disposed value.
@@ -175,9 +190,10 @@ pub fn CommentList(
     });
     view! {
         <ol class="comment-list" node_ref=list>
+            {before}
             {head}
             {later}
-            {orphans}
+            {after}
         </ol>
     }
 }
@@ -315,6 +331,13 @@ fn CommentThread(
 fn OwnCommentView(
     /// The stored comment.
     own: OwnComment,
+    /// Whether it is a reply shown apart from the comment it answers (not loaded yet).
+    #[prop(optional)]
+    detached: bool,
 ) -> impl IntoView {
-    view! { <CommentView comment=Comment::from_isso(&own.comment, None) own=true/> }
+    let t = use_lang().get_untracked().t();
+    view! {
+        {detached.then(|| view! { <p class="comment-detached">{t.reply_further_down}</p> })}
+        <CommentView comment=Comment::from_isso(&own.comment, None) own=true/>
+    }
 }
