@@ -56,7 +56,12 @@ pub fn SeoHead(
     // Relative to the site (`share-card.png`) or to its root (`/share-card.png`), or absolute.
     let site_image = cfg.image.as_deref().and_then(|src| {
         let rooted = src.contains("://") || src.starts_with('/');
-        absolute(&if rooted { src.to_string() } else { format!("/{src}") }, &abs)
+        let src = if rooted {
+            src.to_string()
+        } else {
+            format!("/{src}")
+        };
+        absolute(&src, &abs)
     });
     let image = own_image.clone().or_else(|| site_image.clone());
     let author = item
