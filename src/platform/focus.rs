@@ -46,17 +46,19 @@ pub fn refocus_if_lost(id: String) {
     });
 }
 
-/// After the next frame, gives the focus to the first element `selector` finds (a control that
-/// takes the place of one that went). Natively, nothing.
+/// After the next frame, gives the focus to the element `selector` finds (a control that takes
+/// the place of one that went); `selector` may name alternatives, `a | b`, tried in that order
+/// (a CSS list `a, b` would take whichever comes first in the page). Natively, nothing.
 pub fn focus_later(selector: String) {
     if !in_browser() {
         return;
     }
     leptos::prelude::request_animation_frame(move || {
         use wasm_bindgen::JsCast;
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
+        let doc = web_sys::window().and_then(|w| w.document());
+        let el = selector
+            .split(" | ")
+            .find_map(|s| doc.as_ref()?.query_selector(s).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = el {
             let _ = el.focus();

@@ -195,3 +195,48 @@ test('under "newest" the reader\'s own comment comes first; a reply whose commen
   const first = section.locator('ol.comment-list > li').first();
   await expect(first.locator('article.comment.pending')).toContainText('My newest comment');
 });
+
+test('a refused name, email or website is marked and has the focus; an email no one could answer is not sent', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'true' });
+  const section = await openPost(page, uri(0), { __isso: isso.url });
+  let posts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().startsWith(`${isso.url}/new`)) posts++;
+  });
+  await section.locator('#comment-text').fill('A comment with a doubtful email address.');
+  await section.locator('#comment-email').fill('juana(at)example');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const email = section.locator('#comment-email');
+  await expect(email).toBeFocused();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(section.locator('.comment-form-status.error')).toHaveAttribute('data-error', 'bad-email');
+  expect(posts).toBe(0);
+
+  // Isso's own refusal of a website: the field is marked and focused, the text kept.
+  await email.fill('juana@example.org');
+  await section.locator('#comment-website').fill('not a url at all');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const website = section.locator('#comment-website');
+  await expect(section.locator('.comment-form-status.error')).toHaveAttribute('data-error', 'bad-website');
+  await expect(website).toHaveAttribute('aria-invalid', 'true');
+  await expect(website).toBeFocused();
+  await expect(email).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(section.locator('#comment-text')).toHaveValue('A comment with a doubtful email address.');
+  expect(posts).toBe(1);
+});
+
+test('after Save, Cancel or Delete the focus stays in the thread, not on the page', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const section = await openPost(page, uri(1), { __isso: isso.url });
+  await section.locator('#comment-text').fill('A comment to edit and then delete.');
+  await section.getByRole('button', { name: 'Post comment' }).click();
+  const mine = section.locator('article.comment[data-number="1"]');
+  await mine.getByRole('button', { name: 'Edit' }).click();
+  await expect(mine.locator('form.comment-editor textarea')).toBeFocused();
+  await mine.locator('form.comment-editor').getByRole('button', { name: 'Cancel' }).click();
+  await expect(mine.getByRole('button', { name: 'Edit' })).toBeFocused();
+  page.once('dialog', (d) => d.accept());
+  await mine.getByRole('button', { name: 'Delete' }).click();
+  await expect(section.locator('article.comment')).toHaveCount(0);
+  await expect(section.locator('#comments-title')).toBeFocused();
+});

@@ -239,7 +239,7 @@ fn OwnControls(
         let open = editing.with(Option::is_some);
         if was == Some(true) && !open {
             platform::if_focus_lost(move || {
-                let sel = format!("#comment-{id} .comment-edit, #comment-{id} .comment-number");
+                let sel = format!("#comment-{id} .comment-edit | #comment-{id} .comment-number");
                 platform::focus_later(sel);
             });
         }

@@ -9,7 +9,9 @@ use super::ThreadCtx;
 use crate::api::comments::{find_sent, post_comment, preview, Posted};
 use crate::api::{ApiError, Refusal};
 use crate::i18n::{now_secs, use_lang};
-use crate::model::comments::{draft_key, Identity, NewComment, IDENTITY_KEY, MODE_PUBLISHED};
+use crate::model::comments::{
+    draft_key, plausible_email, refused_field, Identity, NewComment, IDENTITY_KEY, MODE_PUBLISHED,
+};
 use crate::model::resend::{is_ambiguous, unanswered_key, Unanswered};
 use crate::platform;
 
@@ -84,14 +86,30 @@ pub fn CommentForm(
         }
     });
     let sending = send.pending();
+    // Which field Isso (or the form) refused, if one: marked, and given the focus.
+    let bad_field = Memo::new(move |_| {
+        send.value().with(|v| match v {
+            Some(Err(ApiError::Refused(r))) => refused_field(r),
+            _ => None,
+        })
+    });
+    let field_id = move |name: &str| match parent {
+        Some(p) => format!("#comment-{name}-{p}"),
+        None => format!("#comment-{name}"),
+    };
     // The disabled button loses the focus while the comment is on its way: once it is answered
-    // the focus comes back to the text (where a message under it, or the next comment, begins).
+    // the focus comes back to the field refused, else to the text (where a message under it, or
+    // the next comment, begins).
     Effect::new(move |was: Option<bool>| {
         let now = sending.get();
         if was == Some(true) && !now {
-            platform::if_focus_lost(move || {
-                if let Some(field) = text_field.get_untracked() {
-                    let _ = field.focus();
+            let refused = bad_field.get_untracked();
+            platform::if_focus_lost(move || match refused {
+                Some(name) => platform::focus_later(field_id(name)),
+                None => {
+                    if let Some(field) = text_field.get_untracked() {
+                        let _ = field.focus();
+                    }
                 }
             });
         }
@@ -127,6 +145,13 @@ pub fn CommentForm(
                 if let Some(field) = text_field.get_untracked() {
                     let _ = field.focus();
                 }
+                return;
+            }
+            // Isso stores any text as an email; one no moderator could answer is caught here.
+            if !email.with_untracked(|e| plausible_email(e)) {
+                send.value()
+                    .set(Some(Err(ApiError::Refused(Refusal::BadEmail))));
+                platform::focus_later(field_id("email"));
                 return;
             }
             let body = NewComment::from_form(
@@ -217,12 +242,14 @@ pub fn CommentForm(
             <div class="field-row">
                 <TextField id=id("author") name="author" kind="text" autocomplete="name" maxlength="200"
                     label=|t| t.field_name required=Signal::derive(move || required.get().require_author)
-                    value=author/>
+                    value=author invalid=Signal::derive(move || bad_field.get() == Some("author"))/>
                 <TextField id=id("email") name="email" kind="email" autocomplete="email" maxlength="254"
                     label=|t| t.field_email hint=|t| t.email_hint
-                    required=Signal::derive(move || required.get().require_email) value=email/>
+                    required=Signal::derive(move || required.get().require_email) value=email
+                    invalid=Signal::derive(move || bad_field.get() == Some("email"))/>
                 <TextField id=id("website") name="website" kind="url" autocomplete="url" maxlength="254"
-                    label=|t| t.field_website required=false value=website/>
+                    label=|t| t.field_website required=false value=website
+                    invalid=Signal::derive(move || bad_field.get() == Some("website"))/>
             </div>
             {status}
             <p class="comment-form-actions">

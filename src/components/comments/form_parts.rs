@@ -30,6 +30,9 @@ pub fn TextField(
     required: Signal<bool>,
     /// What is typed.
     value: RwSignal<String>,
+    /// Whether what is typed was refused (the message is the form's status).
+    #[prop(optional, into)]
+    invalid: Option<Signal<bool>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let needed = move || {
@@ -51,6 +54,7 @@ pub fn TextField(
             </label>
             <input id=id name=name type=kind autocomplete=autocomplete maxlength=maxlength
                 required=move || required.get()
+                aria-invalid=move || invalid.is_some_and(|i| i.get()).then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
             {hint.map(|h| view! { <small class="hint">{move || h(lang.get().t())}</small> })}

@@ -108,6 +108,16 @@ pub fn CommentsSection(
     let sort = route_query(|q| Sort::from_query(q.get("sort").as_deref()));
 
     let first = first_page(server.clone(), uri.clone(), sort, timeout_ms);
+    // The thread drawn again (after "Try again", a deletion, a comment published at once) may
+    // have taken away the control that had the focus: it goes to the section's heading, not to
+    // the page. Not on the first drawing.
+    Effect::new(move |seen: Option<bool>| {
+        let ready = first.with(|f| f.as_ref().is_some_and(|f| f.answer.is_ok()));
+        if seen.is_some() && ready {
+            platform::if_focus_lost(|| platform::focus_later("#comments-title".to_string()));
+        }
+        ready
+    });
     // Which fields Isso requires, for the form's hints. A task writing a signal, not a resource:
     // read under the post page's Transition, a resource would hold the post back, and under the
     // thread's own it would make the thread wait for this second request (until it answers the

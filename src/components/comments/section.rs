@@ -19,7 +19,8 @@ pub(super) fn SectionHeading(
         }
     });
     view! {
-        <h2 id="comments-title">{move || lang.get().t().comments_title}</h2>
+        // Focusable from script, for where the focus goes when a control it was on is gone.
+        <h2 id="comments-title" tabindex="-1">{move || lang.get().t().comments_title}</h2>
         <p class="moderation-notice">
             {move || lang.get().t().comments_moderated}
             {policy.map(|href| view! {

@@ -10,12 +10,14 @@ use super::post::safe_http_url;
 use super::text::decode_entities;
 
 mod clock;
+mod fields;
 mod own;
 #[cfg(test)]
 mod tests;
 mod thread;
 
 pub use clock::*;
+pub use fields::*;
 pub use own::*;
 pub use thread::*;
 
