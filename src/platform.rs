@@ -8,7 +8,7 @@ mod focus;
 mod near;
 pub mod place;
 
-pub use focus::{focus_later, if_focus_lost, refocus_if_lost};
+pub use focus::{focus_later, refocus_if_lost};
 pub use near::{once_near_viewport, when_near_viewport};
 
 const LANG_KEY: &str = "frontera.lang";

@@ -256,9 +256,7 @@ fn focus_arrival(always: bool) {
     let Some(main) = doc.get_element_by_id("main") else {
         return;
     };
-    let idle = doc
-        .active_element()
-        .is_none_or(|a| a == main || doc.body().is_some_and(|b| a == *b.as_ref()));
+    let idle = super::focus::lost() || doc.active_element().is_some_and(|a| a == main);
     if !always && !idle {
         return;
     }

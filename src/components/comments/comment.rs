@@ -238,10 +238,9 @@ fn OwnControls(
     Effect::new(move |was: Option<bool>| {
         let open = editing.with(Option::is_some);
         if was == Some(true) && !open {
-            platform::if_focus_lost(move || {
-                let sel = format!("#comment-{id} .comment-edit | #comment-{id} .comment-number");
-                platform::focus_later(sel);
-            });
+            platform::refocus_if_lost(format!(
+                "#comment-{id} .comment-edit | #comment-{id} .comment-number"
+            ));
         }
         open
     });

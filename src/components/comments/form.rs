@@ -103,15 +103,7 @@ pub fn CommentForm(
     Effect::new(move |was: Option<bool>| {
         let now = sending.get();
         if was == Some(true) && !now {
-            let refused = bad_field.get_untracked();
-            platform::if_focus_lost(move || match refused {
-                Some(name) => platform::focus_later(field_id(name)),
-                None => {
-                    if let Some(field) = text_field.get_untracked() {
-                        let _ = field.focus();
-                    }
-                }
-            });
+            platform::refocus_if_lost(field_id(bad_field.get_untracked().unwrap_or("text")));
         }
         now
     });

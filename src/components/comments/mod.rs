@@ -114,7 +114,7 @@ pub fn CommentsSection(
     Effect::new(move |seen: Option<bool>| {
         let ready = first.with(|f| f.as_ref().is_some_and(|f| f.answer.is_ok()));
         if seen.is_some() && ready {
-            platform::if_focus_lost(|| platform::focus_later("#comments-title".to_string()));
+            platform::refocus_if_lost("#comments-title".to_string());
         }
         ready
     });

@@ -126,23 +126,24 @@ pub(super) fn own_of(p: &Posted, at: f64) -> OwnComment {
 /// Adds a comment the reader sent to what storage remembers for thread `uri`, when the section
 /// that would have kept it is gone (the reader left the post while the comment was on its way).
 pub(super) fn remember_sent(uri: &str, p: &Posted) {
-    let key = own_key(uri);
-    let mut stored: Vec<OwnComment> = platform::storage_get(&key)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
-    stored.push(own_of(p, now_secs()));
-    if let Ok(json) = serde_json::to_string(&stored) {
-        platform::storage_set(&key, &json);
+    let mut own = stored_own(uri);
+    own.push(own_of(p, now_secs()));
+    if let Ok(json) = serde_json::to_string(&own) {
+        platform::storage_set(&own_key(uri), &json);
     }
+}
+
+/// The reader's own comments storage remembers for thread `uri`.
+fn stored_own(uri: &str) -> Vec<OwnComment> {
+    platform::storage_get(&own_key(uri))
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
 }
 
 /// The reader's own comments remembered for thread `uri` (pending ones from storage), and the
 /// clock of their edit countdowns, ticking every second while the section is mounted.
 pub(super) fn own_comments(uri: &str) -> (RwSignal<Vec<OwnComment>>, RwSignal<f64>) {
-    let stored: Vec<OwnComment> = platform::storage_get(&own_key(uri))
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
-    let own = RwSignal::new(own_to_keep(&stored, now_secs(), &[]));
+    let own = RwSignal::new(own_to_keep(&stored_own(uri), now_secs(), &[]));
     // A timer: the outside world.
     let now = RwSignal::new(now_secs());
     if let Ok(tick) = set_interval_with_handle(

@@ -107,7 +107,8 @@ pub(super) fn Thread(
         let shown = tail.with(Vec::len);
         if shown_before.is_some_and(|n| shown > n) && !has_more.get() {
             if let Some(id) = tail.with(|t| t.last()?.comments.first().map(|c| c.id)) {
-                platform::refocus_if_lost(format!("comment-{id}"));
+                // The first link or button of the comment that begins what was asked for.
+                platform::refocus_if_lost(format!("#comment-{id} a[href], #comment-{id} button"));
             }
         }
         shown

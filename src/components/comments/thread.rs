@@ -14,9 +14,10 @@ use leptos::prelude::*;
 use super::comment::CommentView;
 use super::form::CommentForm;
 use super::{OwnComments, ThreadCtx};
+use crate::components::link::route_query;
 use crate::i18n::{comment_error, format_number, use_lang};
 use crate::model::batches::chunks;
-use crate::model::comments::{Comment, OwnComment, ThreadPage, PAGE_LIMIT};
+use crate::model::comments::{Comment, OwnComment, Sort, ThreadPage, PAGE_LIMIT};
 use crate::model::replies::more_replies;
 use crate::platform;
 
@@ -157,11 +158,8 @@ pub fn CommentList(
         }
     });
     // Under "newest" the reader's own new comment comes first, as it is the newest.
-    let newest = crate::components::link::route_query(|q| {
-        crate::model::comments::Sort::from_query(q.get("sort").as_deref())
-    })
-    .get_untracked()
-        == crate::model::comments::Sort::Newest;
+    let newest =
+        route_query(|q| Sort::from_query(q.get("sort").as_deref())).get_untracked() == Sort::Newest;
     let (before, after) = if newest {
         (orphans, None)
     } else {
@@ -235,7 +233,8 @@ fn CommentThread(
                 (m.extra.len(), first_new, m.next.is_none())
             });
             if let (Some(id), true) = (first_new, done) {
-                platform::refocus_if_lost(format!("comment-{id}"));
+                // The first link or button of the comment that begins what was asked for.
+                platform::refocus_if_lost(format!("#comment-{id} a[href], #comment-{id} button"));
             }
             shown
         });
