@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test as base } from './helpers';
+import { expect, fetchOwn, test as base } from './helpers';
 
 export const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
 export const ISSO_DATA = process.env.FRONTERA_E2E_ISSO_DATA || path.join(os.tmpdir(), 'frontera-e2e-isso');
@@ -286,7 +286,7 @@ export async function removeFault(proxy: FaultProxy, context: BrowserContext) {
 /** The real config.json with a short timeout, and the comment server (or none). */
 export async function routeConfig(page: Page, commentServer: () => string | null) {
   await page.route('**/config.json', async (route) => {
-    const response = await route.fetch();
+    const response = await fetchOwn(route);
     const json = await response.json();
     json.request_timeout_ms = TIMEOUT_MS;
     json.comments = { server: commentServer(), policy_url: null };
@@ -305,7 +305,7 @@ export async function openWhileOffline(page: Page, toNetwork: (url: URL) => bool
     if (url.pathname.endsWith('/config.json')) return route.fallback();
     // A plain continue (the url-rewriting one fails in Chromium after an offline spell).
     if (toNetwork(url)) return route.continue().catch(() => {});
-    const response = await route.fetch();
+    const response = await fetchOwn(route);
     await route.fulfill({ response });
   });
 }

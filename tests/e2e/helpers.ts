@@ -1,6 +1,6 @@
 // Shared fixtures and helpers. Expectations are derived from the built data in dist/ at test
 // time, so the tests stay true when the sample content changes.
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type Route } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -168,3 +168,18 @@ export const test = base.extend<{ pageErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * `route.fetch()` of one of the app's own files (a GET to the test's static server), once more if
+ * the first attempt's connection was reset: Node reuses a kept-alive socket the server may be
+ * closing at that moment (`read ECONNRESET`, seen once in a full run). A harness hiccup, not the
+ * app's; nothing else is retried.
+ */
+export async function fetchOwn(route: Route) {
+  try {
+    return await route.fetch();
+  } catch (e) {
+    if (!String(e).includes('ECONNRESET')) throw e;
+    return route.fetch();
+  }
+}

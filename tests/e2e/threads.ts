@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { commentSection, expect, homePage, waitForPost } from './helpers';
+import { commentSection, expect, fetchOwn, homePage, waitForPost } from './helpers';
 import { issoCli as isso } from './isso';
 
 export const ISSO = `http://127.0.0.1:${process.env.FRONTERA_E2E_ISSO_PORT || 4179}`;
@@ -15,7 +15,7 @@ export const postPath = (n: number, i: number) => homePage(n).items[i]._frontera
 /** Points the app's comment section at the test Isso (and sets other config keys in `extra`). */
 export async function useTestIsso(page: Page, extra: Record<string, unknown> = {}) {
   await page.route('**/config.json', async (route) => {
-    const response = await route.fetch();
+    const response = await fetchOwn(route);
     const json = { ...(await response.json()), ...extra };
     json.comments = { server: `${(extra.__isso as string) ?? ISSO}/`, policy_url: '/2024/03/how-we-report-safely' };
     delete json.__isso;
