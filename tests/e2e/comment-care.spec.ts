@@ -104,6 +104,30 @@ test('Reply opens its form in view with the focus in it; Cancel gives the focus 
   await expect(first.getByRole('button', { name: 'Reply' })).toBeFocused();
 });
 
+test('a reply left half-written opens again under its comment, with its text, and leaves the focus alone', async ({ page, ownIsso }) => {
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const path = uri(3);
+  await postAs(isso.url, path, { text: 'The first comment of the thread.' });
+  await postAs(isso.url, path, { text: 'The second one, which the reader answers.' });
+  const section = await openPost(page, path, { __isso: isso.url });
+  await section.locator('article.comment[data-number="2"]').getByRole('button', { name: 'Reply' }).click();
+  await section.locator('form.comment-form.reply textarea').fill('Half a reply, interrupted by a call');
+  await page.reload();
+  await waitForPost(page);
+  const again = await commentSection(page);
+  const second = again.locator('article.comment[data-number="2"]');
+  const text = again.locator('form.comment-form.reply textarea');
+  await expect(text).toHaveValue('Half a reply, interrupted by a call');
+  await expect(again.locator('form.comment-form.reply')).toHaveCount(1);
+  // Under the comment it answers, whose Reply says so.
+  await expect(again.locator('li:has(> article.comment[data-number="2"]) form.comment-form.reply')).toHaveCount(1);
+  await expect(second.getByRole('button', { name: 'Reply' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(text).not.toBeFocused();
+  // Sent from there, it is a reply to that comment.
+  await again.locator('form.comment-form.reply').getByRole('button', { name: 'Post comment' }).click();
+  await expect(again.locator('article.comment[data-number="2.1"] .comment-text')).toHaveText('Half a reply, interrupted by a call');
+});
+
 test('"Show more replies" that fails says so, and the button tries again', async ({ page, ownIsso }) => {
   const isso = await ownIsso({ ISSO_MODERATION: 'false' });
   const path = uri(3);

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { commentSection, expect, homePage, re, waitForPost } from './helpers';
 import { APP_ORIGIN, issoCli as isso, test } from './isso';
-import { ISSO, ISSO_DATA, approveThread, byNumber, openPost, postAsOther, postPath, useTestIsso } from './threads';
+import { ISSO, ISSO_DATA, approveThread, byNumber, openPost, postAsOther, postPath, sendComment, useTestIsso } from './threads';
 
 // These tests point the app at the test Isso on another origin, which the shipped policy's
 // connect-src does not name (it names the production comment server): csp.spec.ts runs a comment
@@ -29,7 +29,7 @@ test('anonymous comment: pending (also after reload), approved, then published a
   await section.locator('#comment-text').press('Space');
   await expect(section.locator('.comment-preview')).toHaveCount(0);
   await section.locator('#comment-text').press('Backspace');
-  await section.getByRole('button', { name: 'Post comment' }).click();
+  await sendComment(page, section);
   await expect(section.locator('.comment-form-status[data-status="pending"]')).toBeVisible();
   const pending = section.locator('article.comment.pending');
   await expect(pending).toHaveCount(1);
@@ -68,7 +68,7 @@ test('a reply is numbered 1.1 under its comment', async ({ page }) => {
   await expect(form).toBeVisible();
   await form.locator('textarea').fill('Los Cardenales del Norte, according to the poster.');
   await form.getByLabel(/^Name/).fill('Beto');
-  await form.getByRole('button', { name: 'Post comment' }).click();
+  await sendComment(page, form);
   await expect(form.locator('[data-status="pending"]')).toBeVisible();
   const parentThread = section.locator('.comment-list > li').first();
   await expect(parentThread.locator('.comment-replies article.comment.pending .comment-author')).toHaveText('Beto');
@@ -313,7 +313,7 @@ test('own comment: edit inside the window with a countdown, also after approval;
   const uri = postPath(5, 1);
   const section = await openPost(page, uri);
   await section.locator('#comment-text').fill('Drop-off is at the pedestrian line, 9 to 5.');
-  await section.getByRole('button', { name: 'Post comment' }).click();
+  await sendComment(page, section);
   const mine = section.locator('article.comment.pending');
   await expect(mine.locator('.countdown')).toHaveText(/^1[45]:\d\d$/);
   await mine.getByRole('button', { name: 'Edit' }).click();
@@ -351,7 +351,7 @@ test('own comment: delete inside the window', async ({ page }) => {
   const uri = postPath(5, 2);
   const section = await openPost(page, uri);
   await section.locator('#comment-text').fill('Wrong post, sorry.');
-  await section.getByRole('button', { name: 'Post comment' }).click();
+  await sendComment(page, section);
   const mine = section.locator('article.comment.pending');
   await expect(mine).toHaveCount(1);
   page.once('dialog', (d) => d.accept());
@@ -373,7 +373,7 @@ test('a live thread with a pending comment and an open reply form has no axe vio
   await section.locator('#comment-text').fill('The *pedestrian* line was faster than the car lanes.');
   await section.getByRole('button', { name: 'Preview' }).click();
   await expect(section.locator('.comment-preview em')).toBeVisible();
-  await section.getByRole('button', { name: 'Post comment' }).click();
+  await sendComment(page, section);
   await expect(section.locator('article.comment.pending')).toHaveCount(1);
   await byNumber(section, '1').getByRole('button', { name: 'Reply' }).click();
   await expect(section.locator('.comment-reply-form form')).toBeVisible();

@@ -155,13 +155,41 @@ export async function waitForPost(page: Page) {
  * `test` with an automatic check that the page raised no uncaught errors (wasm panics surface as
  * `pageerror` too). Every spec imports `test` from here.
  */
-export const test = base.extend<{ pageErrors: string[] }>({
+export const test = base.extend<{ pageErrors: string[]; failureNotes: void }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
       await use(errors);
       expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+  // CI keeps only the text of a run, not its traces: a failed test prints what the page said
+  // (console warnings and errors), the requests that did not end in 2xx/3xx with their status,
+  // and the text of the comment section if there is one. Nothing is printed for a passing test.
+  failureNotes: [
+    async ({ page }, use, testInfo) => {
+      const notes: string[] = [];
+      const note = (s: string) => notes.push(s.slice(0, 300));
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') note(`console ${m.type()}: ${m.text()}`);
+      });
+      page.on('requestfailed', (r) => note(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
+      // Every answer that changed something (a comment sent, edited, deleted), and every refusal.
+      page.on('response', (r) => {
+        if (r.status() >= 400 || r.request().method() !== 'GET') note(`${r.request().method()} ${r.url()} → ${r.status()}`);
+      });
+      await use();
+      if (testInfo.status === testInfo.expectedStatus || page.isClosed()) return;
+      const section = await page
+        .locator('section#comments')
+        .first()
+        .innerText({ timeout: 1000 })
+        .catch(() => '(no comment section)');
+      console.log(
+        [`--- what the page did (${testInfo.title}) ---`, ...notes.slice(-30), `comment section: ${section.replace(/\s*\n\s*/g, ' | ').slice(0, 600)}`].join('\n'),
+      );
     },
     { auto: true },
   ],

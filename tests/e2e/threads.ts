@@ -51,6 +51,20 @@ export async function postAsOther(uri: string, body: Record<string, unknown>): P
   return res.json();
 }
 
+/**
+ * Presses "Post comment" in `scope` and waits for Isso's answer, which must have `status`. The
+ * wait is the test's own (no shorter timeout): on a loaded machine Isso can take longer to answer
+ * than an expectation waits, and the test should then say what came back, not that a comment
+ * never showed.
+ */
+export async function sendComment(page: Page, scope: Locator, status = 202) {
+  const answer = page.waitForResponse((r) => r.url().startsWith(`${ISSO}/new?`) && r.request().method() === 'POST', {
+    timeout: 0,
+  });
+  await scope.getByRole('button', { name: 'Post comment' }).click();
+  expect((await answer).status(), 'Isso\'s answer to the new comment').toBe(status);
+}
+
 export async function openPost(page: Page, uri: string, extra: Record<string, unknown> = {}) {
   await useTestIsso(page, extra);
   await page.goto(uri);

@@ -99,7 +99,14 @@ pub fn CommentView(
                     class="link-button comment-reply"
                     aria-expanded=move || if open.selected(&Some(id)) { "true" } else { "false" }
                     on:click=move |_| replying.update(|r| {
-                        *r = if r.is_some_and(|(_, c)| c == id) { None } else { Some((thread, id)) }
+                        *r = if r.is_some_and(|(_, c)| c == id) {
+                            None
+                        } else {
+                            // The form opens under the comment's replies, often below the screen
+                            // on a phone: its text takes the focus, which brings it into view.
+                            platform::focus_later(format!("#comment-text-{id}"));
+                            Some((thread, id))
+                        }
                     })
                 >
                     {t.reply}

@@ -174,15 +174,8 @@ pub fn CommentForm(
             }
         }
     };
-    // A reply form opens under the comment's replies, often below the screen on a phone: its text
-    // takes the focus, which brings it into view. Cancel gives the focus back to that "Reply".
-    if parent.is_some() {
-        Effect::new(move |_| {
-            if let Some(field) = text_field.get() {
-                let _ = field.focus();
-            }
-        });
-    }
+    // A reply form opened by its Reply button takes the focus (comment.rs); Cancel gives it back
+    // to that "Reply". One opened again for a draft (mod.rs) leaves the focus where it is.
     let cancel = parent.map(|_| {
         let replying = ctx.replying;
         view! {

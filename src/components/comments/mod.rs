@@ -34,8 +34,8 @@ use crate::i18n::{
     use_lang,
 };
 use crate::model::comments::{
-    chain_pages, live_pending, own_key, own_to_keep, Comment, IssoConfig, IssoPage, OwnComment,
-    Ranks, Sort, ThreadPage, MORE_LIMIT, PAGE_LIMIT,
+    chain_pages, draft_key, drafted_parents, live_pending, own_key, own_to_keep, reply_to_reopen,
+    Comment, IssoConfig, IssoPage, OwnComment, Ranks, Sort, ThreadPage, MORE_LIMIT, PAGE_LIMIT,
 };
 use crate::model::config::Config;
 use crate::model::post::safe_http_url;
@@ -164,6 +164,24 @@ pub fn CommentsSection(
     let own_ctx = own_actions(&server, timeout_ms, own, now, first);
 
     let replying: RwSignal<Option<(u64, u64)>> = RwSignal::new(None);
+    // A reply left half-written (its draft is in storage) opens again under its comment once the
+    // first page shows that comment: once, and only if the reader opened no form meanwhile.
+    let keys = platform::storage_keys(&draft_key(&uri, None));
+    let drafted = drafted_parents(keys.iter().map(String::as_str), &uri);
+    if !drafted.is_empty() {
+        Effect::new(move |done: Option<bool>| {
+            done == Some(true)
+                || first.with(|f| {
+                    let Some(Ok(page)) = f.as_ref().map(|f| &f.answer) else {
+                        return false;
+                    };
+                    if replying.get_untracked().is_none() {
+                        replying.set(reply_to_reopen(&page.replies, &drafted));
+                    }
+                    true
+                })
+        });
+    }
     let ctx = ThreadCtx {
         server: server.as_str().into(),
         uri: uri.as_str().into(),
