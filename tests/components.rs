@@ -47,6 +47,17 @@ fn sanitiser_resolves_relative_urls_against_the_base() {
     }
 }
 
+/// A hostile comment server or feed cannot dress its HTML as the app's own: no classes, no roles.
+#[wasm_bindgen_test]
+fn sanitiser_drops_classes_and_roles() {
+    let dirty = r#"<article class="comment"><p class="comment-author">The Editor</p></article><div class="boot boot-failed" role="alert">Reload</div>"#;
+    let clean = sanitize_html(dirty, None);
+    assert_eq!(
+        clean,
+        "<article><p>The Editor</p></article><div>Reload</div>"
+    );
+}
+
 #[wasm_bindgen_test]
 fn sanitiser_removes_script_handlers_and_script_urls() {
     let dirty = r#"<p>Kept <em>text</em></p><script>window.__pwned=1</script>

@@ -39,11 +39,14 @@ mod purify {
 
     /// Article profile: HTML only (no SVG/MathML), no forms, no inline styles. Content ids and
     /// names get DOMPurify's `user-content-` prefix, so a post or comment cannot take over the
-    /// app's own ids (`#comments`, `#comment-text`, `#comment-12`: DOM clobbering).
+    /// app's own ids (`#comments`, `#comment-text`, `#comment-12`: DOM clobbering). No `class`
+    /// and no `role` either: with the app's own classes a comment from a hostile comment server
+    /// or feed could dress up as another comment signed by the editor, or as the app's own
+    /// "could not start" alert with a link of its choosing.
     const CONFIG: &str = r#"{
         "USE_PROFILES": {"html": true},
         "FORBID_TAGS": ["style", "form", "input", "button", "textarea", "select", "option", "dialog"],
-        "FORBID_ATTR": ["style", "formaction"],
+        "FORBID_ATTR": ["style", "formaction", "class", "role"],
         "ALLOW_DATA_ATTR": false,
         "SANITIZE_NAMED_PROPS": true,
         "RETURN_TRUSTED_TYPE": true
@@ -75,7 +78,8 @@ mod purify {
 }
 
 /// The prerenderer's sanitiser: ammonia (native only, never in the wasm) with DOMPurify's article
-/// profile: HTML only, no forms, no inline styles, content ids prefixed with `user-content-`.
+/// profile: HTML only, no forms, no inline styles, no classes or roles, content ids prefixed
+/// with `user-content-`.
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::borrow::Cow;
@@ -111,7 +115,7 @@ mod native {
 
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
-        b.add_generic_attributes(["id", "class"])
+        b.add_generic_attributes(["id"])
             .id_prefix(Some("user-content-"))
             .rm_tags([
                 "style", "form", "input", "button", "textarea", "select", "option",
@@ -313,6 +317,20 @@ mod tests {
             html,
             "<blockquote>a</blockquote><q>b</q><del>c</del>\
              <blockquote cite=\"https://ex.org/s\">d</blockquote>"
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_prerenderer_drops_classes_and_roles_that_would_dress_content_as_the_app() {
+        let html = super::sanitize_html(
+            "<article class=\"comment\"><p class=\"comment-author\">The Editor</p></article>\
+             <div class=\"boot boot-failed\" role=\"alert\">Reload</div><p id=\"comments\">x</p>",
+            None,
+        );
+        assert_eq!(
+            html,
+            "<article><p>The Editor</p></article><div>Reload</div><p id=\"user-content-comments\">x</p>"
         );
     }
 

@@ -7,6 +7,23 @@
 //! Hand-written rather than a crate: the few named entities these generators emit are covered,
 //! and the full HTML5 entity table would cost more wasm than the rest of this module.
 
+/// A commenter's name as shown: entities decoded, without the invisible characters that would
+/// let it pose as someone else (bidirectional overrides and isolates that reverse what follows,
+/// "Moderator \u{202e}resoohc" read as "Moderator chooser"; zero-width characters that make a
+/// name look empty), trimmed. `None` when nothing visible is left: the comment is anonymous.
+pub fn display_name(s: &str) -> Option<String> {
+    let invisible = |c: char| {
+        matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}'
+            | '\u{2060}' | '\u{061c}' | '\u{feff}')
+    };
+    let name: String = decode_entities(s)
+        .chars()
+        .filter(|&c| !invisible(c))
+        .collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 /// Decodes numeric entities (`&#8220;`, `&#x201C;`) and the common named ones, once.
 /// Anything unrecognised is left as written.
 pub fn decode_entities(s: &str) -> String {
@@ -98,7 +115,7 @@ pub fn shift_headings(html: &str, by: u8) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode_entities, shift_headings};
+    use super::{decode_entities, display_name, shift_headings};
 
     #[test]
     fn decodes_what_generators_leave() {
@@ -151,5 +168,24 @@ mod tests {
         }
         assert_eq!(decode_entities("&#0;&#xD800;"), "\u{fffd}\u{fffd}");
         assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
+    }
+
+    #[test]
+    fn names_lose_what_would_reverse_or_hide_them() {
+        assert_eq!(
+            display_name("Moderator \u{202e}resoohc\u{202c} (verified)").as_deref(),
+            Some("Moderator resoohc (verified)")
+        );
+        assert_eq!(
+            display_name("\u{2067}gnp.exe\u{2069}").as_deref(),
+            Some("gnp.exe")
+        );
+        assert_eq!(display_name("\u{200b}\u{200b} \u{feff}"), None);
+        assert_eq!(
+            display_name("Ana &amp; Beto").as_deref(),
+            Some("Ana & Beto")
+        );
+        // Arabic and Hebrew names keep their own direction: only the controls go.
+        assert_eq!(display_name(" مريم ").as_deref(), Some("مريم"));
     }
 }

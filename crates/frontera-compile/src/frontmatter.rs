@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use frontera_wire::{
-    layout::slug_part,
+    layout::{slug_part, MAX_SLUG},
     slug::{label_slug, slugify},
     Source,
 };
@@ -41,6 +41,8 @@ pub struct FrontMatter {
     pub updated: Option<PostDate>,
     /// The picture for link previews (`image`): an http(s) URL.
     pub image: Option<String>,
+    /// `draft = true`: checked like any post, but not published.
+    pub draft: bool,
 }
 
 impl FrontMatter {
@@ -58,7 +60,7 @@ struct Raw {
     kind: Option<Spanned<String>>,
     title: Option<Spanned<String>>,
     date: Option<Spanned<Value>>,
-    pen_name: Option<String>,
+    pen_name: Option<Spanned<String>>,
     author: Option<String>,
     #[serde(default)]
     labels: Vec<Spanned<String>>,
@@ -68,6 +70,7 @@ struct Raw {
     source: Option<RawSource>,
     updated: Option<Spanned<Value>>,
     image: Option<Spanned<String>>,
+    draft: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -190,6 +193,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
         parsed.map_err(|m| fail(span, m)).ok()
     };
     let date = raw.date.and_then(&mut parse_date);
+    let updated_span = raw.updated.as_ref().map(|u| u.span());
     let updated = raw.updated.and_then(&mut parse_date);
 
     let mut labels: Vec<String> = Vec::new();
@@ -220,6 +224,27 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
         }
     });
 
+    // A pen name keeps a reporter safe: an empty one must not fall back to the real name.
+    let pen_name = raw.pen_name.and_then(|p| {
+        if p.get_ref().trim().is_empty() {
+            fail(
+                p.span(),
+                "pen_name is empty: the byline would show `author` (the real name); write the \
+                 pen name, or remove the line to sign with `author`"
+                    .into(),
+            );
+        }
+        non_empty(Some(p.into_inner()))
+    });
+    if let (Some(d), Some(u)) = (&date, &updated) {
+        if u.instant() < d.instant() {
+            fail(
+                updated_span.clone().unwrap_or_default(),
+                format!("updated ({u}) is before date ({d})"),
+            );
+        }
+    }
+
     let slug = raw.slug.and_then(|s| {
         let value = s.get_ref();
         if slug_part(value).is_some() {
@@ -230,6 +255,8 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
             s.span(),
             if value.trim().is_empty() {
                 "slug is empty".to_string()
+            } else if value.len() > MAX_SLUG {
+                format!("slug is {} characters long: at most {MAX_SLUG}", value.len())
             } else if hint.is_empty() {
                 format!("slug {value:?} has no letters or digits")
             } else {
@@ -274,7 +301,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
                 page,
                 title,
                 date,
-                pen_name: non_empty(raw.pen_name),
+                pen_name,
                 author: non_empty(raw.author),
                 labels,
                 language,
@@ -283,6 +310,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
                 source,
                 updated,
                 image,
+                draft: raw.draft.unwrap_or(false),
             },
             body,
         )),

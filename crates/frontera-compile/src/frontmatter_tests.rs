@@ -180,3 +180,33 @@ fn a_bad_type_and_a_page_with_labels_or_source_name_their_lines() {
         ]
     );
 }
+
+#[test]
+fn an_empty_pen_name_an_update_before_the_date_and_a_long_slug_name_their_lines() {
+    let text =
+        "+++\ntitle = \"T\"\ndate = 2026-11-20\nauthor = \"Real Name\"\npen_name = \" \"\n+++\n";
+    let e = errors(text);
+    assert_eq!(e.len(), 1);
+    assert!(e[0].starts_with("p.md:5: pen_name is empty"), "{e:?}");
+    // With a pen name the real name is never the byline.
+    let text = "+++\ntitle = \"T\"\ndate = 2026-11-20\nauthor = \"Real Name\"\npen_name = \"El Búho\"\n+++\n";
+    assert_eq!(parse("p.md", text).unwrap().0.byline(), Some("El Búho"));
+
+    let text = "+++\ntitle = \"T\"\ndate = 2026-11-20\nupdated = 2020-01-01\n+++\n";
+    let e = errors(text);
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].starts_with("p.md:4: updated (2020-01-01")
+            && e[0].contains("is before date (2026-11-20"),
+        "{e:?}"
+    );
+
+    let text = format!(
+        "+++\ntitle = \"T\"\ndate = 2026-11-20\nslug = \"{}\"\n+++\n",
+        "a".repeat(121)
+    );
+    assert_eq!(
+        errors(&text),
+        ["p.md:4: slug is 121 characters long: at most 120"]
+    );
+}

@@ -39,7 +39,7 @@ pub fn render(renderer: &Renderer, html: &str) -> Rendered {
     Rendered {
         // A paragraph the parser closed before its text (`<p>` in `<p>`, as `<div>`s become)
         // leaves an empty one behind.
-        html: renderer.clean(&prepared.html).replace("<p></p>", ""),
+        html: renderer.clean(&prepared.html),
         first_paragraph: prepared.first_paragraph,
         words: prepared.words,
     }
@@ -157,6 +157,14 @@ impl State {
             } else {
                 RawKind::Rawtext
             });
+        }
+        // A video or a sound (`<video src>`, `<audio src>`) is a link to it, like an embed.
+        if start && matches!(name, "video" | "audio") {
+            if let Some(src) = attr(&tag, "src").filter(|s| is_http(s)) {
+                let src = escape(src, true);
+                self.out
+                    .push_str(&format!("<p><a href=\"{src}\">{src}</a></p>"));
+            }
         }
         if start && name == "img" && self.first_image.is_none() {
             self.first_image = attr(&tag, "src").filter(|s| is_http(s)).map(str::to_string);

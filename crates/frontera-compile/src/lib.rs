@@ -36,7 +36,7 @@ use std::{
 use config::SiteConfig;
 use diag::{io_error, Diag, Error};
 use page::Page;
-use post::{Compiled, Post, SourceFile};
+use post::{Compiled, Held, Post, SourceFile};
 use site::Stats;
 
 /// Everything a site is made of: the posts, in the global order ([`site::order`]), and the
@@ -45,6 +45,8 @@ use site::Stats;
 pub struct Content {
     pub posts: Vec<Post>,
     pub pages: Vec<Page>,
+    /// Posts and pages not published by this build: drafts, and posts dated after its time.
+    pub held: Vec<Held>,
 }
 
 /// Where posts come from.
@@ -68,6 +70,9 @@ pub struct Options {
     /// A redirect map (`--redirects`, from `import-blogger`): `_redirects` and redirect pages
     /// go into the site root.
     pub redirects: Option<PathBuf>,
+    /// The build's time (seconds since the epoch): posts dated after it wait for a later
+    /// build. `None` publishes every post whatever its date.
+    pub now: Option<i64>,
 }
 
 /// Compiles the site and replaces `out` (and `site_root`, when given) with it. On error
@@ -93,12 +98,13 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
     let content = match &options.input {
         Input::Dir(dir) => {
             let (sources, unreadable) = read_sources(dir)?;
-            compile_all(sources.into_iter(), &config, unreadable)?
+            compile_all_at(sources.into_iter(), &config, unreadable, options.now)?
         }
         Input::Synthetic(n) => compile_all(synthetic::sources(*n), &config, Vec::new())?,
     };
     let mut staging = write::Staging::new(&options.out)?;
     let mut stats = site::write_site(&content, &config, &mut staging)?;
+    stats.held = content.held.clone();
     let crawl = match &options.site_root {
         Some(root) => {
             let mut crawl_staging = write::Staging::new_for(root, write::SITE_ROOT)?;
@@ -109,6 +115,16 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
                 &mut crawl_staging,
             )?);
             if let Some(map) = &redirect_map {
+                let live = crawl::routes(&content, config.page_size)
+                    .into_iter()
+                    .map(|(route, _)| route.path())
+                    .collect();
+                let data_root = config.data_root.as_deref().unwrap_or_default();
+                let file = options
+                    .redirects
+                    .as_deref()
+                    .map(|f| f.display().to_string());
+                redirects::check(map, &live, data_root, &file.unwrap_or_default())?;
                 stats.redirects = redirects::write(map, &config, &mut crawl_staging)?;
             }
             Some(crawl_staging)
@@ -144,14 +160,33 @@ fn check_apart(out: &Path, root: &Path) -> Result<(), Error> {
 pub fn compile_all(
     sources: impl Iterator<Item = SourceFile>,
     config: &SiteConfig,
+    errors: Vec<Diag>,
+) -> Result<Content, Error> {
+    compile_all_at(sources, config, errors, None)
+}
+
+/// [`compile_all`], holding back the posts dated after `now` (seconds since the epoch) as well
+/// as the drafts: a scheduled post is published by the first build after its time. The posts
+/// held back are in no list, feed, sitemap or neighbour link, and are reported.
+pub fn compile_all_at(
+    sources: impl Iterator<Item = SourceFile>,
+    config: &SiteConfig,
     mut errors: Vec<Diag>,
+    now: Option<i64>,
 ) -> Result<Content, Error> {
     let renderer = markdown::Renderer::new();
-    let (mut posts, mut pages) = (Vec::new(), Vec::new());
+    let (mut posts, mut pages, mut held) = (Vec::new(), Vec::new(), Vec::new());
     for source in sources {
         match post::compile(&source, config, &renderer) {
+            Ok(Compiled::Post(post)) if now.is_some_and(|n| post.date.instant().0 > n) => {
+                held.push(Held {
+                    why: format!("dated {}, after this build", post.date),
+                    file: post.file,
+                });
+            }
             Ok(Compiled::Post(post)) => posts.push(post),
             Ok(Compiled::Page(page)) => pages.push(page),
+            Ok(Compiled::Draft(h)) => held.push(h),
             Err(diags) => errors.extend(diags),
         }
     }
@@ -165,7 +200,7 @@ pub fn compile_all(
         Vec::new()
     });
     if errors.is_empty() {
-        Ok(Content { posts, pages })
+        Ok(Content { posts, pages, held })
     } else {
         Err(Error::Content(errors))
     }

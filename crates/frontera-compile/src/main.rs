@@ -3,7 +3,7 @@
 use std::{path::PathBuf, process::ExitCode, time::Instant};
 
 use clap::{Parser, Subcommand};
-use frontera_compile::{blogger, run, Input, Options};
+use frontera_compile::{blogger, date::PostDate, run, Input, Options};
 
 /// Compiles Markdown posts into the JSON Feed data documents the Frontera app reads.
 #[derive(Parser, Debug)]
@@ -41,6 +41,10 @@ struct Cli {
     /// redirect page per old address into --site-root.
     #[arg(long, value_name = "FILE", requires = "site_root")]
     redirects: Option<PathBuf>,
+    /// The build's time, e.g. 2026-12-01T06:00:00-07:00 (default: now). Posts dated after it
+    /// are held back until a build after their time.
+    #[arg(long, value_name = "DATE")]
+    now: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -131,6 +135,16 @@ fn main() -> ExitCode {
         out: cli.out.expect("clap requires --out"),
         site_root: cli.site_root,
         redirects: cli.redirects,
+        now: Some(match cli.now.as_deref().map(PostDate::parse) {
+            None => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
+            Some(Ok(date)) => date.instant().0,
+            Some(Err(e)) => {
+                eprintln!("--now: {e}");
+                return ExitCode::FAILURE;
+            }
+        }),
     };
     let started = Instant::now();
     match run(&options) {
@@ -155,6 +169,12 @@ fn main() -> ExitCode {
                     crawl.bytes,
                     crawl.seconds,
                     root.display(),
+                );
+            }
+            for held in &stats.held {
+                eprintln!(
+                    "frontera-compile: not published: {} ({})",
+                    held.file, held.why
                 );
             }
             if stats.redirects > 0 {

@@ -103,12 +103,16 @@ impl Renderer {
     }
 
     /// Sanitises HTML with the article allow-list (for posts whose body is HTML already).
+    /// What the allow-list takes out can leave a shell behind, which goes too: a paragraph that
+    /// held only an embed (`<p></p>`), and a link whose target was not allowed (`../x`, `#notes`),
+    /// which would look like a link and go nowhere: its text stays.
     pub fn clean(&self, html: &str) -> String {
         let clean = self
             .sanitizer
             .clean(&crate::noscript::unwrap(html))
-            .to_string();
-        lift_headings(clean)
+            .to_string()
+            .replace("<p></p>", "");
+        lift_headings(unwrap_dead_links(clean))
     }
 
     /// Renders one post body.
@@ -128,6 +132,14 @@ impl Renderer {
         });
         let mut raw = String::with_capacity(markdown.len() + markdown.len() / 2);
         pulldown_cmark::html::push_html(&mut raw, events);
+        // An embed written as HTML in a Markdown post (a video's `<iframe>`, `<video>`, `<audio>`)
+        // becomes a link to what it showed, as in an HTML post, rather than nothing.
+        if ["<iframe", "<video", "<audio"]
+            .iter()
+            .any(|t| raw.contains(t))
+        {
+            raw = crate::html::prepare(&raw).html;
+        }
         Rendered {
             html: self.clean(&raw),
             first_paragraph: text.w.first_paragraph.trim_end().to_string(),
@@ -151,6 +163,52 @@ fn lift_headings(html: String) -> String {
             .replace(&format!("</h{level}>"), &format!("</h{to}>"));
     }
     html
+}
+
+/// Removes the tags of links that have no `href` left (sanitised HTML: attributes quoted, links
+/// never nested), keeping their text.
+fn unwrap_dead_links(html: String) -> String {
+    if !html.contains("<a ") && !html.contains("<a>") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    let mut dead = false;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tag_end(tail);
+        let tag = &tail[..end];
+        if tag.starts_with("<a ") || tag == "<a>" {
+            dead = !tag.contains(" href=\"");
+            if !dead {
+                out.push_str(tag);
+            }
+        } else if tag == "</a>" {
+            if !dead {
+                out.push_str(tag);
+            }
+            dead = false;
+        } else {
+            out.push_str(tag);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `s` (through its `>`, outside quoted values).
+fn tag_end(s: &str) -> usize {
+    let mut quoted = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '>' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
 }
 
 /// `/path` on this site, but not `//host` (protocol-relative, another site).

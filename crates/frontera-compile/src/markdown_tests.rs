@@ -120,3 +120,30 @@ fn a_body_whose_sections_start_lower_is_lifted_to_h2() {
     );
     assert_eq!(html("Plain text."), "<p>Plain text.</p>\n");
 }
+
+#[test]
+fn embeds_in_markdown_become_links_and_leave_no_empty_paragraph() {
+    let out = html(
+        "A.\n\n<iframe src=\"https://www.youtube.com/embed/abc123\"></iframe>\n\n\
+         <video src=\"https://media.example/v.mp4\" controls></video>\n\nB.\n",
+    );
+    assert_eq!(
+        out,
+        "<p>A.</p>\n<p><a href=\"https://www.youtube.com/embed/abc123\" rel=\"noopener noreferrer\">https://www.youtube.com/embed/abc123</a></p>\
+         \n<p><a href=\"https://media.example/v.mp4\" rel=\"noopener noreferrer\">https://media.example/v.mp4</a></p>\n<p>B.</p>\n"
+    );
+    assert!(!html("A.\n\n<audio></audio>\n\nB.").contains("<p></p>"));
+}
+
+#[test]
+fn a_link_whose_target_is_not_allowed_keeps_its_text_and_loses_its_tag() {
+    let out = html(
+        "[up](../10/ofrenda) and [notes](#notes), [site](/2026/11/x), \
+         [web](https://ex.org/a \"a > b\") and [bad](javascript:alert(1)).",
+    );
+    assert_eq!(
+        out,
+        "<p>up and notes, <a href=\"/2026/11/x\" rel=\"noopener noreferrer\">site</a>, \
+         <a href=\"https://ex.org/a\" title=\"a &gt; b\" rel=\"noopener noreferrer\">web</a> and bad.</p>\n"
+    );
+}

@@ -62,6 +62,17 @@ pub enum Compiled {
     Post(Post),
     /// A standing page (`type = "page"`), outside it.
     Page(Page),
+    /// A post or page marked `draft = true`: checked, not published.
+    Draft(Held),
+}
+
+/// A post that is not published by this build, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    /// The file, as errors name it.
+    pub file: String,
+    /// Why: a draft, or a date still to come.
+    pub why: String,
 }
 
 /// Compiles one source file. Errors name the file and, where known, the line.
@@ -71,6 +82,12 @@ pub fn compile(
     renderer: &markdown::Renderer,
 ) -> Result<Compiled, Vec<Diag>> {
     let (front, body) = frontmatter::parse(&source.display, &source.text)?;
+    if front.draft {
+        return Ok(Compiled::Draft(Held {
+            file: source.display.clone(),
+            why: "draft = true".into(),
+        }));
+    }
     let slug = match &front.slug {
         Some(slug) => slug.clone(),
         None => derive_slug(&source.name, &front.title),

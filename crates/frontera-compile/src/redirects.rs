@@ -7,6 +7,7 @@
 //! A query string (`?m=1`, `?showComment=…`, `?max-results=20`) does not change which file a
 //! static host serves, so the page answers those too; `_redirects` rules match the path alone.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -38,6 +39,63 @@ const PATH: &AsciiSet = &CONTROLS
 pub fn load(path: &Path) -> Result<Redirects, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| io_error("cannot read", path, e))?;
     serde_json::from_str(&text).map_err(|e| Error::Io(format!("{}: {e}", path.display())))
+}
+
+/// The site files a redirect may lead to besides the pages (`import-blogger` sends the old
+/// feeds to the Atom feed).
+const SITE_FILES: [&str; 3] = ["/atom.xml", "/sitemap.xml", "/robots.txt"];
+
+/// Checks a redirect map against the site it is built with, naming every bad entry of `file`:
+/// an old path must not be one of the site's pages (its page would be replaced by a redirect
+/// page) nor a file or folder the build writes itself (the app's `index.html`, `404.html`,
+/// `config.json`, the data and search folders, the assets: a redirect page there would stand in
+/// for the app on every page, without its security policy); a new path must be one of the
+/// site's pages (`live`, by [`crate::crawl::routes`]) or its feeds.
+pub fn check(
+    map: &Redirects,
+    live: &HashSet<String>,
+    data_root: &str,
+    file: &str,
+) -> Result<(), Error> {
+    let data = data_root.trim_matches('/').split('/').next().unwrap_or("");
+    let page_of = |p: &str| {
+        let p = p.split(['?', '#']).next().unwrap_or(p);
+        let p = p.strip_suffix('/').filter(|s| !s.is_empty()).unwrap_or(p);
+        live.contains(p)
+    };
+    let mut problems = Vec::new();
+    for (i, r) in map.redirects.iter().enumerate() {
+        let mut say = |what: String| {
+            problems.push(format!(
+                "{file}: redirect {} ({:?} → {:?}): {what}",
+                i + 1,
+                r.from,
+                r.to
+            ))
+        };
+        let segments: Vec<&str> = r.from.trim_matches('/').split('/').collect();
+        let first = segments[0];
+        // An old page at the root (`/about.html`) or a folder (`/2019/`), but not the app's
+        // own files (names with a dot), nor a folder the build fills.
+        let old_page = segments.len() == 1 && first.ends_with(".html");
+        let reserved = ["index.html", "404.html", data, "pagefind"].contains(&first)
+            || (first.contains('.') && !old_page);
+        if file_for(&r.from).is_none() {
+            say("the old path is not a usable path".into());
+        } else if reserved {
+            say("the old path is a file or folder the build writes itself".into());
+        } else if page_of(&r.from) {
+            say("the old path is a page of this site: a redirect would replace it".into());
+        }
+        if !page_of(&r.to) && !SITE_FILES.contains(&r.to.as_str()) {
+            say("the new path is not a page of this site".into());
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Io(problems.join("\n")))
+    }
 }
 
 /// Writes `_redirects` and one page per old path into `sink` (the site root); returns how many
@@ -156,5 +214,57 @@ mod tests {
         ));
         assert!(page.contains("content=\"0; url=/blog/label/garita-vieja\""));
         assert!(page.contains(">Garita &quot;Vieja&quot;</a>") && !page.contains("<script"));
+    }
+
+    #[test]
+    fn old_paths_never_replace_the_apps_files_or_pages_and_new_paths_exist() {
+        let live: HashSet<String> = ["/", "/2026/11/bridge", "/label/aduana", "/archive/2019/05"]
+            .map(String::from)
+            .into();
+        let map = |pairs: &[(&str, &str)]| Redirects {
+            redirects: pairs
+                .iter()
+                .map(|(from, to)| Redirect {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    title: None,
+                })
+                .collect(),
+        };
+        let fine = map(&[
+            ("/2019/05/bridge.html", "/2026/11/bridge"),
+            ("/2019/", "/archive/2019/05"),
+            ("/p/about.html", "/"),
+            ("/old.html", "/label/aduana"),
+            ("/feeds/posts/default", "/atom.xml"),
+        ]);
+        assert!(check(&fine, &live, "data/", "r.json").is_ok());
+        for from in [
+            "/index.html",
+            "/404.html",
+            "/config.json",
+            "/data/home/1.json",
+            "/data/",
+            "/pagefind/pagefind.js",
+            "/frontera-1a2b.js",
+            "/2026/11/bridge",
+            "/label/aduana/",
+            "/../x",
+        ] {
+            let err = check(&map(&[(from, "/")]), &live, "data/", "r.json").unwrap_err();
+            assert!(
+                err.to_string().contains("r.json: redirect 1"),
+                "{from}: {err}"
+            );
+        }
+        let err = check(
+            &map(&[("/2019/05/x.html", "/2026/11/gone")]),
+            &live,
+            "data/",
+            "r.json",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("not a page of this site"), "{err}");
     }
 }

@@ -58,6 +58,8 @@ pub struct Stats {
     pub crawl: Option<crate::crawl::CrawlStats>,
     /// Old addresses given redirects (`--redirects`).
     pub redirects: usize,
+    /// Posts not published: drafts, and posts dated after the build.
+    pub held: Vec<crate::post::Held>,
 }
 
 /// Sorts posts into the global order, newest first (ties by slug, then path, so the order never

@@ -128,6 +128,12 @@ fn feed_carries_the_newest_posts_with_every_required_element() {
         newest = newest.max(Some((instant, updated)));
         // Same HTML and summary as the JSON Feed item.
         assert_eq!(child(*entry, "content").attribute("type"), Some("html"));
+        // Relative URLs in the body resolve against the post's page, as in the app.
+        let base = ("http://www.w3.org/XML/1998/namespace", "base");
+        assert_eq!(
+            child(*entry, "content").attribute(base),
+            item.url.as_deref()
+        );
         assert_eq!(Some(text(*entry, "content")), item.content_html.as_deref());
         assert!(text(*entry, "content").contains("<em>for</em>"));
         assert_eq!(Some(text(*entry, "summary")), item.summary.as_deref());

@@ -226,3 +226,73 @@ fn labels_that_would_share_a_page_are_an_error_and_spellings_are_not() {
         assert_eq!(index.matches(slug).count(), 1, "{slug} in {index}");
     }
 }
+
+#[test]
+fn drafts_and_posts_dated_after_the_build_are_held_back_and_named() {
+    let (root, config, content) = setup();
+    let post = |name: &str, date: &str, extra: &str| {
+        fs::write(
+            content.join(name),
+            format!("+++\ntitle = \"{name}\"\ndate = {date}\n{extra}+++\nText.\n"),
+        )
+        .unwrap();
+    };
+    post("2026-11-20-out.md", "2026-11-20T08:00:00-07:00", "");
+    post(
+        "2026-11-21-draft.md",
+        "2026-11-21T08:00:00-07:00",
+        "draft = true\n",
+    );
+    post("2026-12-02-later.md", "2026-12-02T08:00:00-07:00", "");
+    let (out, site) = (root.path().join("data"), root.path().join("site"));
+    let build = |now: &str| {
+        compile(&[
+            "--config".as_ref(),
+            config.as_os_str(),
+            "--content".as_ref(),
+            content.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--site-root".as_ref(),
+            site.as_os_str(),
+            "--now".as_ref(),
+            now.as_ref(),
+        ])
+    };
+    let o = build("2026-12-01T06:00:00-07:00");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("1 posts"), "{stderr}");
+    assert!(
+        stderr.contains("not published: ") && stderr.contains("2026-11-21-draft.md (draft = true)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2026-12-02-later.md (dated 2026-12-02T08:00:00-07:00, after this build)"),
+        "{stderr}"
+    );
+    let everything = [
+        out.join("home/1.json"),
+        site.join("atom.xml"),
+        site.join("sitemap.xml"),
+    ]
+    .map(|f| fs::read_to_string(f).unwrap())
+    .join("\n");
+    assert!(everything.contains("/2026/11/out"));
+    assert!(
+        !everything.contains("draft") && !everything.contains("later"),
+        "{everything}"
+    );
+    assert!(!out.join("posts/2026/12").exists());
+    // The first build after its time publishes it; the draft waits for its line to go.
+    let o = build("2026-12-02T08:00:00-07:00");
+    assert!(o.status.success());
+    assert!(fs::read_to_string(out.join("home/1.json"))
+        .unwrap()
+        .contains("/2026/12/later"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("draft.md (draft = true)"));
+    // A bad time is an error, not "now".
+    let o = build("tomorrow");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("--now: "));
+}

@@ -351,6 +351,7 @@ fn run_writes_the_site_root_atomically() {
         out: root.path().join("data"),
         site_root: Some(site.clone()),
         redirects: None,
+        now: None,
     };
     let stats = run(&options).unwrap();
     assert_eq!(

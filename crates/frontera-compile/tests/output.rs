@@ -56,6 +56,7 @@ fn failing_compile_leaves_previous_output_untouched() {
         out: out.clone(),
         site_root: None,
         redirects: None,
+        now: None,
     };
 
     run(&options).unwrap();

@@ -25,6 +25,7 @@ fn site() -> (tempfile::TempDir, PathBuf) {
         out: dist.join("data"),
         site_root: None,
         redirects: None,
+        now: None,
     })
     .unwrap();
     (root, dist)

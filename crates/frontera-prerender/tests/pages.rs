@@ -37,6 +37,7 @@ fn a_page_is_prerendered_as_a_website_page_and_linked_from_every_masthead() {
         out: dist.join("data"),
         site_root: None,
         redirects: None,
+        now: None,
     })
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_frontera-prerender"))

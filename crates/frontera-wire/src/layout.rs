@@ -203,10 +203,13 @@ pub fn month(s: &str) -> Option<u8> {
         .filter(|m| (1..=12).contains(m))
 }
 
+/// The longest slug, in bytes (all ASCII): a URL segment that still fits a shared link.
+pub const MAX_SLUG: usize = 120;
+
 /// A slug as it may appear in a URL: lowercase ASCII letters, digits and single dashes.
 pub fn slug_part(s: &str) -> Option<String> {
     let ok = !s.is_empty()
-        && s.len() <= 120
+        && s.len() <= MAX_SLUG
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::partial::usable_comment;
 use super::post::safe_http_url;
-use super::text::decode_entities;
+use super::text::{decode_entities, display_name};
 
 mod clock;
 mod fields;

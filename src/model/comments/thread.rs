@@ -27,11 +27,7 @@ pub struct Comment {
 impl Comment {
     /// Converts Isso's comment; `number` is filled in by the caller.
     pub fn from_isso(c: &IssoComment, number: Option<String>) -> Comment {
-        let author = c
-            .author
-            .as_deref()
-            .map(|a| decode_entities(a).trim().to_string())
-            .filter(|a| !a.is_empty());
+        let author = c.author.as_deref().and_then(display_name);
         let website = c
             .website
             .as_deref()

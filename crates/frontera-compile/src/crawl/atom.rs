@@ -110,7 +110,10 @@ fn entry(x: &mut Xml, post: &Post, config: &SiteConfig) {
         x.leaf("summary", &[("type", "text")], summary);
     }
     if let Some(html) = item.content_html.as_deref() {
-        x.leaf("content", &[("type", "html")], html);
+        // Relative pictures and links in a body (`images/map.png`) are relative to the post's
+        // page, as in the app; a feed reader resolves them against `xml:base` (RFC 4287 §2),
+        // else against the feed's own address, where they do not exist.
+        x.leaf("content", &[("type", "html"), ("xml:base", &url)], html);
     }
     x.close("entry");
 }
