@@ -32,6 +32,7 @@ pub fn PostArticle(
         external_url,
         words,
         date_raw,
+        updated,
         base,
         ..
     } = post;
@@ -89,6 +90,14 @@ pub fn PostArticle(
         view! {
             <p class="post-date">
                 <time datetime=raw>{move || day.map(|d| format_day(lang.get(), d)).unwrap_or_default()}</time>
+                // A correction or a developing story says when it last changed.
+                {updated.map(|(d, raw)| view! {
+                    " · "
+                    <span class="post-updated">
+                        {move || lang.get().t().updated} " "
+                        <time datetime=raw>{move || format_day(lang.get(), d.day)}</time>
+                    </span>
+                })}
             </p>
         }
     });

@@ -89,6 +89,8 @@ pub struct Texts {
     pub source: &'static str,
     pub labels_prefix: &'static str,
     pub min_read: &'static str,
+    /// Before the date a post was last changed: "Updated".
+    pub updated: &'static str,
     pub read_original: &'static str,
     pub newer_post: &'static str,
     pub older_post: &'static str,

@@ -13,6 +13,14 @@ pub struct PostDate {
 }
 
 impl PostDate {
+    /// Whether this date comes after `earlier`: by the instant when both have one, else by day.
+    pub fn is_after(&self, earlier: &PostDate) -> bool {
+        match (self.epoch_ms, earlier.epoch_ms) {
+            (Some(a), Some(b)) => a > b,
+            _ => self.day > earlier.day,
+        }
+    }
+
     /// Parses an RFC 3339 timestamp; failing that, a leading `YYYY-MM-DD` (some generators
     /// write `2021-08-06 13:39:37 +0000` or a bare date). Anything else is `None`: a bad date
     /// hides the date, it never fails the post.

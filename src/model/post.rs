@@ -24,6 +24,9 @@ pub struct Post {
     pub date: Option<PostDate>,
     /// Raw `date_published`, for `<time datetime>`.
     pub date_raw: Option<String>,
+    /// When the post was changed after it was published (`date_modified`), with the raw value
+    /// for `<time datetime>`: a correction says so. `None` when not later than `date`.
+    pub updated: Option<(PostDate, String)>,
     pub byline: Option<String>,
     pub source: Option<Source>,
     pub labels: Vec<Label>,
@@ -143,6 +146,11 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 pub fn post_from_item(item: Item, own_labels: bool) -> Post {
     let base = content_base(item.url.as_deref(), [None, None]);
     let date = item.date_published.as_deref().and_then(PostDate::parse);
+    let updated = item.date_modified.as_deref().and_then(|raw| {
+        let d = PostDate::parse(raw)?;
+        date.is_some_and(|p| d.is_after(&p))
+            .then(|| (d, raw.to_string()))
+    });
     let ext = item.ext.clone();
     let slug = ext
         .as_ref()
@@ -212,6 +220,7 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
         summary: text_field(item.summary),
         date,
         date_raw: item.date_published,
+        updated,
         byline,
         source,
         labels,

@@ -22,6 +22,7 @@ export interface FeedItem {
   title?: string;
   summary?: string;
   date_published?: string;
+  date_modified?: string;
   tags?: string[];
   _frontera?: {
     slug: string;

@@ -108,6 +108,30 @@ test.describe('without JavaScript', () => {
   });
 });
 
+test.describe('corrections', () => {
+  test('a post changed after publication says when, in its prerendered page and once the app has it', async ({ browser }) => {
+    const items = Array.from({ length: homePage(1)._frontera!.total_pages }, (_, i) => homePage(i + 1).items).flat();
+    const changed = items.filter((i) => postDoc(i._frontera!.path).date_modified);
+    const unchanged = items.find((i) => !postDoc(i._frontera!.path).date_modified)!;
+    expect(changed.length, 'the sample content has a corrected post').toBeGreaterThan(0);
+    for (const js of [false, true]) {
+      const context = await browser.newContext({ javaScriptEnabled: js });
+      const tab = await context.newPage();
+      for (const item of changed) {
+        await tab.goto(origin + item._frontera!.path);
+        if (js) await expect(tab.locator('body')).toHaveAttribute('data-hydrated', '');
+        const updated = tab.locator('main .post-date .post-updated');
+        await expect(updated).toHaveText(/^Updated \w+day, \w+ \d{1,2}, \d{4}$/);
+        await expect(updated.locator('time')).toHaveAttribute('datetime', postDoc(item._frontera!.path).date_modified!);
+      }
+      await tab.goto(origin + unchanged._frontera!.path);
+      await expect(tab.locator('main .post-date time')).toHaveCount(1);
+      await expect(tab.locator('main .post-updated')).toHaveCount(0);
+      await context.close();
+    }
+  });
+});
+
 test.describe('with JavaScript: the app takes the page over', () => {
   const problems = (page: Page) => {
     const found: string[] = [];

@@ -10,6 +10,7 @@
 #![recursion_limit = "256"]
 
 pub mod page;
+pub mod prune;
 pub mod site;
 
 pub use page::{render_route, Page, Seo, Shell};

@@ -74,6 +74,12 @@ fn run(cli: &Cli) -> Result<usize, String> {
     let rendered = Instant::now();
     let result = written.and_then(|files| {
         move_tree(&tmp, &cli.dist)?;
+        // Prerendered again over an earlier build: its pages of routes that are gone go too.
+        let _ = fs::remove_dir_all(&tmp);
+        let stale = frontera_prerender::prune::prune(&cli.dist, &files)?;
+        if stale > 0 {
+            eprintln!("frontera-prerender: removed {stale} pages of routes the site no longer has");
+        }
         Ok(files.len())
     });
     eprintln!(
@@ -201,8 +207,10 @@ fn old_address(dist: &Path, route: &Route) -> Option<PathBuf> {
     let mut name = folder.parent()?.as_os_str().to_owned();
     name.push(".html");
     let file = PathBuf::from(name);
-    let redirect = fs::read_to_string(dist.join(&file))
-        .is_ok_and(|html| html.contains("<meta http-equiv=\"refresh\""));
+    // The compiler's redirect page, or the page an earlier prerendering put in its place.
+    let redirect = fs::read_to_string(dist.join(&file)).is_ok_and(|html| {
+        html.contains("<meta http-equiv=\"refresh\"") || html.contains("data-prerendered=\"")
+    });
     redirect.then_some(file)
 }
 

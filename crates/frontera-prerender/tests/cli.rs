@@ -111,3 +111,48 @@ fn every_page_is_written_and_a_broken_document_changes_nothing() {
     );
     assert_eq!(snapshot(&dist), before, "the site is left as it was");
 }
+
+/// Prerendered again with fewer posts: the pages of the posts (and list pages) that are gone go
+/// too, rather than staying readable without JavaScript with status 200.
+#[test]
+fn prerendering_again_removes_the_pages_of_routes_that_are_gone() {
+    let (_root, dist) = site();
+    assert!(prerender(&dist).status.success());
+    let before = snapshot(&dist);
+    // The same site from 5 of its 12 posts (a page size of 10 leaves one home page, not two).
+    frontera_compile::run(&Options {
+        config: dist.join("config.json"),
+        input: Input::Synthetic(5),
+        out: dist.join("data"),
+        site_root: None,
+        redirects: None,
+        now: None,
+    })
+    .unwrap();
+    let again = prerender(&dist);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{stderr}");
+    assert!(stderr.contains("removed "), "{stderr}");
+    let after = snapshot(&dist);
+    let posts = |s: &BTreeMap<PathBuf, Vec<u8>>| {
+        s.keys()
+            .filter(|p| p.ends_with("index.html") && p.components().count() == 4)
+            .filter(|p| !p.starts_with("archive") && !p.starts_with("label"))
+            .count()
+    };
+    assert_eq!((posts(&before), posts(&after)), (12, 5));
+    // Every page left is one the second run wrote: as many as it reports.
+    let pages = after
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert!(
+        stderr.contains(&format!(": {pages} pages in ")),
+        "{pages}: {stderr}"
+    );
+    // The data and the shell's files stay.
+    assert!(after.keys().any(|p| p.starts_with("data")));
+    assert!(
+        after.contains_key(Path::new("index.html")) && after.contains_key(Path::new("404.html"))
+    );
+}

@@ -209,3 +209,30 @@ fn paging_flags() {
     assert!(!mk(1, None, None).has_newer());
     assert!(mk(2, None, None).has_newer());
 }
+
+#[test]
+fn an_update_is_said_only_when_it_comes_after_publication() {
+    let post = |modified: &str| {
+        post_from_item(
+            third_party(&format!(
+                r#"{{"id":"1","date_published":"2026-11-20T08:00:00-07:00","date_modified":{modified}}}"#
+            )),
+            true,
+        )
+    };
+    let later = post(r#""2026-11-21T10:15:00-07:00""#);
+    let (day, raw) = later.updated.expect("a later change is said");
+    assert_eq!(raw, "2026-11-21T10:15:00-07:00");
+    assert_eq!(day.day.day(), 21);
+    // Later the same day still counts: a correction an hour after.
+    assert!(post(r#""2026-11-20T09:00:00-07:00""#).updated.is_some());
+    for not_later in [
+        r#""2026-11-20T08:00:00-07:00""#,
+        r#""2020-01-01""#,
+        r#""soon""#,
+        "42",
+        "null",
+    ] {
+        assert_eq!(post(not_later).updated, None, "{not_later}");
+    }
+}
