@@ -45,17 +45,6 @@ pub fn storage_remove(key: &str) {
     }
 }
 
-/// The keys localStorage holds that begin with `prefix`.
-pub fn storage_keys(prefix: &str) -> Vec<String> {
-    let Some(s) = storage() else {
-        return Vec::new();
-    };
-    (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(prefix))
-        .collect()
-}
-
 fn storage() -> Option<web_sys::Storage> {
     if !in_browser() {
         return None;

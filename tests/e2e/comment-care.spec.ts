@@ -104,7 +104,7 @@ test('Reply opens its form in view with the focus in it; Cancel gives the focus 
   await expect(first.getByRole('button', { name: 'Reply' })).toBeFocused();
 });
 
-test('a reply left half-written opens again under its comment, with its text, and leaves the focus alone', async ({ page, ownIsso }) => {
+test('a reply left half-written opens again under its comment, with its text, and leaves the focus alone; a cancelled one does not', async ({ page, ownIsso }) => {
   const isso = await ownIsso({ ISSO_MODERATION: 'false' });
   const path = uri(3);
   await postAs(isso.url, path, { text: 'The first comment of the thread.' });
@@ -123,6 +123,14 @@ test('a reply left half-written opens again under its comment, with its text, an
   await expect(again.locator('li:has(> article.comment[data-number="2"]) form.comment-form.reply')).toHaveCount(1);
   await expect(second.getByRole('button', { name: 'Reply' })).toHaveAttribute('aria-expanded', 'true');
   await expect(text).not.toBeFocused();
+  // Cancelled, it stays closed on the next visit; its text comes back with Reply.
+  await again.locator('form.comment-form.reply').getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await waitForPost(page);
+  await expect((await commentSection(page)).locator('article.comment[data-number="2"]')).toBeVisible();
+  await expect(again.locator('form.comment-form.reply')).toHaveCount(0);
+  await second.getByRole('button', { name: 'Reply' }).click();
+  await expect(text).toHaveValue('Half a reply, interrupted by a call');
   // Sent from there, it is a reply to that comment.
   await again.locator('form.comment-form.reply').getByRole('button', { name: 'Post comment' }).click();
   await expect(again.locator('article.comment[data-number="2.1"] .comment-text')).toHaveText('Half a reply, interrupted by a call');

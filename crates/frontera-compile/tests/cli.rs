@@ -24,14 +24,26 @@ fn compile(args: &[&std::ffi::OsStr]) -> std::process::Output {
 
 /// Compiles `content` into `out` with `config`.
 fn compile_into(config: &Path, content: &Path, out: &Path) -> std::process::Output {
-    compile(&[
+    compile_with(config, content, out, &[])
+}
+
+/// [`compile_into`] with more arguments.
+fn compile_with(
+    config: &Path,
+    content: &Path,
+    out: &Path,
+    more: &[&std::ffi::OsStr],
+) -> std::process::Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
         "--config".as_ref(),
         config.as_os_str(),
         "--content".as_ref(),
         content.as_os_str(),
         "--out".as_ref(),
         out.as_os_str(),
-    ])
+    ];
+    args.extend_from_slice(more);
+    compile(&args)
 }
 
 /// Compiles `content` into `out`, expecting exit code 1; its standard error.
@@ -246,18 +258,13 @@ fn drafts_and_posts_dated_after_the_build_are_held_back_and_named() {
     post("2026-12-02-later.md", "2026-12-02T08:00:00-07:00", "");
     let (out, site) = (root.path().join("data"), root.path().join("site"));
     let build = |now: &str| {
-        compile(&[
-            "--config".as_ref(),
-            config.as_os_str(),
-            "--content".as_ref(),
-            content.as_os_str(),
-            "--out".as_ref(),
-            out.as_os_str(),
+        let more = [
             "--site-root".as_ref(),
             site.as_os_str(),
             "--now".as_ref(),
             now.as_ref(),
-        ])
+        ];
+        compile_with(&config, &content, &out, &more)
     };
     let o = build("2026-12-01T06:00:00-07:00");
     let stderr = String::from_utf8_lossy(&o.stderr);

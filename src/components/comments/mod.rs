@@ -34,7 +34,7 @@ use crate::i18n::{
     use_lang,
 };
 use crate::model::comments::{
-    chain_pages, draft_key, drafted_parents, live_pending, own_key, own_to_keep, reply_to_reopen,
+    chain_pages, draft_key, live_pending, open_reply_key, own_key, own_to_keep, reply_to_reopen,
     Comment, IssoConfig, IssoPage, OwnComment, Ranks, Sort, ThreadPage, MORE_LIMIT, PAGE_LIMIT,
 };
 use crate::model::config::Config;
@@ -164,11 +164,14 @@ pub fn CommentsSection(
     let own_ctx = own_actions(&server, timeout_ms, own, now, first);
 
     let replying: RwSignal<Option<(u64, u64)>> = RwSignal::new(None);
-    // A reply left half-written (its draft is in storage) opens again under its comment once the
-    // first page shows that comment: once, and only if the reader opened no form meanwhile.
-    let keys = platform::storage_keys(&draft_key(&uri, None));
-    let drafted = drafted_parents(keys.iter().map(String::as_str), &uri);
-    if !drafted.is_empty() {
+    // A reply form left open with text in it (the reader reloaded, or came back later) opens
+    // again under its comment once the first page shows that comment; its text is its draft.
+    // One the reader cancelled does not: storage remembers which form is open, not every draft.
+    let open_key = open_reply_key(&uri);
+    let was_open: Option<u64> = platform::storage_get(&open_key)
+        .and_then(|s| s.parse().ok())
+        .filter(|&id| platform::storage_get(&draft_key(&uri, Some(id))).is_some());
+    if let Some(id) = was_open {
         Effect::new(move |done: Option<bool>| {
             done == Some(true)
                 || first.with(|f| {
@@ -176,12 +179,23 @@ pub fn CommentsSection(
                         return false;
                     };
                     if replying.get_untracked().is_none() {
-                        replying.set(reply_to_reopen(&page.replies, &drafted));
+                        replying.set(reply_to_reopen(&page.replies, id));
                     }
                     true
                 })
         });
     }
+    // Storage is the outside world: which reply form is open, written as it changes (not on the
+    // first run, which would forget the form to reopen before the thread has arrived).
+    Effect::new(move |seen: Option<()>| {
+        let open = replying.get();
+        if seen.is_some() {
+            match open {
+                Some((_, id)) => platform::storage_set(&open_key, &id.to_string()),
+                None => platform::storage_remove(&open_key),
+            }
+        }
+    });
     let ctx = ThreadCtx {
         server: server.as_str().into(),
         uri: uri.as_str().into(),

@@ -10,21 +10,18 @@ pub fn draft_key(uri: &str, parent: Option<u64>) -> String {
     }
 }
 
-/// The comments of thread `uri` that a reply draft was left under, read from localStorage's
-/// `keys` (the drafts [`draft_key`] names).
-pub fn drafted_parents<'a>(keys: impl IntoIterator<Item = &'a str>, uri: &str) -> Vec<u64> {
-    let prefix = format!("{}#", draft_key(uri, None));
-    keys.into_iter()
-        .filter_map(|k| k.strip_prefix(&prefix)?.parse().ok())
-        .collect()
+/// The localStorage key of the comment whose reply form is open in thread `uri` (its id):
+/// a form left open with a draft in it opens again when the reader comes back.
+pub fn open_reply_key(uri: &str) -> String {
+    format!("frontera.comments.replying:{uri}")
 }
 
-/// The reply form to open again on a thread's first page: the first comment of `top` (top-level
-/// comments with their inlined replies) that `drafted` names and that can still be answered, as
-/// (its top-level comment, the comment), what the section's `replying` holds. A reader who left
-/// a reply half-written finds it where they left it, not only when they press Reply again.
-pub fn reply_to_reopen(top: &[IssoComment], drafted: &[u64]) -> Option<(u64, u64)> {
-    let open = |c: &IssoComment| c.mode != MODE_DELETED && drafted.contains(&c.id);
+/// The reply form to open again on a thread's first page: the comment `id` if `top` (top-level
+/// comments with their inlined replies) shows it and it can still be answered, as (its
+/// top-level comment, the comment), what the section's `replying` holds. A reader who left a
+/// reply half-written finds it where they left it, not only when they press Reply again.
+pub fn reply_to_reopen(top: &[IssoComment], id: u64) -> Option<(u64, u64)> {
+    let open = |c: &IssoComment| c.mode != MODE_DELETED && c.id == id;
     top.iter().find_map(|c| {
         if open(c) {
             return Some((c.id, c.id));
@@ -133,32 +130,24 @@ mod tests {
     }
 
     #[test]
-    fn reply_drafts_are_found_by_their_thread_only() {
-        let keys = [
-            draft_key("/2026/11/a", Some(3)),
-            draft_key("/2026/11/a", None),
-            draft_key("/2026/11/ab", Some(4)),
-            draft_key("/2026/11/a", Some(12)),
-            own_key("/2026/11/a"),
-            "frontera.comments.draft:/2026/11/a#x".to_string(),
-        ];
-        let parents = drafted_parents(keys.iter().map(String::as_str), "/2026/11/a");
-        assert_eq!(parents, vec![3, 12]);
-        assert!(drafted_parents(keys.iter().map(String::as_str), "/2026/11/b").is_empty());
+    fn the_open_reply_is_remembered_per_thread() {
+        assert_ne!(open_reply_key("/2026/11/a"), open_reply_key("/2026/11/ab"));
+        for other in [draft_key("/2026/11/a", None), own_key("/2026/11/a")] {
+            assert_ne!(open_reply_key("/2026/11/a"), other);
+        }
     }
 
     #[test]
-    fn the_first_drafted_comment_in_thread_order_is_reopened_under_its_top() {
+    fn the_reply_form_reopens_under_its_top_level_comment_if_shown() {
         let page = [top(1, &[5, 6]), top(2, &[7]), top(3, &[])];
-        assert_eq!(reply_to_reopen(&page, &[7, 3]), Some((2, 7)));
-        assert_eq!(reply_to_reopen(&page, &[3]), Some((3, 3)));
-        assert_eq!(reply_to_reopen(&page, &[6, 1]), Some((1, 1)));
+        assert_eq!(reply_to_reopen(&page, 7), Some((2, 7)));
+        assert_eq!(reply_to_reopen(&page, 3), Some((3, 3)));
+        assert_eq!(reply_to_reopen(&page, 1), Some((1, 1)));
         // A comment not on this page (a later page, or gone) opens nothing.
-        assert_eq!(reply_to_reopen(&page, &[40]), None);
-        assert_eq!(reply_to_reopen(&page, &[]), None);
+        assert_eq!(reply_to_reopen(&page, 40), None);
         // A deleted comment cannot be answered: its draft waits.
         let mut gone = top(4, &[]);
         gone.mode = MODE_DELETED;
-        assert_eq!(reply_to_reopen(&[gone], &[4]), None);
+        assert_eq!(reply_to_reopen(&[gone], 4), None);
     }
 }
