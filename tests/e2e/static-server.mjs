@@ -24,7 +24,7 @@ http
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const inside = url.startsWith(prefix) || `${url}/` === prefix;
     const target = path.join(root, url.slice(prefix.length - 1));
-    const found = inside && target.startsWith(root) ? file(target) || file(path.join(target, 'index.html')) : null;
+    const found = inside && (target === root || target.startsWith(root + path.sep)) ? file(target) || file(path.join(target, 'index.html')) : null;
     const served = found || path.join(root, '404.html');
     res.writeHead(found ? 200 : 404, { 'content-type': types[path.extname(served)] || 'application/octet-stream' });
     fs.createReadStream(served).pipe(res);

@@ -142,7 +142,22 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
 /// Rejects a `--site-root` that is `--out` or contains it or lies inside it: each folder is
 /// replaced as a whole, so one would wipe the other.
 fn check_apart(out: &Path, root: &Path) -> Result<(), Error> {
-    let absolute = |p: &Path| std::path::absolute(p).map_err(|e| io_error("cannot resolve", p, e));
+    // Absolute, and `..` taken lexically (`std::path::absolute` keeps it: `a/../b` would not
+    // start with `b`).
+    let absolute = |p: &Path| {
+        let full = std::path::absolute(p).map_err(|e| io_error("cannot resolve", p, e))?;
+        let mut clean = PathBuf::new();
+        for part in full.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    clean.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => clean.push(other),
+            }
+        }
+        Ok::<_, Error>(clean)
+    };
     let (a, b) = (absolute(out)?, absolute(root)?);
     if a.starts_with(&b) || b.starts_with(&a) {
         return Err(Error::Io(format!(
@@ -275,4 +290,20 @@ pub fn read_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diag>), Error> {
         }
     }
     Ok((sources, errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_apart;
+    use std::path::Path;
+
+    #[test]
+    fn output_folders_must_be_apart_however_they_are_written() {
+        let ok = |a: &str, b: &str| check_apart(Path::new(a), Path::new(b)).is_ok();
+        assert!(ok("scratch/o5", "scratch/./o5/../o5s"));
+        assert!(ok("public/data", "public/site"));
+        assert!(!ok("public/data", "public/data"));
+        assert!(!ok("public", "public/x/../site"));
+        assert!(!ok("public/site/data", "public/./site"));
+    }
 }
