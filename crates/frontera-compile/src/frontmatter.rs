@@ -43,6 +43,8 @@ pub struct FrontMatter {
     pub image: Option<String>,
     /// `draft = true`: checked like any post, but not published.
     pub draft: bool,
+    /// The line of each of `labels`, for errors about one of them.
+    pub label_lines: Vec<usize>,
 }
 
 impl FrontMatter {
@@ -198,6 +200,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
 
     let mut labels: Vec<String> = Vec::new();
     let mut label_slugs: Vec<String> = Vec::new();
+    let mut label_lines: Vec<usize> = Vec::new();
     for label in raw.labels {
         let name = label.get_ref().trim();
         let slug = label_slug(name);
@@ -206,6 +209,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
         } else if !label_slugs.contains(&slug) {
             labels.push(name.to_string());
             label_slugs.push(slug);
+            label_lines.push(line(label.span()));
         }
     }
 
@@ -311,6 +315,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<(FrontMatter, &'a str), Ve
                 updated,
                 image,
                 draft: raw.draft.unwrap_or(false),
+                label_lines,
             },
             body,
         )),

@@ -28,19 +28,32 @@ fn symbols(name: &str) -> String {
 /// One error per spelling that shares a page with a different label, on the first file (in the
 /// posts' order) that uses it.
 pub fn check(posts: &[Post]) -> Vec<Diag> {
-    let mut first: HashMap<&str, (String, &str, &str)> = HashMap::new();
+    let mut first: HashMap<&str, (String, &str, String)> = HashMap::new();
     let mut reported: HashSet<(&str, String)> = HashSet::new();
     let mut errors = Vec::new();
     for post in posts {
-        for (name, slug) in post.item.tags.iter().zip(&post.label_slugs) {
+        let lines = post
+            .label_lines
+            .iter()
+            .copied()
+            .map(Some)
+            .chain(std::iter::repeat(None));
+        for ((name, slug), line) in post.item.tags.iter().zip(&post.label_slugs).zip(lines) {
             let key = symbols(name);
+            let at = match line {
+                Some(l) => format!("{}:{l}", post.file),
+                None => post.file.clone(),
+            };
             match first.get(slug.as_str()) {
                 None => {
-                    first.insert(slug, (key, name, &post.file));
+                    first.insert(slug, (key, name, at));
                 }
                 Some((k, other, file)) if *k != key && reported.insert((slug, key.clone())) => {
-                    errors.push(Diag::file(
-                        &post.file,
+                    let diag = |m| match line {
+                        Some(l) => Diag::at(&post.file, l, m),
+                        None => Diag::file(&post.file, m),
+                    };
+                    errors.push(diag(
                         format!(
                             "label {name:?} and label {other:?} (in {file}) would share one page, \
                              /label/{slug}/: rename one of them in its posts (for example \

@@ -32,6 +32,8 @@ pub struct Post {
     pub slug: String,
     /// Slugs of `item.tags`, in the same order.
     pub label_slugs: Vec<String>,
+    /// The line of each label in the file (`Post::item.tags`), for errors about one of them.
+    pub label_lines: Vec<usize>,
     /// The item as list pages carry it (no newer/older links).
     pub item: Item,
 }
@@ -172,6 +174,7 @@ pub fn compile(
             date,
             slug,
             label_slugs,
+            label_lines: front.label_lines,
             item,
         }),
         _ => Compiled::Page(Page {

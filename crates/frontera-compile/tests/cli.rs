@@ -224,6 +224,15 @@ fn labels_that_would_share_a_page_are_an_error_and_spellings_are_not() {
         "{stderr}"
     );
     assert!(stderr.contains("/label/c/"), "{stderr}");
+    // Both files by their `labels` line (line 4), as every other error.
+    assert!(
+        stderr.contains("-a.md:4:") || stderr.contains("-b.md:4:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("-a.md:4)") || stderr.contains("-b.md:4)"),
+        "{stderr}"
+    );
     assert!(!out.exists(), "nothing written");
 
     // Renamed, the two are two labels, and the other spellings stay one label each.
