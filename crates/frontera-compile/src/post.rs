@@ -213,9 +213,10 @@ fn strip_date_prefix(stem: &str) -> &str {
         && digits(8..10)
     {
         // Bytes 0..10 are ASCII, so these are character boundaries.
+        // `2024-03-15-slug`, and as a hurried editor names it, `2024-03-15 slug` or `…_slug`.
         match b.get(10) {
             None => "",
-            Some(b'-') => &stem[11..],
+            Some(b'-' | b' ' | b'_') => &stem[11..],
             Some(_) => stem,
         }
     } else {
@@ -239,6 +240,9 @@ mod tests {
         assert_eq!(derive_slug("2024-03-15-¿¡.md", "Título"), "titulo");
         assert_eq!(derive_slug("2024-03-15-.md", "…"), "");
         assert_eq!(derive_slug("2024-03-15x.md", "T"), "2024-03-15x");
+        // A space or an underscore after the date is a separator too.
+        assert_eq!(derive_slug("2024-03-15 my post.md", "T"), "my-post");
+        assert_eq!(derive_slug("2024-03-15_my_post.html", "T"), "my-post");
     }
 
     fn config() -> SiteConfig {
