@@ -47,6 +47,9 @@ struct Cli {
     now: Option<String>,
 }
 
+/// A data document larger than this is worth a warning (the sample's largest is 31 KB).
+const LARGE_PAGE: u64 = 1_000_000;
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Imports a Blogger export ("Back up content", one Atom file) into a content folder:
@@ -169,6 +172,14 @@ fn main() -> ExitCode {
                     crawl.bytes,
                     crawl.seconds,
                     root.display(),
+                );
+            }
+            // A page a phone downloads whole: a pasted archive or an embedded file, most likely.
+            let (bytes, page) = &stats.largest_page;
+            if *bytes > LARGE_PAGE {
+                eprintln!(
+                    "frontera-compile: warning: {page} is {:.1} MB; readers on phones download a page whole (a post's list pages carry its text too): is something pasted in by mistake?",
+                    *bytes as f64 / 1e6
                 );
             }
             for held in &stats.held {

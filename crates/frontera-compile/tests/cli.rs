@@ -312,3 +312,25 @@ fn drafts_and_posts_dated_after_the_build_are_held_back_and_named() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("--now: "));
 }
+
+#[test]
+fn a_page_a_phone_would_struggle_with_is_built_with_a_warning() {
+    let (root, config, content) = setup();
+    let words = "Pasted by mistake. ".repeat(70_000);
+    let body = format!("+++\ntitle = \"Huge\"\ndate = 2024-03-15\n+++\n{words}\n");
+    fs::write(content.join("2024-03-15-huge.md"), body).unwrap();
+    let o = compile_into(&config, &content, &root.path().join("data"));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: ") && stderr.contains(" MB; readers on phones"),
+        "{stderr}"
+    );
+    fs::write(
+        content.join("2024-03-15-huge.md"),
+        "+++\ntitle = \"Small\"\ndate = 2024-03-15\n+++\nText.\n",
+    )
+    .unwrap();
+    let o = compile_into(&config, &content, &root.path().join("data"));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("warning"));
+}
