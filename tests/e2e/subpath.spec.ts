@@ -139,6 +139,27 @@ test.describe('with JavaScript', () => {
     expect(failed(seen.filter((r) => !r.url.includes('/comments/')))).toEqual([]);
   });
 
+  test('a post linking another post keeps /blog/ in the link', async ({ page }) => {
+    await page.route('**/comments/**', (r) => r.fulfill({ status: 404, body: '' }));
+    // The posts of this build whose text links another post: the compiler put /blog/ before it.
+    const docs = (d: string): string[] =>
+      fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? docs(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const linking = docs(path.join(dir, 'data/posts'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(fs.readFileSync(f, 'utf8')))
+      .filter((item) => /href="\/blog\/\d{4}\/\d{2}\//.test(item.content_html ?? ''));
+    expect(linking.length, 'a sample post links another post').toBeGreaterThan(0);
+    const item = linking[0];
+    const target = /href="\/blog(\/\d{4}\/\d{2}\/[^"]+)"/.exec(item.content_html)![1];
+    expect(fs.existsSync(path.join(dir, target, 'index.html')), `${target} is a page of the site`).toBe(true);
+    // Relative links of a post resolve against its address (config.json's site_url, under /blog/).
+    const site = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).site_url as string;
+    const want = new URL(`blog${target}`, new URL('/', site)).href;
+    await page.goto(`${blog}${item._frontera.path}`);
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
+    await expect(page.locator(`main .prose a[href="${want}"]`)).toHaveCount(1);
+  });
+
   test('the home page hydrates and its data comes from /blog/data/', async ({ page }) => {
     const seen = requests(page);
     await page.goto(`${blog}/`);

@@ -98,6 +98,14 @@ impl SiteConfig {
         Ok(())
     }
 
+    /// The path the site is served under, without its final slash: `` at a domain's root,
+    /// `/blog` below one.
+    pub fn base_path(&self) -> String {
+        ammonia::Url::parse(&self.site_url)
+            .map(|u| u.path().trim_end_matches('/').to_string())
+            .unwrap_or_default()
+    }
+
     /// `site_url` with exactly one trailing slash, so relative joins keep its base path.
     pub fn site_base(&self) -> String {
         format!("{}/", self.site_url.trim_end_matches('/'))

@@ -165,6 +165,31 @@ fn lift_headings(html: String) -> String {
     html
 }
 
+/// Puts the site's base path (`/blog`) before the root-relative links and pictures of sanitised
+/// HTML (`href="/2026/11/slug"`, how a post links another and how `import-blogger` relinks the
+/// old blog's links), so that a site served below a domain's root keeps them inside it. A path
+/// already under `base`, and protocol-relative URLs (`//host`), stay as they are.
+pub fn under_base(html: String, base: &str) -> String {
+    if base.is_empty() || !(html.contains("href=\"/") || html.contains("src=\"/")) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("=\"/") {
+        let (head, tail) = rest.split_at(i + 2);
+        out.push_str(head);
+        let attr_ok = head.ends_with(" href=\"") || head.ends_with(" src=\"");
+        let path = &tail[..tail.find('"').unwrap_or(tail.len())];
+        let already = path == base || path.starts_with(&format!("{base}/"));
+        if attr_ok && !path.starts_with("//") && !already {
+            out.push_str(base);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Removes the tags of links that have no `href` left (sanitised HTML: attributes quoted, links
 /// never nested), keeping their text.
 fn unwrap_dead_links(html: String) -> String {

@@ -147,3 +147,14 @@ fn a_link_whose_target_is_not_allowed_keeps_its_text_and_loses_its_tag() {
          <a href=\"https://ex.org/a\" title=\"a &gt; b\" rel=\"noopener noreferrer\">web</a> and bad.</p>\n"
     );
 }
+
+#[test]
+fn root_relative_links_and_pictures_get_the_sites_base_path() {
+    let html = r#"<p><a href="/2026/05/report" rel="x">a</a> <img src="/images/m.png"> <a href="//cdn.example/x">b</a> <a href="/blog/2026/05/y">c</a> <a href="https://ex.org/z">d</a> <a title="x=&quot;/" href="/label/agua">e</a></p>"#;
+    assert_eq!(
+        under_base(html.to_string(), "/blog"),
+        r#"<p><a href="/blog/2026/05/report" rel="x">a</a> <img src="/blog/images/m.png"> <a href="//cdn.example/x">b</a> <a href="/blog/2026/05/y">c</a> <a href="https://ex.org/z">d</a> <a title="x=&quot;/" href="/blog/label/agua">e</a></p>"#
+    );
+    // At a domain's root nothing changes.
+    assert_eq!(under_base(html.to_string(), ""), html);
+}

@@ -138,7 +138,7 @@ pub fn compile(
         id: url.clone(),
         url: Some(url),
         title: Some(front.title),
-        content_html: Some(rendered.html),
+        content_html: Some(markdown::under_base(rendered.html, &config.base_path())),
         summary,
         date_published: date.map(|d| d.to_string()),
         date_modified: front.updated.map(|d| d.to_string()),

@@ -102,10 +102,7 @@ pub fn check(
 /// redirects there are. An old path that could escape the folder or that names no file is an
 /// error naming it.
 pub fn write(map: &Redirects, config: &SiteConfig, sink: &mut impl Sink) -> Result<usize, Error> {
-    // The site's base path, without its final slash: `` at a domain's root, `/blog` below one.
-    let base = ammonia::Url::parse(&config.site_url)
-        .map(|u| u.path().trim_end_matches('/').to_string())
-        .unwrap_or_default();
+    let base = config.base_path();
     let mut rules = String::from(
         "# Old addresses (import-blogger) → their pages here; 301, query strings kept.\n",
     );
