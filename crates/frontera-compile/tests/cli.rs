@@ -27,6 +27,26 @@ fn compile_into(config: &Path, content: &Path, out: &Path) -> std::process::Outp
     compile_with(config, content, out, &[])
 }
 
+/// Compiles `n` synthetic posts into `out`, with `more` arguments.
+fn synthetic(
+    config: &Path,
+    n: usize,
+    out: &Path,
+    more: &[&std::ffi::OsStr],
+) -> std::process::Output {
+    let n = n.to_string();
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--synthetic".as_ref(),
+        n.as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend_from_slice(more);
+    compile(&args)
+}
+
 /// [`compile_into`] with more arguments.
 fn compile_with(
     config: &Path,
@@ -126,14 +146,7 @@ fn a_post_named_in_capitals_or_a_folder_named_like_one_is_an_error_not_left_out(
 fn good_run_prints_a_summary() {
     let (root, config, _) = setup();
     let out = root.path().join("data");
-    let o = compile(&[
-        "--config".as_ref(),
-        config.as_os_str(),
-        "--synthetic".as_ref(),
-        "25".as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let o = synthetic(&config, 25, &out, &[]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{stderr}");
     assert!(
@@ -163,16 +176,12 @@ fn content_and_synthetic_are_exclusive() {
 fn site_root_gets_the_crawl_files() {
     let (root, config, _) = setup();
     let (out, site) = (root.path().join("data"), root.path().join("site"));
-    let o = compile(&[
-        "--config".as_ref(),
-        config.as_os_str(),
-        "--synthetic".as_ref(),
-        "25".as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--site-root".as_ref(),
-        site.as_os_str(),
-    ]);
+    let o = synthetic(
+        &config,
+        25,
+        &out,
+        &["--site-root".as_ref(), site.as_os_str()],
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{stderr}");
     assert!(stderr.contains("sitemap of "), "{stderr}");
