@@ -47,6 +47,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Posts and pages not published by this build: drafts, and posts dated after its time.
     pub held: Vec<Held>,
+    /// What the build noticed but publishes all the same (a file name's date that is not the
+    /// post's), for the editor.
+    pub warnings: Vec<String>,
 }
 
 /// Where posts come from.
@@ -105,6 +108,7 @@ pub fn run(options: &Options) -> Result<Stats, Error> {
     let mut staging = write::Staging::new(&options.out)?;
     let mut stats = site::write_site(&content, &config, &mut staging)?;
     stats.held = content.held.clone();
+    stats.warnings = content.warnings.clone();
     let crawl = match &options.site_root {
         Some(root) => {
             let mut crawl_staging = write::Staging::new_for(root, write::SITE_ROOT)?;
@@ -191,8 +195,21 @@ pub fn compile_all_at(
 ) -> Result<Content, Error> {
     let renderer = markdown::Renderer::new();
     let (mut posts, mut pages, mut held) = (Vec::new(), Vec::new(), Vec::new());
+    let mut warnings = Vec::new();
     for source in sources {
-        match post::compile(&source, config, &renderer) {
+        let compiled = post::compile(&source, config, &renderer);
+        if let (Ok(Compiled::Post(p)), Some(named)) =
+            (&compiled, post::file_name_date(&source.name))
+        {
+            let d = p.date;
+            if (d.year, d.month, d.day) != named {
+                warnings.push(format!(
+                    "{}: the file name says {:04}-{:02}-{:02} but `date` is {d}; the post is filed under its `date`",
+                    source.display, named.0, named.1, named.2
+                ));
+            }
+        }
+        match compiled {
             Ok(Compiled::Post(post)) if now.is_some_and(|n| post.date.instant().0 > n) => {
                 held.push(Held {
                     why: format!("dated {}, after this build", post.date),
@@ -215,7 +232,12 @@ pub fn compile_all_at(
         Vec::new()
     });
     if errors.is_empty() {
-        Ok(Content { posts, pages, held })
+        Ok(Content {
+            posts,
+            pages,
+            held,
+            warnings,
+        })
     } else {
         Err(Error::Content(errors))
     }

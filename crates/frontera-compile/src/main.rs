@@ -182,6 +182,9 @@ fn main() -> ExitCode {
                     *bytes as f64 / 1e6
                 );
             }
+            for warning in &stats.warnings {
+                eprintln!("frontera-compile: warning: {warning}");
+            }
             for held in &stats.held {
                 eprintln!(
                     "frontera-compile: not published: {} ({})",

@@ -202,6 +202,22 @@ pub fn derive_slug(file_name: &str, title: &str) -> String {
 }
 
 /// `2024-03-15-water-line` → `water-line`; a bare `2024-03-15` → ``.
+/// The date a file name begins with (`2026-11-23-slug.md`), as (year, month, day).
+pub fn file_name_date(name: &str) -> Option<(i32, u8, u8)> {
+    let b = name.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = name.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    Some((y as i32, u8::try_from(m).ok()?, u8::try_from(d).ok()?))
+}
+
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);

@@ -60,6 +60,8 @@ pub struct Stats {
     pub redirects: usize,
     /// Posts not published: drafts, and posts dated after the build.
     pub held: Vec<crate::post::Held>,
+    /// What the build noticed but published all the same.
+    pub warnings: Vec<String>,
 }
 
 /// Sorts posts into the global order, newest first (ties by slug, then path, so the order never

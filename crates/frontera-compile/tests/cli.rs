@@ -343,3 +343,25 @@ fn a_page_a_phone_would_struggle_with_is_built_with_a_warning() {
     let o = compile_into(&config, &content, &root.path().join("data"));
     assert!(!String::from_utf8_lossy(&o.stderr).contains("warning"));
 }
+
+#[test]
+fn a_file_name_whose_date_is_not_the_posts_is_said_and_the_post_filed_by_its_date() {
+    let (root, config, content) = setup();
+    let post = |name: &str, date: &str| {
+        let body = format!("+++\ntitle = \"{name}\"\ndate = {date}\n+++\nText.\n");
+        fs::write(content.join(name), body).unwrap();
+    };
+    post("2026-11-23-mismatch.md", "2026-10-01T08:00:00-07:00");
+    post("2026-11-20-fine.md", "2026-11-20T23:30:00-07:00");
+    post("notes.md", "2026-11-21");
+    let out = root.path().join("data");
+    let o = compile_into(&config, &content, &out);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("warning: ").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("2026-11-23-mismatch.md: the file name says 2026-11-23 but `date` is 2026-10-01T08:00:00-07:00"),
+        "{stderr}"
+    );
+    assert!(out.join("posts/2026/10/mismatch.json").is_file());
+}
