@@ -219,24 +219,15 @@ pub fn file_name_date(name: &str) -> Option<(i32, u8, u8)> {
 }
 
 fn strip_date_prefix(stem: &str) -> &str {
-    let b = stem.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() >= 10
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-    {
-        // Bytes 0..10 are ASCII, so these are character boundaries.
-        // `2024-03-15-slug`, and as a hurried editor names it, `2024-03-15 slug` or `…_slug`.
-        match b.get(10) {
-            None => "",
-            Some(b'-' | b' ' | b'_') => &stem[11..],
-            Some(_) => stem,
-        }
-    } else {
-        stem
+    if file_name_date(stem).is_none() {
+        return stem;
+    }
+    // Bytes 0..10 are ASCII digits and dashes, so these are character boundaries.
+    // `2024-03-15-slug`, and as a hurried editor names it, `2024-03-15 slug` or `…_slug`.
+    match stem.as_bytes().get(10) {
+        None => "",
+        Some(b'-' | b' ' | b'_') => &stem[11..],
+        Some(_) => stem,
     }
 }
 

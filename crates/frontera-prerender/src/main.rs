@@ -75,7 +75,6 @@ fn run(cli: &Cli) -> Result<usize, String> {
     let result = written.and_then(|files| {
         move_tree(&tmp, &cli.dist)?;
         // Prerendered again over an earlier build: its pages of routes that are gone go too.
-        let _ = fs::remove_dir_all(&tmp);
         let stale = frontera_prerender::prune::prune(&cli.dist, &files)?;
         if stale > 0 {
             eprintln!("frontera-prerender: removed {stale} pages of routes the site no longer has");
