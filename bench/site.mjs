@@ -55,6 +55,18 @@ export function staticArticle(item) {
   return `<article class=post lang="${esc(item.language || 'en')}"><header class=post-header><h1 class=post-title>${esc(item.title || '')}</h1><p class=post-date>${esc(date)}</p><p class=byline><span class=author>${esc(byline)}</span></p></header><div class=prose>${item.content_html || ''}</div></article>`;
 }
 
+/**
+ * The second baseline for the first article: the app's own prerendered page of the post, with
+ * the app taken out (its import map and loader, the only module scripts). It is what a static
+ * site generator would serve for the same post, chrome and all, so the app's post against it is
+ * the app's own cost; the bare article (`staticArticle`) measures the blog around it too.
+ */
+export function withoutApp(html) {
+  const out = html.replace(/<script type=(importmap|module)>[\s\S]*?<\/script>/g, '');
+  if (out === html || /type=module/.test(out)) throw new Error('bench: the prerendered post has no loader to take out');
+  return out;
+}
+
 /** The plain-JS baseline: the same post, then every comment of the same JSON inserted at once. */
 export function staticThreadPage(item, css, issoUrl, uri) {
   const script = `<section id=comments class=comments><h2>Comments</h2></section><script type=module>
@@ -107,6 +119,9 @@ export function prepareSite(issoUrl, thread) {
   fs.mkdirSync(path.join(SITE, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(SITE, 'bench', 'static-post.html'), staticShell(post.title, css, staticArticle(post)));
   fs.writeFileSync(path.join(SITE, 'bench', 'static-thread.html'), staticThreadPage(post, css, issoUrl, thread.uri));
+  const page = fs.readFileSync(path.join(SITE, postPath.slice(1), 'index.html'), 'utf8');
+  fs.mkdirSync(path.join(SITE, 'bench', 'same-post'), { recursive: true });
+  fs.writeFileSync(path.join(SITE, 'bench', 'same-post', 'index.html'), withoutApp(page));
   precompress(walk(SITE));
   return { postPath, post };
 }

@@ -272,3 +272,19 @@ test('after Save, Cancel or Delete the focus stays in the thread, not on the pag
   await expect(section.locator('article.comment')).toHaveCount(0);
   await expect(section.locator('#comments-title')).toBeFocused();
 });
+
+test('a post opened from its address stays at its top when its thread arrives: the heading does not take the focus', async ({ page, ownIsso }) => {
+  // Found by an editor's QA pass (stop 33): the section's "focus lost, give it to the heading"
+  // rule took the thread's first arrival for a redrawing, and scrolled short posts down to it.
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const path = uri(2);
+  await postAs(isso.url, path, { text: 'Already here when the reader arrives.' });
+  const section = await openPost(page, path, { __isso: isso.url });
+  await expect(section.locator('article.comment')).toContainText('Already here when the reader arrives.');
+  // The refocusing rule acts in the frame after the thread is drawn: let two frames pass.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(section.locator('#comments-title')).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  expect(await page.evaluate(() => Math.round(window.scrollY))).toBe(0);
+});

@@ -58,9 +58,14 @@ enum Command {
     ImportBlogger {
         /// The export file.
         export: PathBuf,
-        /// The content folder to create; an earlier import there is replaced as a whole.
+        /// The content folder to create; an earlier import there is replaced as a whole,
+        /// unless files in it changed since (then nothing is written; see --force).
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
+        /// Replace the folder even if files in it were edited, added or removed since the last
+        /// import (those changes are lost).
+        #[arg(long)]
+        force: bool,
         /// A config.json to create from the blog's settings if it does not exist yet (an
         /// existing one is never changed).
         #[arg(long, value_name = "FILE")]
@@ -103,12 +108,14 @@ fn main() -> ExitCode {
         export,
         into,
         config,
+        force,
     }) = cli.command
     {
         let options = blogger::import::Options {
             export,
             into,
             config,
+            force,
         };
         let started = Instant::now();
         return match blogger::import::run(&options) {

@@ -59,6 +59,55 @@ fn running_twice_gives_the_same_files() {
 }
 
 #[test]
+fn importing_again_refuses_to_throw_away_the_editors_changes() {
+    let root = tempfile::tempdir().unwrap();
+    let into = root.path().join("content");
+    assert!(import(FIXTURE.as_ref(), &into).status.success());
+    let imported = tree(&into);
+    let path = imported
+        .keys()
+        .find(|k| k.starts_with("posts"))
+        .unwrap()
+        .clone();
+    let post = path.to_string_lossy().into_owned();
+    // The editor adds a correction and writes a post of their own after the import.
+    let edited = format!(
+        "{}\n<p>A correction.</p>\n",
+        String::from_utf8_lossy(&imported[&path])
+    );
+    fs::write(into.join(&post), &edited).unwrap();
+    fs::write(into.join("posts/2021-06-02-new.md"), "+++\ntitle = \"New\"\n+++\nText.\n").unwrap();
+    let out = import(FIXTURE.as_ref(), &into);
+    let said = text(&out);
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("2 file(s) changed since the last import"), "{said}");
+    assert!(said.contains(&format!("{post} (edited)")), "{said}");
+    assert!(said.contains("posts/2021-06-02-new.md (added)"), "{said}");
+    assert!(said.contains("--force"), "{said}");
+    // Nothing was touched, and no temporary folder is left beside it.
+    assert_eq!(fs::read_to_string(into.join(&post)).unwrap(), edited);
+    assert!(into.join("posts/2021-06-02-new.md").is_file());
+    assert_eq!(names(root.path()), ["content"]);
+    // A removed file counts too.
+    fs::remove_file(into.join("posts/2021-06-02-new.md")).unwrap();
+    fs::write(into.join(&post), &imported[&path]).unwrap();
+    fs::remove_file(into.join("redirects.json")).unwrap();
+    let said = text(&import(FIXTURE.as_ref(), &into));
+    assert!(said.contains("redirects.json (removed)"), "{said}");
+    // --force replaces the folder with the import, as before.
+    fs::write(into.join(&post), &edited).unwrap();
+    let out = bin(&[
+        "import-blogger".as_ref(),
+        FIXTURE.as_ref(),
+        "--into".as_ref(),
+        into.as_os_str(),
+        "--force".as_ref(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(tree(&into), imported);
+}
+
+#[test]
 fn bad_input_names_the_place_and_leaves_the_previous_import() {
     let root = tempfile::tempdir().unwrap();
     let into = root.path().join("content");

@@ -110,13 +110,16 @@ pub fn CommentsSection(
     let first = first_page(server.clone(), uri.clone(), sort, timeout_ms);
     // The thread drawn again (after "Try again", a deletion, a comment published at once) may
     // have taken away the control that had the focus: it goes to the section's heading, not to
-    // the page. Not on the first drawing.
-    Effect::new(move |seen: Option<bool>| {
-        let ready = first.with(|f| f.as_ref().is_some_and(|f| f.answer.is_ok()));
-        if seen.is_some() && ready {
+    // the page. Not when the thread first arrives: the page has just loaded, nothing had the
+    // focus, and focusing the heading would scroll a short post down to its comments. The state
+    // is whether the server had answered before (with the thread or an error).
+    Effect::new(move |answered_before: Option<bool>| {
+        let answer = first.with(|f| f.as_ref().map(|f| f.answer.is_ok()));
+        let answered_before = answered_before.unwrap_or(false);
+        if answered_before && answer == Some(true) {
             platform::refocus_if_lost("#comments-title".to_string());
         }
-        ready
+        answered_before || answer.is_some()
     });
     // Which fields Isso requires, for the form's hints. A task writing a signal, not a resource:
     // read under the post page's Transition, a resource would hold the post back, and under the

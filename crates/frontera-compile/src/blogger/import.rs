@@ -7,7 +7,7 @@ use std::{
 
 use serde::Serialize;
 
-use super::{files, parse, wxr, Settings, Skipped};
+use super::{files, manifest, parse, wxr, Settings, Skipped};
 use crate::{
     diag::{io_error, Error},
     site::Sink,
@@ -34,6 +34,8 @@ pub struct Options {
     pub into: PathBuf,
     /// A `config.json` to create from the blog's settings when it does not exist yet.
     pub config: Option<PathBuf>,
+    /// Replace the folder even when files in it changed since the last import.
+    pub force: bool,
 }
 
 /// What an import did; printed by the command and kept as `blogger/import.json`.
@@ -136,12 +138,24 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     };
 
     let mut staging = Staging::new_for(&options.into, IMPORT)?;
-    for (name, text) in &plan.posts {
-        staging.put(name, text.as_bytes())?;
+    if !options.force {
+        let changed = manifest::changes(&options.into)?;
+        if !changed.is_empty() {
+            return Err(manifest::refusal(&options.into, &changed));
+        }
     }
-    staging.put(REDIRECTS, pretty(&plan.redirects).as_bytes())?;
-    staging.put(COMMENTS, &comments.xml)?;
-    staging.put(IMPORT.marker, pretty(&report).as_bytes())?;
+    let mut written = manifest::Manifest::new();
+    let mut put = |name: &str, bytes: &[u8]| {
+        written.insert(name.to_string(), manifest::digest(bytes));
+        staging.put(name, bytes)
+    };
+    for (name, text) in &plan.posts {
+        put(name, text.as_bytes())?;
+    }
+    put(REDIRECTS, pretty(&plan.redirects).as_bytes())?;
+    put(COMMENTS, &comments.xml)?;
+    put(IMPORT.marker, pretty(&report).as_bytes())?;
+    staging.put(manifest::MANIFEST, pretty(&written).as_bytes())?;
     staging.commit()?;
     if let Some(config) = &options.config {
         report.config = Some(write_config(config, &report.settings)?);

@@ -24,6 +24,7 @@
 
 pub mod files;
 pub mod import;
+pub mod manifest;
 mod nodes;
 mod relink;
 pub mod synthetic;
