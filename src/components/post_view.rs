@@ -34,12 +34,15 @@ pub fn PostArticle(
         date_raw,
         updated,
         base,
+        more,
         ..
     } = post;
     let title_text = title.clone();
     let title_lang = language.clone();
     let title_for_count = title.clone();
+    let title_for_more = title.clone();
     let path_for_count = path.clone();
+    let path_for_more = path.clone();
     let title_view = move || {
         let text = title_text
             .clone()
@@ -71,6 +74,20 @@ pub fn PostArticle(
         }
         Body::Empty => ().into_any(),
     };
+    // In a list, a post cut at its "read more" break links to the rest, as Blogger's did.
+    let more_view = (more && !standalone).then(|| {
+        view! {
+            <p class="read-more">
+                <Link href=path_for_more>
+                    {move || lang.get().t().read_more}
+                    // One such link a post in a list: each names its post.
+                    <span class="visually-hidden">
+                        ": " {move || title_for_more.clone().unwrap_or_else(|| lang.get().t().untitled.to_string())}
+                    </span>
+                </Link>
+            </p>
+        }
+    });
     let byline_view = byline.map(|name| {
         view! {
             <p class="byline">
@@ -169,6 +186,7 @@ pub fn PostArticle(
                 {byline_view}
             </header>
             {body_view}
+            {more_view}
             <footer class="post-footer">
                 {source_view}
                 {external_view}

@@ -92,6 +92,8 @@ pub struct Texts {
     /// Before the date a post was last changed: "Updated".
     pub updated: &'static str,
     pub read_original: &'static str,
+    /// After a post's opening in a list, the link to the rest: "Read more".
+    pub read_more: &'static str,
     pub newer_post: &'static str,
     pub older_post: &'static str,
     pub no_posts: &'static str,

@@ -40,6 +40,8 @@ pub struct Post {
     pub related: Vec<PostRef>,
     /// The absolute URL relative links in `body` resolve against (`partial::content_base`).
     pub base: Option<String>,
+    /// `body` is only the post's opening (a list's copy of a post with a "read more" break).
+    pub more: bool,
 }
 
 /// A post body: HTML (to be sanitised) or plain text (shown as text, never parsed as HTML).
@@ -227,6 +229,7 @@ pub fn post_from_item(item: Item, own_labels: bool) -> Post {
         language: non_empty(item.language),
         external_url,
         words: ext.as_ref().map_or(0, |e| e.words),
+        more: ext.as_ref().is_some_and(|e| e.more),
         newer: ext
             .as_ref()
             .and_then(|e| e.newer.clone())

@@ -124,6 +124,17 @@ test('an imported post: text, picture, links, no script', async ({ page }) => {
   expect(await page.title()).not.toContain('pwned');
 });
 
+test('Blogger\'s jump break: the home page shows the opening and "Read more", the post all of it', async ({ page }) => {
+  await page.goto(`${site}/`);
+  const article = page.locator('main article.post').filter({ has: page.locator('h3.post-title', { hasText: 'Night market opens on Calle Aduana' }) });
+  await expect(article.locator('.prose')).toContainText('Forty stalls opened');
+  await expect(article.locator('.prose')).not.toContainText('Vendors from Ocaso Wells');
+  await article.locator('.read-more a').click();
+  await expect(page).toHaveURL(site + POST);
+  await expect(page.locator('div.prose:not(.comment-text)').first()).toContainText('Vendors from Ocaso Wells');
+  await expect(page.locator('main .read-more')).toHaveCount(0);
+});
+
 test('the archive counts the imported posts, and not the page', async ({ page }) => {
   await page.goto(`${site}/archive`);
   await expect(page.locator('section.archive-year h2')).toHaveText([/^2020\D+1\b/, /^2019\D+2\b/]);
@@ -209,6 +220,9 @@ test('the imported comment thread, replies and all, from Isso', async ({ page })
   await expect(comments.nth(0).locator('a.comment-author')).toHaveAttribute('href', 'https://lupita.example/');
   await expect(comments.nth(0).locator('.comment-text strong')).toHaveText('best');
   await expect(comments.nth(2).locator('.comment-text a')).toHaveAttribute('href', 'https://example.org/market-rules');
+  // Isso's Markdown knows `~sub~` and `^sup`: a Blogger comment's tildes stay tildes.
+  await expect(comments.nth(1).locator('.comment-text')).toContainText('¿Hasta qué hora abren el domingo? ~ironía~ 2^10');
+  await expect(comments.nth(1).locator('.comment-text :is(sub, sup)')).toHaveCount(0);
   await expect(comments.nth(0).locator('time')).toHaveAttribute('datetime', /^2019-05-12T17:00:00/);
   await expect(section).not.toContainText('removed by the author');
 });

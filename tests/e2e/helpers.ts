@@ -23,11 +23,14 @@ export interface FeedItem {
   summary?: string;
   date_published?: string;
   date_modified?: string;
+  content_html?: string;
   tags?: string[];
   _frontera?: {
     slug: string;
     path: string;
     byline?: string;
+    /** In a list: `content_html` is the post's opening, up to its "read more" break. */
+    more?: boolean;
     newer?: { title: string; path: string };
     older?: { title: string; path: string };
   };

@@ -132,6 +132,36 @@ test.describe('corrections', () => {
   });
 });
 
+test.describe('read more', () => {
+  test('a list shows a post\'s opening up to its break and links to the rest, with and without JavaScript', async ({ browser }) => {
+    const items = Array.from({ length: homePage(1)._frontera!.total_pages }, (_, i) => homePage(i + 1).items);
+    const page = items.findIndex((list) => list.some((i) => i._frontera!.more));
+    expect(page, 'the sample content has a post with a "read more" break').toBeGreaterThanOrEqual(0);
+    const item = items[page].find((i) => i._frontera!.more)!;
+    const whole = postDoc(item._frontera!.path).content_html!;
+    expect(whole.length).toBeGreaterThan(item.content_html!.length);
+    for (const js of [false, true]) {
+      const context = await browser.newContext({ javaScriptEnabled: js });
+      const tab = await context.newPage();
+      await tab.goto(origin + (page === 0 ? '/' : `/page/${page + 1}`));
+      if (js) await expect(tab.locator('body')).toHaveAttribute('data-hydrated', '');
+      const article = tab.locator('main article.post').filter({ has: tab.locator('h3.post-title', { hasText: item.title! }) });
+      await expect(article.locator('.prose p')).toHaveCount((item.content_html!.match(/<p>/g) || []).length);
+      // Only posts with a break have the link, and its name says which post it continues.
+      await expect(tab.locator('main .read-more')).toHaveCount(items[page].filter((i) => i._frontera!.more).length);
+      const more = article.locator('.read-more a');
+      const title = item.title!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      await expect(more).toHaveAccessibleName(new RegExp(`^Read more » ?: ${title}$`));
+      await more.click();
+      await expect(tab).toHaveURL(origin + item._frontera!.path);
+      await expect(tab.locator('main h1.post-title')).toHaveText(item.title!);
+      await expect(tab.locator('main article.post div.prose:not(.comment-text) p')).toHaveCount((whole.match(/<p>/g) || []).length);
+      await expect(tab.locator('main .read-more')).toHaveCount(0);
+      await context.close();
+    }
+  });
+});
+
 test.describe('with JavaScript: the app takes the page over', () => {
   const problems = (page: Page) => {
     const found: string[] = [];

@@ -4,8 +4,8 @@
 //! normalised, then sanitised by the very allow-list Markdown posts go through
 //! ([`Renderer::clean`]). The normalising exists because Blogger's editor writes paragraphs as
 //! `<div>`s, which the allow-list would strip to bare text and so run paragraphs together:
-//! `div` becomes `p`, `h1` becomes `h2` and `h5`/`h6` `h4` (as in Markdown posts), an
-//! `<iframe>` (a video embed) becomes a link to what it showed, and `script`, `style` and the
+//! `div` becomes `p`, `h1` becomes `h2` and `h5`/`h6` `h4` (as in Markdown posts), an embed
+//! (`<iframe>`, `<video>`, `<audio>`, `<object>`, `<embed>`) becomes a link to what it showed, and `script`, `style` and the
 //! like are dropped with their content. The same pass counts words, takes the first paragraph
 //! for the summary and the first picture for link previews.
 
@@ -105,6 +105,8 @@ struct State {
     breaks: u8,
     first_image: Option<String>,
     nesting: Nesting,
+    /// The address of the last embed written as a link.
+    last_embed: Option<String>,
 }
 
 impl TokenSink for Sink {
@@ -145,11 +147,7 @@ impl State {
         }
         if start && DROPPED.contains(&name) {
             if name == "iframe" {
-                if let Some(src) = attr(&tag, "src").filter(|s| is_http(s)) {
-                    let src = escape(src, true);
-                    self.out
-                        .push_str(&format!("<p><a href=\"{src}\">{src}</a></p>"));
-                }
+                self.embed_link(attr(&tag, "src"));
             }
             self.dropping = Some(name.to_string());
             return TokenSinkResult::RawData(if name == "script" {
@@ -158,12 +156,14 @@ impl State {
                 RawKind::Rawtext
             });
         }
-        // A video or a sound (`<video src>`, `<audio src>`) is a link to it, like an embed.
-        if start && matches!(name, "video" | "audio") {
-            if let Some(src) = attr(&tag, "src").filter(|s| is_http(s)) {
-                let src = escape(src, true);
-                self.out
-                    .push_str(&format!("<p><a href=\"{src}\">{src}</a></p>"));
+        // A video or a sound (`<video src>`, `<audio src>`) is a link to it, like an embed, and
+        // so is a plug-in embed of 2008–2012 (`<object data>`, `<embed src>`; old YouTube players
+        // nest the second in the first, with the same address).
+        if start {
+            match name {
+                "video" | "audio" | "embed" => self.embed_link(attr(&tag, "src")),
+                "object" => self.embed_link(attr(&tag, "data")),
+                _ => {}
             }
         }
         if start && name == "img" && self.first_image.is_none() {
@@ -220,6 +220,21 @@ impl State {
             }
             self.w.char(c);
         }
+    }
+
+    /// What an embed showed, as a link on a line of its own (once for the same address twice
+    /// in a row). Only http(s) addresses.
+    fn embed_link(&mut self, src: Option<&str>) {
+        let Some(src) = src.filter(|s| is_http(s)) else {
+            return;
+        };
+        if self.last_embed.as_deref() == Some(src) {
+            return;
+        }
+        self.last_embed = Some(src.to_string());
+        let src = escape(src, true);
+        self.out
+            .push_str(&format!("<p><a href=\"{src}\">{src}</a></p>"));
     }
 
     fn space(&mut self) {
@@ -296,6 +311,38 @@ mod tests {
             "<p>a</p><p><a href=\"https://video.example/e/1?a=1&amp;b=2\">https://video.example/e/1?a=1&amp;b=2</a></p>"
         );
         assert_eq!(p.words, 1);
+    }
+
+    #[test]
+    fn old_plugin_embeds_become_one_link() {
+        let flash = "http://www.youtube.com/v/oHg5SJYRHA0&hl=es";
+        let r = render(
+            &Renderer::new(),
+            &format!(
+                "<p>Versión vieja del reproductor:</p><object width=\"425\"><param name=\"movie\" value=\"{flash}\"></param>\
+                 <embed src=\"{flash}\" type=\"application/x-shockwave-flash\"></embed></object>\
+                 <object data=\"https://media.example/clip.swf\"></object><embed src=\"javascript:alert(1)\">"
+            ),
+        );
+        let href = flash.replace('&', "&amp;");
+        assert_eq!(
+            r.html.matches(&format!("href=\"{href}\"")).count(),
+            1,
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"https://media.example/clip.swf\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            !r.html.contains("javascript")
+                && !r.html.contains("<object")
+                && !r.html.contains("<embed"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod frontmatter;
 pub mod html;
 mod label_clash;
 pub mod markdown;
+pub mod more;
 mod nesting;
 mod noscript;
 pub mod page;

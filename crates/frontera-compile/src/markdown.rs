@@ -132,9 +132,10 @@ impl Renderer {
         });
         let mut raw = String::with_capacity(markdown.len() + markdown.len() / 2);
         pulldown_cmark::html::push_html(&mut raw, events);
-        // An embed written as HTML in a Markdown post (a video's `<iframe>`, `<video>`, `<audio>`)
+        // An embed written as HTML in a Markdown post (a video's `<iframe>`, `<video>`, `<audio>`,
+        // an old `<object>`/`<embed>` player)
         // becomes a link to what it showed, as in an HTML post, rather than nothing.
-        if ["<iframe", "<video", "<audio"]
+        if ["<iframe", "<video", "<audio", "<object", "<embed"]
             .iter()
             .any(|t| raw.contains(t))
         {

@@ -34,8 +34,10 @@ pub struct Post {
     pub label_slugs: Vec<String>,
     /// The line of each label in the file (`Post::item.tags`), for errors about one of them.
     pub label_lines: Vec<usize>,
-    /// The item as list pages carry it (no newer/older links).
+    /// The item as its own page carries it, less the newer/older links.
     pub item: Item,
+    /// The post's opening, up to its "read more" break, as sanitised HTML (`crate::more`).
+    pub opening: Option<String>,
 }
 
 impl Post {
@@ -46,6 +48,16 @@ impl Post {
             month: self.date.month,
             slug: self.slug.clone(),
         }
+    }
+
+    /// The item as lists carry it: only the opening when the post has a "read more" break.
+    pub fn list_item(&self) -> Item {
+        let mut item = self.item.clone();
+        if let (Some(opening), Some(ext)) = (&self.opening, item.ext.as_mut()) {
+            item.content_html = Some(opening.clone());
+            ext.more = true;
+        }
+        item
     }
 
     /// The `_frontera` extension (always present on compiled posts).
@@ -101,10 +113,18 @@ pub fn compile(
         )]);
     }
     // A `.html` post's body is HTML (an imported Blogger post), sanitised by the same policy.
-    let rendered = if source.name.ends_with(".html") {
-        crate::html::render(renderer, body)
-    } else {
-        renderer.render(body)
+    let render = |text: &str| {
+        if source.name.ends_with(".html") {
+            crate::html::render(renderer, text)
+        } else {
+            renderer.render(text)
+        }
+    };
+    // A "read more" break: lists carry the opening, rendered on its own (the renderer closes
+    // what the cut left open), and the post the whole body without the marker.
+    let (rendered, opening) = match crate::more::split(body) {
+        Some((opening, whole)) => (render(&whole), Some(render(opening).html)),
+        None => (render(body), None),
     };
     let summary = match &front.summary {
         Some(s) => Some(s.clone()),
@@ -165,9 +185,11 @@ pub fn compile(
             newer: None,
             older: None,
             related: Vec::new(),
+            more: false,
         }),
         ..Item::default()
     };
+    let opening = opening.map(|html| markdown::under_base(html, &config.base_path()));
     Ok(match date {
         Some(date) if !front.page => Compiled::Post(Post {
             file: source.display.clone(),
@@ -176,6 +198,7 @@ pub fn compile(
             label_slugs,
             label_lines: front.label_lines,
             item,
+            opening,
         }),
         _ => Compiled::Page(Page {
             file: source.display.clone(),

@@ -206,7 +206,7 @@ impl Writer<'_> {
             let doc = route(page).data_doc();
             let items: Vec<Item> = members[page_range(page, config.page_size, members.len())]
                 .iter()
-                .map(|&i| self.posts[i as usize].item.clone())
+                .map(|&i| self.posts[i as usize].list_item())
                 .collect();
             let feed = Feed {
                 version: JSON_FEED_1_1.to_string(),

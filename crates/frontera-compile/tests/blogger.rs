@@ -16,7 +16,7 @@ fn report_counts_every_kind_and_names_skipped_entries() {
     assert!(out.status.success(), "{report}");
     assert!(
         report.contains(
-            "3 posts, 1 pages, 5 labels, 5 comments (2 replies) in 2 threads, 15 redirects"
+            "3 posts, 1 pages, 5 labels, 5 comments (2 replies) in 2 threads, 20 redirects"
         ),
         "{report}"
     );
@@ -44,6 +44,36 @@ fn report_counts_every_kind_and_names_skipped_entries() {
     let report_json: serde_json::Value =
         serde_json::from_slice(&fs::read(into.join("blogger/import.json")).unwrap()).unwrap();
     assert_eq!(report_json["skipped"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn config_is_made_from_the_blogs_settings_and_an_existing_one_is_left_alone() {
+    let root = tempfile::tempdir().unwrap();
+    let (into, config) = (root.path().join("content"), root.path().join("config.json"));
+    let run = || {
+        bin(&[
+            "import-blogger".as_ref(),
+            FIXTURE.as_ref(),
+            "--into".as_ref(),
+            into.as_os_str(),
+            "--config".as_ref(),
+            config.as_os_str(),
+        ])
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("language \"es\""), "{}", text(&out));
+    let written: serde_json::Value = serde_json::from_slice(&fs::read(&config).unwrap()).unwrap();
+    assert_eq!(written["title"], "Crónica de la Línea");
+    assert_eq!(written["time_zone"], "America/Hermosillo");
+    // The export says `es_MX`: Spanish is the blog's language, for its posts and its interface.
+    assert_eq!(written["default_language"], "es");
+    fs::write(&config, "{\"title\": \"Mine\"}").unwrap();
+    assert!(text(&run()).contains("exists and was left as it is"));
+    assert_eq!(
+        fs::read_to_string(&config).unwrap(),
+        "{\"title\": \"Mine\"}"
+    );
 }
 
 #[test]
@@ -76,11 +106,18 @@ fn importing_again_refuses_to_throw_away_the_editors_changes() {
         String::from_utf8_lossy(&imported[&path])
     );
     fs::write(into.join(&post), &edited).unwrap();
-    fs::write(into.join("posts/2021-06-02-new.md"), "+++\ntitle = \"New\"\n+++\nText.\n").unwrap();
+    fs::write(
+        into.join("posts/2021-06-02-new.md"),
+        "+++\ntitle = \"New\"\n+++\nText.\n",
+    )
+    .unwrap();
     let out = import(FIXTURE.as_ref(), &into);
     let said = text(&out);
     assert!(!out.status.success(), "{said}");
-    assert!(said.contains("2 file(s) changed since the last import"), "{said}");
+    assert!(
+        said.contains("2 file(s) changed since the last import"),
+        "{said}"
+    );
     assert!(said.contains(&format!("{post} (edited)")), "{said}");
     assert!(said.contains("posts/2021-06-02-new.md (added)"), "{said}");
     assert!(said.contains("--force"), "{said}");

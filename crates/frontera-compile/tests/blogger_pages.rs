@@ -27,7 +27,8 @@ fn a_blogger_page_becomes_a_page_outside_the_chronology() {
     assert_eq!(
         index,
         serde_json::json!({"pages": [
-            {"title": "About us / Quiénes somos", "path": "/p/about", "language": "en"}
+            // The export's BLOG_LOCALE (`es_MX`) made the config's default language.
+            {"title": "About us / Quiénes somos", "path": "/p/about", "language": "es"}
         ]})
     );
 

@@ -263,3 +263,64 @@ fn all_bad_files_are_reported() {
     );
     assert!(text.contains("2 problem(s) in 2 file(s)"), "{text}");
 }
+
+#[test]
+fn lists_carry_a_posts_opening_up_to_its_read_more_break_and_its_page_the_whole() {
+    let mut md = source("2024-03-01-long.md", "2024-03-01T10:00:00Z", &["Agua"]);
+    md.text = md.text.replace(
+        "Some words for 2024-03-01-long.md.\n",
+        "The opening paragraph.\n\n<!--more-->\n\nThe rest, which only the post's page shows.\n",
+    );
+    // Blogger's jump break sits inside a `div` that the cut leaves open.
+    let mut html = source("2024-03-02-blogger.html", "2024-03-02T10:00:00Z", &["Agua"]);
+    html.text = html.text.replace(
+        "Some words for 2024-03-02-blogger.html.\n",
+        "<div>Antes del salto.<br><a name='more'></a>Después del salto.</div>\n",
+    );
+    let plain = source("2024-03-03-short.md", "2024-03-03T10:00:00Z", &["Agua"]);
+    let (docs, _) = build(vec![md, html, plain], 10);
+    for list in [
+        "home/1.json",
+        "labels/agua/1.json",
+        "archive/2024/03/1.json",
+    ] {
+        let f = feed(&docs, list);
+        let by_slug = |slug: &str| {
+            f.items
+                .iter()
+                .find(|i| i.ext.as_ref().unwrap().slug == slug)
+                .unwrap_or_else(|| panic!("{slug} in {list}"))
+                .clone()
+        };
+        let long = by_slug("long");
+        let body = long.content_html.as_deref().unwrap();
+        assert!(body.contains("The opening paragraph."), "{list}: {body}");
+        assert!(!body.contains("The rest"), "{list}: {body}");
+        assert!(long.ext.unwrap().more, "{list}");
+        let blogger = by_slug("blogger");
+        let body = blogger.content_html.as_deref().unwrap();
+        // (An HTML post's `div`s become paragraphs: crate::html.)
+        assert_eq!(body, "<p>Antes del salto.<br></p>", "{list}");
+        assert!(blogger.ext.unwrap().more);
+        let short = by_slug("short");
+        assert!(!short.ext.unwrap().more, "{list}");
+        // The flag is left out of the JSON when false.
+        let raw = String::from_utf8(docs[list].clone()).unwrap();
+        assert_eq!(raw.matches("\"more\":true").count(), 2, "{list}");
+        assert!(!raw.contains("\"more\":false"), "{list}");
+    }
+    let post: Item = serde_json::from_slice(&docs["posts/2024/03/long.json"]).unwrap();
+    let body = post.content_html.unwrap();
+    assert!(
+        body.contains("The opening paragraph.") && body.contains("The rest"),
+        "{body}"
+    );
+    assert!(!body.contains("more"), "the marker is gone: {body}");
+    assert!(!post.ext.unwrap().more);
+    let post: Item = serde_json::from_slice(&docs["posts/2024/03/blogger.json"]).unwrap();
+    let body = post.content_html.unwrap();
+    assert!(
+        body.contains("Antes del salto.<br>Después del salto."),
+        "{body}"
+    );
+}

@@ -77,6 +77,7 @@ enum Scalar {
     Int(i64),
     Uint(u64),
     Float(f64),
+    Bool(bool),
     Other,
 }
 
@@ -103,8 +104,8 @@ impl<'de, S: Shape<'de>> Visitor<'de> for Lenient<S> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: Error>(self, _: bool) -> Result<S::Value, E> {
-        self.0.scalar(Scalar::Other)
+    fn visit_bool<E: Error>(self, b: bool) -> Result<S::Value, E> {
+        self.0.scalar(Scalar::Bool(b))
     }
     fn visit_i64<E: Error>(self, n: i64) -> Result<S::Value, E> {
         self.0.scalar(Scalar::Int(n))
@@ -171,8 +172,16 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error>
         // is about 11 KB of wasm for this one line; JSON numbers are finite, and `3.0` stays
         // `3.0` as the document wrote it.
         Scalar::Float(n) => Some(zmij::Buffer::new().format(n).to_owned()),
-        Scalar::Other => None,
+        Scalar::Bool(_) | Scalar::Other => None,
     })
+}
+
+/// `true` only for JSON `true`; anything else (a string, a number, null…) is `false`.
+pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(matches!(
+        d.deserialize_any(Lenient(AnyScalar))?,
+        Scalar::Bool(true)
+    ))
 }
 
 /// [`text`], with `""` for anything that is not text or a number.
@@ -224,7 +233,7 @@ pub fn opt_number<'de, D: Deserializer<'de>, T: Number>(d: D) -> Result<Option<T
         Scalar::Uint(n) => T::from_u64(n),
         Scalar::Int(n) => T::from_i64(n),
         Scalar::Float(n) => T::from_f64(n),
-        Scalar::Text(_) | Scalar::Other => None,
+        Scalar::Text(_) | Scalar::Bool(_) | Scalar::Other => None,
     })
 }
 

@@ -185,6 +185,11 @@ pub struct ItemExt {
     #[serde(default, deserialize_with = "de::objects")]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<PostRef>,
+    /// In a list document: `content_html` is only the post's opening, up to its "read more"
+    /// break (`<!--more-->`, Blogger's `<a name="more">`); the whole post is on its page.
+    #[serde(default, deserialize_with = "de::flag")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub more: bool,
 }
 
 /// A "Source: …" attribution.
@@ -312,6 +317,7 @@ mod tests {
                     language: Some("es".into()),
                 }),
                 related: Vec::new(),
+                more: false,
             }),
             ..Item::default()
         };
@@ -320,6 +326,22 @@ mod tests {
         assert!(!json.contains("newer"), "empty fields are left out: {json}");
         let back: Item = serde_json::from_str(&json).unwrap();
         assert_eq!(back, item);
+    }
+
+    #[test]
+    fn more_is_true_only_for_json_true() {
+        let more = |v: &str| {
+            let item: Item =
+                serde_json::from_str(&format!(r#"{{"_frontera":{{"more":{v}}}}}"#)).unwrap();
+            item.ext.unwrap().more
+        };
+        assert!(more("true"));
+        for v in ["false", "\"true\"", "1", "null", "[true]", "{}"] {
+            assert!(!more(v), "{v}");
+        }
+        // A boolean where text is expected is absent, as before.
+        let item: Item = serde_json::from_str(r#"{"title":true}"#).unwrap();
+        assert_eq!(item.title, None);
     }
 
     #[test]

@@ -150,6 +150,7 @@ pub fn item_ext(l: &Leaves) -> BoxedStrategy<ItemExt> {
                 newer,
                 older,
                 related: Vec::new(),
+                more: false,
             },
         )
         .boxed()

@@ -218,15 +218,21 @@ fn list_redirects(
 ) -> Vec<Redirect> {
     let mut out = Vec::new();
     for (name, slug) in labels {
-        out.push(Redirect {
-            from: format!("/search/label/{name}"),
-            to: Route::Label {
-                slug: slug.clone(),
-                page: 1,
-            }
-            .path(),
-            title: Some(name.clone()),
-        });
+        let to = Route::Label {
+            slug: slug.clone(),
+            page: 1,
+        }
+        .path();
+        // Shared links often write a label's spaces as `+` (as a form would); a host without
+        // redirect rules sees another path.
+        let plus = name.contains(' ').then(|| name.replace(' ', "+"));
+        for old in std::iter::once(name.clone()).chain(plus) {
+            out.push(Redirect {
+                from: format!("/search/label/{old}"),
+                to: to.clone(),
+                title: Some(name.clone()),
+            });
+        }
     }
     let years: BTreeSet<i32> = months.iter().map(|(y, _)| *y).collect();
     for (year, month) in months {
@@ -248,11 +254,13 @@ fn list_redirects(
             title: None,
         });
     }
-    out.push(Redirect {
-        from: "/feeds/posts/default".into(),
-        to: "/atom.xml".into(),
-        title: None,
-    });
+    for feed in ["/feeds/posts/default", "/feeds/posts/summary"] {
+        out.push(Redirect {
+            from: feed.into(),
+            to: "/atom.xml".into(),
+            title: None,
+        });
+    }
     out
 }
 

@@ -67,6 +67,7 @@ pub struct SettingsOut {
     pub title: Option<String>,
     pub tagline: Option<String>,
     pub time_zone: Option<String>,
+    pub language: Option<String>,
     pub blog_url: Option<String>,
 }
 
@@ -175,6 +176,7 @@ fn settings_out(s: &Settings, blog_url: Option<String>) -> SettingsOut {
         title: s.title.clone(),
         tagline: s.tagline.clone(),
         time_zone: s.time_zone.clone(),
+        language: s.language.clone(),
         blog_url,
     }
 }
@@ -199,7 +201,8 @@ fn write_config(path: &Path, s: &SettingsOut) -> Result<String, Error> {
         "data_root": "data/",
         "feed_url": "data/home/1.json",
         "page_size": 7,
-        "default_language": "en",
+        // The interface speaks English and Spanish; the blog's own language when it is one.
+        "default_language": s.language.as_deref().filter(|l| matches!(*l, "en" | "es")).unwrap_or("en"),
         // Informational: Blogger wrote every date in this zone's offset, and Frontera shows
         // dates in the offset they were written in.
         "time_zone": s.time_zone,
@@ -226,10 +229,11 @@ impl fmt::Display for Report {
         let s = &self.settings;
         writeln!(
             f,
-            "settings: title {:?}, tagline {:?}, time zone {:?}",
+            "settings: title {:?}, tagline {:?}, time zone {:?}, language {:?}",
             s.title.as_deref().unwrap_or(""),
             s.tagline.as_deref().unwrap_or(""),
-            s.time_zone.as_deref().unwrap_or("")
+            s.time_zone.as_deref().unwrap_or(""),
+            s.language.as_deref().unwrap_or("")
         )?;
         if let Some(config) = &self.config {
             writeln!(f, "config: {config}")?;

@@ -18,7 +18,7 @@
 //!   (`link rel="related"`, whose last path segment is the parent's number [`blogger:inReplyTo`,
 //!   its id]), `author/name` and `author/uri`, and `gd:extendedProperty
 //!   name="blogger.contentRemoved"` (a deleted comment, skipped) [status, trashed];
-//! * settings: `BLOG_NAME`, `BLOG_DESCRIPTION`, `BLOG_TIME_ZONE` (the end of the entry id)
+//! * settings: `BLOG_NAME`, `BLOG_DESCRIPTION`, `BLOG_TIME_ZONE`, `BLOG_LOCALE` (the end of the entry id)
 //!   [none: the feed's `<title>` names the blog];
 //! * template and anything else: skipped, counted.
 
@@ -65,6 +65,8 @@ pub struct Settings {
     pub tagline: Option<String>,
     /// An IANA zone name such as `America/Hermosillo`.
     pub time_zone: Option<String>,
+    /// The blog's language (`BLOG_LOCALE`'s first part: `es` for `es_MX`).
+    pub language: Option<String>,
 }
 
 /// Post or page.

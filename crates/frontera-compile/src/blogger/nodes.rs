@@ -161,6 +161,12 @@ pub(super) fn read_setting(settings: &mut Settings, id: &str, entry: Node) {
         Some("BLOG_NAME") => settings.title = value.or(settings.title.take()),
         Some("BLOG_DESCRIPTION") => settings.tagline = value,
         Some("BLOG_TIME_ZONE") => settings.time_zone = value,
+        // `es`, `es_MX`, `es-419`: the language is the first part.
+        Some("BLOG_LOCALE") => {
+            settings.language = value
+                .and_then(|v| v.split(['_', '-']).next().map(str::to_ascii_lowercase))
+                .filter(|l| l.len() == 2 || l.len() == 3)
+        }
         _ => {}
     }
 }

@@ -56,6 +56,7 @@ fn fixture_kinds_are_told_apart() {
     );
     assert_eq!(e.settings.title.as_deref(), Some("Crónica de la Línea"));
     assert_eq!(e.settings.time_zone.as_deref(), Some("America/Hermosillo"));
+    assert_eq!(e.settings.language.as_deref(), Some("es"));
     assert_eq!(
         e.blog_url.as_deref(),
         Some("https://cronica-linea.blogspot.com/")
@@ -287,6 +288,8 @@ fn comment_html_becomes_markdown_text() {
         "One **two**\nthree *x* [link](https://e.example/a_(b%29) js 2\\*3 \\[x\\]"
     );
     assert_eq!(wxr::comment_text("<p>a</p><p></p><p>b</p>"), "a\n\nb");
+    // Isso's Markdown has subscript and superscript: `~x~` and `^` are text in a Blogger comment.
+    assert_eq!(wxr::comment_text("~ironía~ 2^10"), "\\~ironía\\~ 2\\^10");
 }
 
 const TAKEOUT: &str = include_str!("../../tests/fixtures/blogger/takeout.atom");

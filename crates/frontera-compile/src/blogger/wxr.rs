@@ -165,7 +165,7 @@ impl TokenSink for CommentSink {
         match token {
             Token::CharacterTokens(t) if !s.dropping => {
                 for c in t.chars() {
-                    if "\\*_[]`".contains(c) {
+                    if "\\*_[]`~^".contains(c) {
                         s.out.push('\\');
                     }
                     s.out.push(c);
