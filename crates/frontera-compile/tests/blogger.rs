@@ -51,14 +51,11 @@ fn config_is_made_from_the_blogs_settings_and_an_existing_one_is_left_alone() {
     let root = tempfile::tempdir().unwrap();
     let (into, config) = (root.path().join("content"), root.path().join("config.json"));
     let run = || {
-        bin(&[
-            "import-blogger".as_ref(),
+        import_with(
             FIXTURE.as_ref(),
-            "--into".as_ref(),
-            into.as_os_str(),
-            "--config".as_ref(),
-            config.as_os_str(),
-        ])
+            &into,
+            &["--config".as_ref(), config.as_os_str()],
+        )
     };
     let out = run();
     assert!(out.status.success(), "{}", text(&out));
@@ -133,13 +130,7 @@ fn importing_again_refuses_to_throw_away_the_editors_changes() {
     assert!(said.contains("redirects.json (removed)"), "{said}");
     // --force replaces the folder with the import, as before.
     fs::write(into.join(&post), &edited).unwrap();
-    let out = bin(&[
-        "import-blogger".as_ref(),
-        FIXTURE.as_ref(),
-        "--into".as_ref(),
-        into.as_os_str(),
-        "--force".as_ref(),
-    ]);
+    let out = import_with(FIXTURE.as_ref(), &into, &["--force".as_ref()]);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(tree(&into), imported);
 }

@@ -22,12 +22,19 @@ pub fn bin(args: &[&std::ffi::OsStr]) -> Output {
 }
 
 pub fn import(export: &Path, into: &Path) -> Output {
-    bin(&[
+    import_with(export, into, &[])
+}
+
+/// `import-blogger EXPORT --into INTO` and more arguments (`--config FILE`, `--force`).
+pub fn import_with(export: &Path, into: &Path, more: &[&std::ffi::OsStr]) -> Output {
+    let mut args = vec![
         "import-blogger".as_ref(),
         export.as_os_str(),
         "--into".as_ref(),
         into.as_os_str(),
-    ])
+    ];
+    args.extend_from_slice(more);
+    bin(&args)
 }
 
 pub fn text(out: &Output) -> String {
@@ -73,14 +80,11 @@ pub fn import_and_compile() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let root = tempfile::tempdir().unwrap();
     let into = root.path().join("content");
     let config = root.path().join("config.json");
-    let out = bin(&[
-        "import-blogger".as_ref(),
+    let out = import_with(
         FIXTURE.as_ref(),
-        "--into".as_ref(),
-        into.as_os_str(),
-        "--config".as_ref(),
-        config.as_os_str(),
-    ]);
+        &into,
+        &["--config".as_ref(), config.as_os_str()],
+    );
     assert!(out.status.success(), "{}", text(&out));
     let written: serde_json::Value = serde_json::from_slice(&fs::read(&config).unwrap()).unwrap();
     assert_eq!(written["title"], "Crónica de la Línea");
