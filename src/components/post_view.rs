@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use super::link::Link;
 use super::safe_html::{PlainText, SafeHtml};
-use crate::i18n::{comment_count_label, format_day, reading_minutes, use_lang};
+use crate::i18n::{
+    comment_count_label, format_day, format_day_in_sentence, reading_minutes, use_lang,
+};
 use crate::model::config::Config;
 use crate::model::post::{Body, Post};
 
@@ -112,7 +114,7 @@ pub fn PostArticle(
                     " · "
                     <span class="post-updated">
                         {move || lang.get().t().updated} " "
-                        <time datetime=raw>{move || format_day(lang.get(), d.day)}</time>
+                        <time datetime=raw>{move || format_day_in_sentence(lang.get(), d.day)}</time>
                     </span>
                 })}
             </p>

@@ -173,7 +173,7 @@ pub(super) static ES: Texts = Texts {
     source: "Fuente:",
     labels_prefix: "Etiquetas:",
     min_read: "min de lectura",
-    updated: "Actualizado",
+    updated: "Actualizado el",
     read_original: "Leer en el sitio original",
     read_more: "Leer más »",
     newer_post: "Entrada más reciente",

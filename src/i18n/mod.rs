@@ -318,6 +318,11 @@ pub fn format_day(lang: Lang, day: time::Date) -> String {
     calendar::day_heading(lang, day)
 }
 
+/// A day inside a sentence: "Thursday, November 5, 2026" / "jueves, 5 de noviembre de 2026".
+pub fn format_day_in_sentence(lang: Lang, day: time::Date) -> String {
+    calendar::day_in_sentence(lang, day)
+}
+
 /// A month as a sentence names it: "February 2022" / "febrero de 2022".
 pub fn format_month(lang: Lang, year: i32, month: u8) -> String {
     calendar::month_heading(lang, year, month)

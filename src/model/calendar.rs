@@ -84,6 +84,19 @@ pub fn day_heading(lang: Lang, day: Date) -> String {
     }
 }
 
+/// A day inside a sentence ("Updated Thursday, November 5, 2026" / "Actualizado el jueves, 5 de
+/// noviembre de 2026"): as [`day_heading`], but Spanish weekdays keep their lowercase.
+pub fn day_in_sentence(lang: Lang, day: Date) -> String {
+    match lang {
+        Lang::En => day_heading(lang, day),
+        Lang::Es => {
+            let month = month_name(lang, u8::from(day.month())).unwrap_or_default();
+            let wd = weekday(lang, day.weekday());
+            format!("{wd}, {} de {month} de {}", day.day(), day.year())
+        }
+    }
+}
+
 /// A month as a sentence names it ("Posts from March 2024" / "Entradas de marzo de 2024"):
 /// "March 2024" / "marzo de 2024", Spanish months being lowercase; `YYYY-MM` for a month that
 /// does not exist.
@@ -146,6 +159,12 @@ mod tests {
             day_heading(Lang::Es, date!(2026 - 11 - 04)),
             "Miércoles, 4 de noviembre de 2026"
         );
+        // Inside a sentence ("Actualizado el …") a Spanish weekday keeps its lowercase.
+        assert_eq!(
+            day_in_sentence(Lang::Es, date!(2026 - 11 - 05)),
+            "jueves, 5 de noviembre de 2026"
+        );
+        assert_eq!(day_in_sentence(Lang::En, d), "Friday, March 15, 2024");
         assert_eq!(month_heading(Lang::En, 2022, 2), "February 2022");
         assert_eq!(month_heading(Lang::Es, 2022, 2), "febrero de 2022");
         assert_eq!(month_heading(Lang::Es, 2022, 13), "2022-13");

@@ -234,8 +234,18 @@ fn SearchForm(
                     <span>{move || t().search_label_filter}</span>
                     <select name="label" node_ref=label on:change=move |_| go(true)>
                         <option value="">{move || t().search_any_label}</option>
+                        // Each option says whether the URL chose it: the options arrive after
+                        // the effect above has set the select's value (a shared link, a reload).
                         {move || labels.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                            .map(|l| view! { <option value=l.name.clone()>{l.name.clone()}</option> })
+                            .map(|l| {
+                                let chosen = l.name.clone();
+                                view! {
+                                    <option value=l.name.clone()
+                                        prop:selected=move || query.with(|q| q.label.as_deref() == Some(chosen.as_str()))>
+                                        {l.name.clone()}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </label>
@@ -244,7 +254,15 @@ fn SearchForm(
                     <select name="year" node_ref=year on:change=move |_| go_year(true)>
                         <option value="">{move || t().search_any_year}</option>
                         {move || years.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                            .map(|y| view! { <option value=y.year.to_string()>{y.year}</option> })
+                            .map(|y| {
+                                let chosen = y.year.to_string();
+                                view! {
+                                    <option value=y.year.to_string()
+                                        prop:selected=move || query.with(|q| q.year.as_deref() == Some(chosen.as_str()))>
+                                        {y.year}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </label>

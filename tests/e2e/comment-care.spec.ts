@@ -243,6 +243,9 @@ test('a refused name, email or website is marked and has the focus; an email no 
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   await expect(section.locator('.comment-form-status.error')).toHaveAttribute('data-error', 'bad-email');
   expect(posts).toBe(0);
+  // The field is described by its hint and by why it was refused, read each time it is reached.
+  const refusal = (await section.locator('.comment-form-status.error').innerText()).trim();
+  await expect(email).toHaveAccessibleDescription(`Never shown. ${refusal}`);
 
   // Isso's own refusal of a website: the field is marked and focused, the text kept.
   await email.fill('juana@example.org');
@@ -252,7 +255,9 @@ test('a refused name, email or website is marked and has the focus; an email no 
   await expect(section.locator('.comment-form-status.error')).toHaveAttribute('data-error', 'bad-website');
   await expect(website).toHaveAttribute('aria-invalid', 'true');
   await expect(website).toBeFocused();
+  await expect(website).toHaveAccessibleDescription((await section.locator('.comment-form-status.error').innerText()).trim());
   await expect(email).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveAccessibleDescription('Never shown.');
   await expect(section.locator('#comment-text')).toHaveValue('A comment with a doubtful email address.');
   expect(posts).toBe(1);
 });
@@ -292,4 +297,22 @@ test('a post opened from its address stays at its top when its thread arrives: t
   await expect(section.locator('#comments-title')).not.toBeFocused();
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
   expect(await page.evaluate(() => Math.round(window.scrollY))).toBe(0);
+});
+
+test('a comment published at once: the focus stays on the form\'s button, by its message, both in view', async ({ page, ownIsso }) => {
+  // Found by a reader's QA pass (stop 33): the button, disabled while sending, dropped the focus
+  // to the page, and the thread drawn again with the new comment sent it to the heading above.
+  const isso = await ownIsso({ ISSO_MODERATION: 'false' });
+  const section = await openPost(page, uri(3), { __isso: isso.url });
+  await section.locator('#comment-text').fill('Published at once, and my place kept.');
+  const button = section.getByRole('button', { name: 'Post comment' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(section.locator('.comment-form-status.sent')).toBeVisible();
+  await expect(section.locator('article.comment')).toContainText('Published at once, and my place kept.');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(button).toBeFocused();
+  await expect(section.locator('#comments-title')).not.toBeFocused();
+  await expect(button).toBeInViewport();
+  await expect(section.locator('.comment-form-status.sent')).toBeInViewport();
 });

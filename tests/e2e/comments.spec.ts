@@ -236,12 +236,14 @@ test('an empty or too short comment is not sent: the form says why and keeps the
     await expect(error).toHaveText('The comment is too short: write at least 3 characters.');
     await expect(text).toBeFocused();
     await expect(text).toHaveAttribute('aria-invalid', 'true');
+    await expect(text).toHaveAccessibleDescription(/^Markdown works: .+ The comment is too short: write at least 3 characters\.$/);
   }
   // Nothing was sent, so nothing is said about a draft kept on this device.
   await expect(error).not.toContainText('kept');
   await text.fill('Long enough now.');
   await expect(error).toHaveCount(0);
   await expect(text).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(text).toHaveAccessibleDescription(/^Markdown works: /);
   expect(sent).toEqual([]);
 });
 

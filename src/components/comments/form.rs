@@ -97,13 +97,18 @@ pub fn CommentForm(
         Some(p) => format!("#comment-{name}-{p}"),
         None => format!("#comment-{name}"),
     };
-    // The disabled button loses the focus while the comment is on its way: once it is answered
-    // the focus comes back to the field refused, else to the text (where a message under it, or
-    // the next comment, begins).
+    // While the comment is on its way the button says so and refuses a second press
+    // (`aria-disabled`: a `disabled` button would drop the focus to the page, and the thread's
+    // redrawing would then send it to the section's heading, far from the form's message). Once
+    // answered, a field Isso refused takes the focus; otherwise it stays on the button, under
+    // the message that says what happened.
     Effect::new(move |was: Option<bool>| {
         let now = sending.get();
         if was == Some(true) && !now {
-            platform::refocus_if_lost(field_id(bad_field.get_untracked().unwrap_or("text")));
+            match bad_field.get_untracked() {
+                Some(field) => platform::focus_later(field_id(field)),
+                None => platform::refocus_if_lost(field_id("text")),
+            }
         }
         now
     });
@@ -189,12 +194,37 @@ pub fn CommentForm(
             </button>
         }
     });
-    let status = move || status_view(sending.get() && slow.get(), send.value().get());
+    let status_id = id("status");
+    let status = {
+        let status_id = status_id.clone();
+        move || {
+            status_view(
+                sending.get() && slow.get(),
+                send.value().get(),
+                status_id.clone(),
+            )
+        }
+    };
     // Right under the text, where the focus is, not under the fields below it.
-    let text_error = move || {
-        too_short
-            .get()
-            .then(|| invalid_view(ApiError::Refused(Refusal::TooShort)))
+    let text_error_id = id("text-error");
+    let text_error = {
+        let text_error_id = text_error_id.clone();
+        move || {
+            too_short
+                .get()
+                .then(|| invalid_view(ApiError::Refused(Refusal::TooShort), text_error_id.clone()))
+        }
+    };
+    let text_hint_id = id("text-hint");
+    let text_described = {
+        let (hint, error) = (text_hint_id.clone(), text_error_id.clone());
+        move || {
+            if too_short.get() {
+                format!("{hint} {error}")
+            } else {
+                hint.clone()
+            }
+        }
     };
     let heading_id = id("title");
     view! {
@@ -213,6 +243,7 @@ pub fn CommentForm(
                     required
                     minlength=MIN_TEXT
                     aria-invalid=move || too_short.get().then_some("true")
+                    aria-describedby=text_described
                     // What is typed while it is on its way would be lost with the draft it
                     // replaces: the text waits, as the button does.
                     readonly=move || sending.get()
@@ -220,25 +251,25 @@ pub fn CommentForm(
                     prop:value=move || text.get()
                     on:input=on_text
                 ></textarea>
-                <small class="hint">{move || lang.get().t().markdown_hint}</small>
+                <small class="hint" id=text_hint_id>{move || lang.get().t().markdown_hint}</small>
             </p>
             {text_error}
             {preview}
             <div class="field-row">
                 <TextField id=id("author") name="author" kind="text" autocomplete="name" maxlength="200"
                     label=|t| t.field_name required=Signal::derive(move || required.get().require_author)
-                    value=author invalid=Signal::derive(move || bad_field.get() == Some("author"))/>
+                    value=author invalid=Signal::derive(move || bad_field.get() == Some("author")) error_id=status_id.clone()/>
                 <TextField id=id("email") name="email" kind="email" autocomplete="email" maxlength="254"
                     label=|t| t.field_email hint=|t| t.email_hint
                     required=Signal::derive(move || required.get().require_email) value=email
-                    invalid=Signal::derive(move || bad_field.get() == Some("email"))/>
+                    invalid=Signal::derive(move || bad_field.get() == Some("email")) error_id=status_id.clone()/>
                 <TextField id=id("website") name="website" kind="url" autocomplete="url" maxlength="254"
                     label=|t| t.field_website required=false value=website
-                    invalid=Signal::derive(move || bad_field.get() == Some("website"))/>
+                    invalid=Signal::derive(move || bad_field.get() == Some("website")) error_id=status_id.clone()/>
             </div>
             {status}
             <p class="comment-form-actions">
-                <button type="submit" class="button" disabled=move || sending.get()>
+                <button type="submit" class="button" aria-disabled=move || sending.get().then_some("true")>
                     {move || if sending.get() { lang.get().t().sending } else { lang.get().t().submit_comment }}
                 </button>
                 <button type="button" class="link-button comment-preview-button"

@@ -33,8 +33,24 @@ pub fn TextField(
     /// Whether what is typed was refused (the message is the form's status).
     #[prop(optional, into)]
     invalid: Option<Signal<bool>>,
+    /// The id of the form's error message, which describes the field while it is refused.
+    #[prop(optional)]
+    error_id: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    // A screen reader says the hint, and why the field was refused, each time it is reached.
+    let described = {
+        let hint_id = hint_id.clone();
+        move || {
+            let refused = invalid
+                .is_some_and(|i| i.get())
+                .then(|| error_id.clone())
+                .flatten();
+            let ids: Vec<String> = hint_id.clone().into_iter().chain(refused).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     let needed = move || {
         let t = lang.get().t();
         format!(
@@ -55,9 +71,10 @@ pub fn TextField(
             <input id=id name=name type=kind autocomplete=autocomplete maxlength=maxlength
                 required=move || required.get()
                 aria-invalid=move || invalid.is_some_and(|i| i.get()).then_some("true")
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
-            {hint.map(|h| view! { <small class="hint">{move || h(lang.get().t())}</small> })}
+            {hint.map(|h| view! { <small class="hint" id=hint_id>{move || h(lang.get().t())}</small> })}
         </p>
     }
 }
@@ -78,13 +95,18 @@ pub fn preview_view(
             }
             .into_any()
         })?,
-        Err(e) => error_line(e, false).into_any(),
+        Err(e) => error_line(e, false, None).into_any(),
     })
 }
 
 /// The form's status: still sending past the usual timeout, sent (published or held for
-/// moderation), or why it failed (the draft is kept).
-pub fn status_view(slow: bool, result: Option<Result<bool, ApiError>>) -> Option<AnyView> {
+/// moderation), or why it failed (the draft is kept; `error_id` names that message, for the
+/// field it is about).
+pub fn status_view(
+    slow: bool,
+    result: Option<Result<bool, ApiError>>,
+    error_id: String,
+) -> Option<AnyView> {
     let lang = use_lang();
     if slow {
         return Some(
@@ -103,21 +125,22 @@ pub fn status_view(slow: bool, result: Option<Result<bool, ApiError>>) -> Option
             </p>
         }
         .into_any(),
-        Err(e) => error_line(e, true).into_any(),
+        Err(e) => error_line(e, true, Some(error_id)).into_any(),
     })
 }
 
-/// What is wrong with the form as filled in, under it (nothing was sent, so no word of a draft).
-pub fn invalid_view(e: ApiError) -> AnyView {
-    error_line(e, false).into_any()
+/// What is wrong with the form as filled in, under it (nothing was sent, so no word of a draft),
+/// with the id the field it is about points at.
+pub fn invalid_view(e: ApiError, id: String) -> AnyView {
+    error_line(e, false, Some(id)).into_any()
 }
 
 /// A failure under the form, and whether to say the draft is kept.
-fn error_line(e: ApiError, draft_kept: bool) -> impl IntoView {
+fn error_line(e: ApiError, draft_kept: bool, id: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let kind = e.kind();
     view! {
-        <p class="comment-form-status error" role="alert" data-error=kind>
+        <p class="comment-form-status error" role="alert" data-error=kind id=id>
             {move || comment_error(lang.get(), &e)}
             {draft_kept.then(|| view! { " " {move || lang.get().t().draft_kept} })}
         </p>
