@@ -224,6 +224,12 @@ test('filters by label and by year, in the URL; no results offers to drop them',
   for (const d of await page.locator('main .search-hit time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')))) {
     expect(d).toMatch(/^2023-/);
   }
+  // Reloaded (or opened from a shared link), the filters show what the URL chose: the options
+  // arrive after the page has read the URL (found by a reader's QA pass, stop 33).
+  await page.reload();
+  await settled(page);
+  await expect(page.locator('main select[name=label]')).toHaveValue('Garita Vieja');
+  await expect(page.locator('main select[name=year]')).toHaveValue('2023');
   // A search that finds nothing under its filters says so and links to the search without them.
   await page.goto('/search?q=narcoticos&year=2023');
   await settled(page);
