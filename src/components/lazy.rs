@@ -81,10 +81,14 @@ where
             let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
             frame(view! { <ErrorView failure=Failure::Api(e) retry compact=true/> }.into_any())
         };
+        // A Transition, not a Suspense: a resource the loaded view reads outside a boundary of its
+        // own (the comment thread reloaded after a comment is published) would make a Suspense
+        // take the whole view out for its fallback and put it back, and the control that had the
+        // focus (the form's button) would lose it to the page (found at stop 33).
         view! {
-            <Suspense fallback=move || fallback()>
+            <Transition fallback=move || fallback()>
                 {Suspend::new(async move { pending.await.unwrap_or_else(failed) })}
-            </Suspense>
+            </Transition>
         }
     }
 }

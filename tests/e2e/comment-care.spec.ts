@@ -300,8 +300,9 @@ test('a post opened from its address stays at its top when its thread arrives: t
 });
 
 test('a comment published at once: the focus stays on the form\'s button, by its message, both in view', async ({ page, ownIsso }) => {
-  // Found by a reader's QA pass (stop 33): the button, disabled while sending, dropped the focus
-  // to the page, and the thread drawn again with the new comment sent it to the heading above.
+  // Found by a reader's QA pass (stop 33): the thread reloading with the new comment made the
+  // boundary around the lazily loaded section take the whole section out and put it back, so
+  // the button lost the focus and the section gave it to its heading, away from the message.
   const isso = await ownIsso({ ISSO_MODERATION: 'false' });
   const section = await openPost(page, uri(3), { __isso: isso.url });
   await section.locator('#comment-text').fill('Published at once, and my place kept.');
