@@ -39,7 +39,12 @@ const KB = 1024;
 // one comment loading the section at once, headings moved down in lists, the site picture, post
 // links' language: 342,124 B (+250 against 341,874; one build measured 344,090 before the email
 // check and the focus helpers moved into the comment module).
-const CODE_BUDGET = 337 * KB;
+// + stop 33 (a migrator's and a phone reader's QA pass): "Read more" in lists (the link, its two
+// strings, the wire flag and its lenient reader), the lazily loaded views in a Transition
+// (the comment section no longer taken out and put back when its thread reloads), the search
+// filters showing the URL's choice, a weekday in a sentence: main wasm 311,343 → 315,532 B,
+// first load 347,068 B.
+const CODE_BUDGET = 340 * KB;
 /** Each split module with the chunks it shares with the other, brotli: comments 126.1 KB today
  * (124,348 + 4,810 B; stop 31's fixes, about +9 KB: the comment remembered when the reader left,
  * the permalink and the scroll to one comment, the focus after each action, the remembered name
@@ -47,7 +52,9 @@ const CODE_BUDGET = 337 * KB;
  * editor kept across a language switch, a reply shown apart from its comment), search 23.8 KB
  * (19,580 + 4,810 B). */
 const MODULE_BUDGETS: [name: string, budget: number][] = [
-  ['comments', 127 * KB],
+  // + stop 33: fields described by their hints and refusals, the focus kept on "Post comment":
+  // 130,222 B with the shared chunk.
+  ['comments', 128 * KB],
   ['search', 27 * KB],
 ];
 /** 404.html (the not-found page: the shell plus the page frame) + the stylesheet, brotli. */
