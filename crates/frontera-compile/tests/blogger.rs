@@ -166,6 +166,11 @@ fn bad_input_names_the_place_and_leaves_the_previous_import() {
             ":2:1: not a Blogger export".into(),
         ),
         (
+            "takeout.zip",
+            "PK\u{3}\u{4}\u{14}\0".to_string(),
+            ":1: this file is a zip archive, not the export itself: unpack it first".into(),
+        ),
+        (
             "no-date.xml",
             missing_date,
             format!(
@@ -184,8 +189,16 @@ fn bad_input_names_the_place_and_leaves_the_previous_import() {
         );
         assert_eq!(tree(&into), before, "{name}");
     }
+    let gz = root.path().join("export.xml.gz");
+    fs::write(&gz, [0x1f, 0x8b, 8, 0]).unwrap();
+    let msg = text(&import(&gz, &into));
+    assert!(
+        msg.contains(&format!("{}:1: this file is gzip-compressed", gz.display())),
+        "{msg}"
+    );
+    assert_eq!(tree(&into), before);
     let mut left = names(root.path());
-    left.retain(|n| !n.ends_with(".xml"));
+    left.retain(|n| !n.ends_with(".xml") && !n.ends_with(".zip") && !n.ends_with(".gz"));
     assert_eq!(left, ["content"], "no temporary folder is left");
 }
 

@@ -93,6 +93,19 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let display = options.export.display().to_string();
     let bytes =
         fs::read(&options.export).map_err(|e| io_error("cannot read", &options.export, e))?;
+    // Blogger's backup and Google Takeout come as `.xml` and `.zip`; a download may be gzipped.
+    if let Some(kind) = [
+        (&b"PK\x03\x04"[..], "a zip archive"),
+        (&b"\x1f\x8b"[..], "gzip-compressed"),
+    ]
+    .into_iter()
+    .find_map(|(magic, kind)| bytes.starts_with(magic).then_some(kind))
+    {
+        return Err(Error::Io(format!(
+            "{display}:1: this file is {kind}, not the export itself: unpack it first \
+             (Takeout: Takeout/Blogger/Blogs/NAME/feed.atom; Blogger's backup: the .xml file)"
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
