@@ -8,7 +8,7 @@ use super::loaded::{loaded, Skeleton};
 use super::search_box::SearchBox;
 use crate::api::load::Load;
 use crate::api::{fetch_archive, fetch_labels, fetch_pages};
-use crate::i18n::{count_label, format_number, month_name, use_lang, LangCtx};
+use crate::i18n::{count_label, format_month, format_number, month_name, use_lang, LangCtx};
 use crate::model::config::Config;
 
 /// Blog title, tagline, the language switch, and the links to the standing pages.
@@ -162,7 +162,9 @@ pub fn ArchiveWidget() -> impl IntoView {
                                                 <ul class="archive-months">
                                                     {months.clone().into_iter().map(|m| view! {
                                                         <li>
-                                                            <A href=link_to(&m.path)>{move || month_name(lang.get(), m.month)}</A>
+                                                            <A href=link_to(&m.path) attr:aria-label=move || format_month(lang.get(), y.year, m.month)>
+                                                                {move || month_name(lang.get(), m.month)}
+                                                            </A>
                                                             " "
                                                             <span class="count" aria-label=move || count_label(lang.get(), m.count)>
                                                                 "(" {move || format_number(lang.get(), m.count)} ")"

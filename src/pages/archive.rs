@@ -8,7 +8,7 @@ use crate::api::{fetch_archive, ApiError};
 use crate::components::link::Link;
 use crate::components::live_title;
 use crate::components::loaded::{loaded, Skeleton};
-use crate::i18n::{count_label, month_name, use_lang};
+use crate::i18n::{count_label, format_month, month_name, use_lang};
 use crate::model::config::Config;
 
 /// The archive overview.
@@ -37,7 +37,11 @@ pub fn ArchivePage() -> impl IntoView {
                         <ul>
                             {y.months.into_iter().map(|m| view! {
                                 <li>
-                                    <Link href=m.path>{move || month_name(lang.get(), m.month)}</Link>
+                                    // Named with its year: a screen reader's list of links
+                                    // would read "November" once per year.
+                                    <Link href=m.path attr:aria-label=move || format_month(lang.get(), y.year, m.month)>
+                                        {move || month_name(lang.get(), m.month)}
+                                    </Link>
                                     " · " <span class="count">{move || count_label(lang.get(), m.count)}</span>
                                 </li>
                             }).collect_view()}

@@ -57,6 +57,11 @@ test.describe('English browser (en-US)', () => {
         'i',
       ),
     );
+    // Its name carries the year, as a sentence writes it ("noviembre de 2026"): a screen
+    // reader's list of links would otherwise read the same month once per year.
+    await expect(page.locator('aside .archive-widget details[open] .archive-months a').first()).toHaveAccessibleName(
+      monthHeading(year.year, year.months[0].month, 'es'),
+    );
     await expect(page.locator('main article.post .byline').first()).toContainText(' para ');
 
     expect(await page.evaluate(() => localStorage.getItem('frontera.lang'))).toBe('es');
