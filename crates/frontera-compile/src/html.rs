@@ -57,7 +57,7 @@ pub fn prepare(html: &str) -> Prepared {
     Prepared {
         // Blogger's editor writes a blank line as `<div><br></div>`: as a paragraph, which has
         // margins of its own, that spacer would double the gap between paragraphs.
-        html: state.out.replace("<p><br></p>", ""),
+        html: tidy_breaks(&state.out.replace("<p><br></p>", "")),
         first_paragraph: state.w.first_paragraph.trim_end().to_string(),
         words: state.w.words,
         first_image: state.first_image,
@@ -250,6 +250,37 @@ impl State {
     }
 }
 
+/// Runs of `<br>` as Blogger's old editor wrote them, tidied: more than two in a row (a gap the
+/// writer made by pressing Enter four times) become two, and those that only open or close a
+/// paragraph, or end the body, go (they left a gap before the post's footer).
+fn tidy_breaks(html: &str) -> String {
+    const BR: &str = "<br>";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(BR) {
+        let (before, run) = rest.split_at(i);
+        out.push_str(before);
+        // The run: `<br>`s with only whitespace between them.
+        let mut n = 0;
+        let mut end = run;
+        while let Some(next) = end.trim_start().strip_prefix(BR) {
+            n += 1;
+            end = next;
+        }
+        let after = end.trim_start();
+        let at_edge = out.ends_with("<p>")
+            || out.trim_end().is_empty()
+            || after.is_empty()
+            || after.starts_with("</p>");
+        if !at_edge {
+            out.push_str(&BR.repeat(n.min(2)));
+        }
+        rest = end;
+    }
+    out.push_str(rest);
+    out
+}
+
 fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
     tag.attrs
         .iter()
@@ -311,6 +342,15 @@ mod tests {
             "<p>a</p><p><a href=\"https://video.example/e/1?a=1&amp;b=2\">https://video.example/e/1?a=1&amp;b=2</a></p>"
         );
         assert_eq!(p.words, 1);
+    }
+
+    #[test]
+    fn runs_of_breaks_are_tidied() {
+        assert_eq!(
+            tidy_breaks("<br>One.<br><br><br><br>Two.<br> <br>Three.<br><p><br>Four.<br><br></p>Five.<br><br>\n"),
+            "One.<br><br>Two.<br><br>Three.<br><p>Four.</p>Five.\n"
+        );
+        assert_eq!(tidy_breaks("No breaks."), "No breaks.");
     }
 
     #[test]
