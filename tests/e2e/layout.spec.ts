@@ -145,3 +145,28 @@ test.describe('on a phone', () => {
     expect(cls, `CLS ${cls.toFixed(4)}; shifts:\n${clsReport(shifts)}`).toBeLessThan(0.1);
   });
 });
+
+test.describe('at 200 % text on a phone', () => {
+  // The reader's own larger text (WCAG 1.4.4, 1.4.10): an added style, so the page's CSP is off.
+  test.use({ viewport: { width: 375, height: 812 }, bypassCSP: true });
+  test('the search form and a corrected post\'s date line wrap instead of scrolling sideways', async ({ page }) => {
+    // Found by a phone reader's QA pass (stop 33): the filters ran 36 px off the screen and
+    // "Updated <day>" would not wrap.
+    await page.addInitScript(() => localStorage.setItem('frontera.lang', 'es'));
+    const corrected = Array.from({ length: homePage(1)._frontera!.total_pages }, (_, i) => homePage(i + 1).items)
+      .flat()
+      .find((i) => i.date_modified)!;
+    for (const url of ['/search?q=agua&year=2024', corrected._frontera!.path]) {
+      await page.goto(url);
+      await expect(page.locator('body')).toHaveAttribute('data-hydrated', '');
+      await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      await expect(page.locator('main h1')).toBeVisible();
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .map((e) => `${e.tagName}.${e.className}`),
+      );
+      expect(wide, url).toEqual([]);
+    }
+  });
+});
