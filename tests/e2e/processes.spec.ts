@@ -63,11 +63,28 @@ interface Run {
   /** The pids honcho reports for each Procfile process: the shell running its command, which
    * leads the process group of everything the command starts. */
   pids: { isso: number; web: number };
+  /** How many comments Isso has on the seeded thread (-1 while it does not answer). */
+  seeded?: () => Promise<number>;
 }
 
 /** Starts honcho on a Procfile made of the real `isso:` line and a static web server, and waits
- * until Isso answers with the seeded comments and the web server answers. */
+ * until Isso answers with the seeded comments and the web server answers. A run that does not
+ * come up at all is stopped, its output printed, and started once more on other ports: once in
+ * CI (stop 33) Isso never answered in 60 s, and the message could not say why (what the tests
+ * check is how the run stops, which a start on a port another process took says nothing of). */
 async function startRun(): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    const run = await launch();
+    if (await cameUp(run)) return await checked(run);
+    const why = `scripts/serve under honcho did not come up (attempt ${attempt}); its output:\n${run.output()}`;
+    await stopRun(run);
+    runs.splice(runs.indexOf(run), 1);
+    if (attempt === 2) throw new Error(why);
+    console.warn(why);
+  }
+}
+
+async function launch(): Promise<Run> {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-serve-'));
   const [issoPort, webPort] = [await freePort(), await freePort()];
   const real = fs.readFileSync(path.join(repoRoot, 'Procfile'), 'utf8');
@@ -101,8 +118,25 @@ async function startRun(): Promise<Run> {
       return -1;
     }
   };
-  await expect.poll(seeded, { timeout: 60_000, message: `Isso under honcho:\n${out}` }).toBe(6);
+  run.seeded = seeded;
+  return run;
+}
+
+/** Whether the run's Isso answers with the seeded comments within a minute. */
+async function cameUp(run: Run): Promise<boolean> {
+  try {
+    await expect.poll(run.seeded!, { timeout: 60_000 }).toBe(6);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for the web server, and finds every process of the run before any signal. */
+async function checked(run: Run): Promise<Run> {
+  const { data, issoPort, webPort } = run;
   await expect.poll(() => fetch(`http://127.0.0.1:${webPort}/config.json`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+  const out = run.output();
   for (const name of ['isso', 'web'] as const) {
     run.pids[name] = Number(out.match(new RegExp(`${name}\\.1 started \\(pid=(\\d+)\\)`))![1]);
   }
@@ -137,24 +171,27 @@ async function expectAllGone(run: Run) {
 /** The runs of this worker; a failed test's are stopped in afterEach. */
 const runs: Run[] = [];
 
+/** Stops a run however far it got: SIGTERM to honcho's group, then SIGKILL to what is left (an
+ * orphan keeps honcho waiting for its output), and removes its data folder. */
+async function stopRun(run: Run) {
+  const alive = () => run.honcho.exitCode === null && run.honcho.signalCode === null;
+  if (alive()) process.kill(-run.honcho.pid!, 'SIGTERM');
+  for (const deadline = Date.now() + 10_000; alive() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of processes(run.data, [run.honcho.pid!, run.pids.isso, run.pids.web].filter((p) => p > 0))) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  fs.rmSync(run.data, { recursive: true, force: true });
+}
+
 test.describe('scripts/serve under honcho', () => {
   test.describe.configure({ timeout: 120_000 });
 
   test.afterEach(async () => {
-    for (const run of runs.splice(0)) {
-      const alive = () => run.honcho.exitCode === null && run.honcho.signalCode === null;
-      if (alive()) process.kill(-run.honcho.pid!, 'SIGTERM');
-      for (const deadline = Date.now() + 10_000; alive() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
-      // What a failed test left (an orphan keeps honcho waiting for its output) is killed outright.
-      for (const pid of processes(run.data, [run.honcho.pid!, run.pids.isso, run.pids.web].filter((p) => p > 0))) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      fs.rmSync(run.data, { recursive: true, force: true });
-    }
+    for (const run of runs.splice(0)) await stopRun(run);
   });
 
   test('Ctrl-C (SIGINT to the terminal\'s process group) stops Isso and the web server', async () => {
