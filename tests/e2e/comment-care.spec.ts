@@ -94,6 +94,9 @@ test('Reply opens its form in view with the focus in it; Cancel gives the focus 
   await page.setViewportSize({ width: 375, height: 812 });
   const section = await openPost(page, path, { __isso: isso.url });
   await section.getByRole('button', { name: /Show more replies/ }).click();
+  // The replies it fetches are drawn above where the reply form opens: wait for them, or they
+  // push an open form out of view (CI, stop 33).
+  await expect(section.locator('article.comment[data-number="1.8"]')).toBeVisible();
   const first = section.locator('article.comment[data-number="1.1"]');
   await first.scrollIntoViewIfNeeded();
   await first.getByRole('button', { name: 'Reply' }).click();
