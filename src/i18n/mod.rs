@@ -133,6 +133,8 @@ pub struct Texts {
     pub email_hint: &'static str,
     pub markdown_hint: &'static str,
     pub submit_comment: &'static str,
+    /// The reply form's send button (under a comment).
+    pub submit_reply: &'static str,
     pub sending: &'static str,
     pub sent_pending: &'static str,
     pub sent_published: &'static str,

@@ -235,7 +235,7 @@ test('a new reply joins the imported thread', async ({ page }) => {
   const form = section.locator('.comment-reply-form form');
   await form.locator('textarea').fill('Still open on Sundays in 2026, and the elotes are as good.');
   await form.getByLabel(/^Name/).fill('Beto');
-  await form.getByRole('button', { name: 'Post comment' }).click();
+  await form.getByRole('button', { name: 'Post reply' }).click();
   await expect(form.locator('[data-status="pending"]')).toBeVisible();
   const ids = issoCli('pending', '--data', issoData).trim().split('\n').map((l) => String(JSON.parse(l).id));
   expect(ids).toHaveLength(1);

@@ -86,7 +86,7 @@ test('a comment\'s number is its permalink, and a link to it opens the thread th
   await expect(eleventh).toBeFocused();
 });
 
-test('Reply opens its form in view with the focus in it; Cancel gives the focus back', async ({ page, ownIsso }) => {
+test('Reply opens its form in view with the focus in it; Cancel or Escape closes it and gives the focus back, keeping the text', async ({ page, ownIsso }) => {
   const isso = await ownIsso({ ISSO_MODERATION: 'false' });
   const path = uri(2);
   const top = await postAs(isso.url, path, { text: 'A comment with many replies under it.' });
@@ -103,8 +103,24 @@ test('Reply opens its form in view with the focus in it; Cancel gives the focus 
   const text = section.locator('form.comment-form.reply textarea');
   await expect(text).toBeFocused();
   await expect(text).toBeInViewport();
+  // Its button says what it does (the form at the end says "Post comment").
+  await expect(section.locator('form.comment-form.reply button[type="submit"]')).toHaveText('Post reply');
   await section.locator('form.comment-form.reply').getByRole('button', { name: 'Cancel' }).click();
   await expect(first.getByRole('button', { name: 'Reply' })).toBeFocused();
+  // Escape closes it too, from the text, keeping what was typed for the next Reply.
+  await first.getByRole('button', { name: 'Reply' }).click();
+  await expect(text).toBeFocused();
+  await text.fill('Half a thought');
+  await page.keyboard.press('Escape');
+  await expect(section.locator('form.comment-form.reply')).toHaveCount(0);
+  await expect(first.getByRole('button', { name: 'Reply' })).toBeFocused();
+  await first.getByRole('button', { name: 'Reply' }).click();
+  await expect(text).toHaveValue('Half a thought');
+  // Escape in the form at the end of the thread closes nothing.
+  await section.locator('form.comment-form.reply').getByRole('button', { name: 'Cancel' }).click();
+  await section.locator('#comment-text').focus();
+  await page.keyboard.press('Escape');
+  await expect(section.locator('#comment-text')).toBeFocused();
 });
 
 test('a reply left half-written opens again under its comment, with its text, and leaves the focus alone; a cancelled one does not', async ({ page, ownIsso }) => {
@@ -135,7 +151,7 @@ test('a reply left half-written opens again under its comment, with its text, an
   await second.getByRole('button', { name: 'Reply' }).click();
   await expect(text).toHaveValue('Half a reply, interrupted by a call');
   // Sent from there, it is a reply to that comment.
-  await again.locator('form.comment-form.reply').getByRole('button', { name: 'Post comment' }).click();
+  await again.locator('form.comment-form.reply').getByRole('button', { name: 'Post reply' }).click();
   await expect(again.locator('article.comment[data-number="2.1"] .comment-text')).toHaveText('Half a reply, interrupted by a call');
 });
 
@@ -212,7 +228,7 @@ test('under "newest" the reader\'s own comment comes first; a reply whose commen
   const last = section.locator('article.comment[data-number="22"]');
   await last.getByRole('button', { name: 'Reply' }).click();
   await section.locator('form.comment-form.reply textarea').fill('My answer to the twenty-second comment.');
-  await section.locator('form.comment-form.reply').getByRole('button', { name: 'Post comment' }).click();
+  await section.locator('form.comment-form.reply').getByRole('button', { name: 'Post reply' }).click();
   await expect(section.locator('article.comment.pending')).toHaveCount(1);
   await page.reload();
   await waitForPost(page);

@@ -68,7 +68,7 @@ test('a reply is numbered 1.1 under its comment', async ({ page }) => {
   await expect(form).toBeVisible();
   await form.locator('textarea').fill('Los Cardenales del Norte, according to the poster.');
   await form.getByLabel(/^Name/).fill('Beto');
-  await sendComment(page, form);
+  await sendComment(page, form, 202, 'Post reply');
   await expect(form.locator('[data-status="pending"]')).toBeVisible();
   const parentThread = section.locator('.comment-list > li').first();
   await expect(parentThread.locator('.comment-replies article.comment.pending .comment-author')).toHaveText('Beto');

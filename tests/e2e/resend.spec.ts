@@ -86,9 +86,9 @@ test('a reply: the retry finds it among the replies; other text is sent as usual
   const form = section.locator('.comment-reply-form');
   const reply = 'Yes, from Thursday, says the vendors’ union.';
   await form.locator('textarea').fill(reply);
-  await form.getByRole('button', { name: 'Post comment' }).click();
+  await form.getByRole('button', { name: 'Post reply' }).click();
   await expect(form.locator('.comment-form-status.error')).toHaveAttribute('data-error', 'network');
-  await form.getByRole('button', { name: 'Post comment' }).click();
+  await form.getByRole('button', { name: 'Post reply' }).click();
   await expect(section.locator('article.comment[data-number="1.1"] .comment-text')).toHaveText(reply);
   expect(posts.later).toBe(0);
   expect(await stored(isso.url, uri)).toEqual([first, reply]);

@@ -52,16 +52,16 @@ export async function postAsOther(uri: string, body: Record<string, unknown>): P
 }
 
 /**
- * Presses "Post comment" in `scope` and waits for Isso's answer, which must have `status`. The
+ * Presses "Post comment" (`button`: "Post reply" in a reply form) in `scope` and waits for Isso's answer, which must have `status`. The
  * wait is the test's own (no shorter timeout): on a loaded machine Isso can take longer to answer
  * than an expectation waits, and the test should then say what came back, not that a comment
  * never showed.
  */
-export async function sendComment(page: Page, scope: Locator, status = 202) {
+export async function sendComment(page: Page, scope: Locator, status = 202, button = 'Post comment') {
   const answer = page.waitForResponse((r) => r.url().startsWith(`${ISSO}/new?`) && r.request().method() === 'POST', {
     timeout: 0,
   });
-  await scope.getByRole('button', { name: 'Post comment' }).click();
+  await scope.getByRole('button', { name: button }).click();
   expect((await answer).status(), 'Isso\'s answer to the new comment').toBe(status);
 }
 

@@ -179,17 +179,25 @@ pub fn CommentForm(
             }
         }
     };
-    // A reply form opened by its Reply button takes the focus (comment.rs); Cancel gives it back
-    // to that "Reply". One opened again for a draft (mod.rs) leaves the focus where it is.
+    // A reply form opened by its Reply button takes the focus (comment.rs); Cancel, or Escape
+    // anywhere in the form, gives it back to that "Reply". Closing keeps the text: it is the
+    // draft in storage, and Reply opens the form with it again.
+    let replying = ctx.replying;
+    let close = move || {
+        if let Some((_, to)) = replying.get_untracked() {
+            platform::focus_later(format!("#comment-{to} .comment-reply"));
+        }
+        replying.set(None);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if parent.is_some() && ev.key() == "Escape" && !sending.get_untracked() {
+            ev.prevent_default();
+            close();
+        }
+    };
     let cancel = parent.map(|_| {
-        let replying = ctx.replying;
         view! {
-            <button type="button" class="link-button" on:click=move |_| {
-                if let Some((_, to)) = replying.get_untracked() {
-                    platform::focus_later(format!("#comment-{to} .comment-reply"));
-                }
-                replying.set(None);
-            }>
+            <button type="button" class="link-button" on:click=move |_| close()>
                 {move || lang.get().t().cancel}
             </button>
         }
@@ -228,7 +236,7 @@ pub fn CommentForm(
     };
     let heading_id = id("title");
     view! {
-        <form class="comment-form" class:reply=parent.is_some() novalidate on:submit=on_submit
+        <form class="comment-form" class:reply=parent.is_some() novalidate on:submit=on_submit on:keydown=on_key
             aria-labelledby=parent.is_some().then(|| heading_id.clone())>
             {parent.map(|_| view! {
                 <p class="comment-form-title" id=heading_id.clone()>{move || lang.get().t().reply_to}</p>
@@ -270,7 +278,11 @@ pub fn CommentForm(
             {status}
             <p class="comment-form-actions">
                 <button type="submit" class="button" aria-disabled=move || sending.get().then_some("true")>
-                    {move || if sending.get() { lang.get().t().sending } else { lang.get().t().submit_comment }}
+                    {move || match (sending.get(), parent) {
+                        (true, _) => lang.get().t().sending,
+                        (false, Some(_)) => lang.get().t().submit_reply,
+                        (false, None) => lang.get().t().submit_comment,
+                    }}
                 </button>
                 <button type="button" class="link-button comment-preview-button"
                     disabled=move || preview_action.pending().get() || text.with(|t| t.trim().is_empty())
