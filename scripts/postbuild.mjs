@@ -13,7 +13,8 @@
 //    (Netlify / Cloudflare Pages syntax; adds frame-ancestors and the cache headers). Inline
 //    scripts are allowed by their sha256 only; no 'unsafe-inline', no 'unsafe-eval'.
 // 4. Prerenders every page (crates/frontera-prerender): index.html, 404.html and one
-//    <route>/index.html per route, from the app's own components.
+//    <route>/index.html per route, from the app's own components; pages of the last build
+//    whose inputs did not change are carried over (with their compressed copies).
 //    Then builds the search index (scripts/search-index.mjs: Pagefind, one bundle per language).
 // 5. Release builds only: writes .br and .gz beside every compressible file.
 import { spawnSync } from 'node:child_process';
@@ -219,7 +220,11 @@ if (process.env.FRONTERA_SITE_URL) {
   }
 }
 if (process.env.FRONTERA_PRERENDER !== '0') {
-  const run = spawnSync('cargo', ['run', '--quiet', '--profile', profile, '-p', 'frontera-prerender', '--', '--dist', staging], {
+  // The last build's output: its pages whose inputs did not change are carried over instead of
+  // rendered again (crates/frontera-prerender, reuse.rs; a one-post edit renders a few pages).
+  const last = process.env.TRUNK_DIST_DIR;
+  const previous = last && fs.existsSync(path.join(last, '.prerendered')) ? ['--previous', last] : [];
+  const run = spawnSync('cargo', ['run', '--quiet', '--profile', profile, '-p', 'frontera-prerender', '--', '--dist', staging, ...previous], {
     stdio: 'inherit',
     env: { ...process.env, TRUNK_PUBLIC_URL: process.env.TRUNK_PUBLIC_URL || '/' },
   });
@@ -237,6 +242,10 @@ if (release && process.env.FRONTERA_PRECOMPRESS !== '0') {
   const walk = (dir) =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of walk(staging).filter((f) => compressible.test(f))) {
+    // A page the prerenderer carried over from the last build came with its compressed copies
+    // (never older than it): compressing 100,000 unchanged pages again would take minutes.
+    const carried = ['.br', '.gz'].map((s) => file + s).filter((c) => fs.existsSync(c));
+    if (carried.length && carried.every((c) => fs.statSync(c).mtimeMs >= fs.statSync(file).mtimeMs)) continue;
     const raw = fs.readFileSync(file);
     if (raw.length < 512) continue;
     const br = zlib.brotliCompressSync(raw, {

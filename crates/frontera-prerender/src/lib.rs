@@ -9,8 +9,10 @@
 
 #![recursion_limit = "256"]
 
+pub mod files;
 pub mod page;
 pub mod prune;
+pub mod reuse;
 pub mod site;
 
 pub use page::{render_route, Page, Seo, Shell};

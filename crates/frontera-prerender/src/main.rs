@@ -18,6 +18,8 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::collections::HashMap;
 
+use frontera_prerender::files::{carry, file_for, move_tree, old_address, write};
+use frontera_prerender::reuse::{self, Current, Manifest, Record};
 use frontera_prerender::{render_route, Seo, Shell, Site};
 use frontera_wire::layout::Route;
 use frontera_wire::Item;
@@ -32,6 +34,11 @@ struct Cli {
     /// The path the site is served under (trunk's --public-url), e.g. `/` or `/blog/`.
     #[arg(long, env = "TRUNK_PUBLIC_URL", default_value = "/")]
     public_url: String,
+    /// An earlier build's output (the last `dist/`): its pages whose inputs did not change are
+    /// carried over instead of rendered again. Without it, pages an earlier run left in `--dist`
+    /// itself are kept the same way.
+    #[arg(long, value_name = "DIR")]
+    previous: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +64,33 @@ fn main() -> ExitCode {
     }
 }
 
+/// What the workers share.
+struct Job<'a> {
+    site: &'a Site,
+    shell: &'a Shell,
+    base: &'a str,
+    /// Where the pages are written before they move into the site.
+    tmp: &'a Path,
+    /// The last page of each list, for `rel=next`.
+    last: HashMap<Route, u32>,
+    /// The prerenderer's and the shell's fingerprints (part of every page's key).
+    build: String,
+    shell_print: String,
+    /// The earlier run's records, and where its pages are.
+    earlier: Manifest,
+    earlier_dir: &'a Path,
+    /// Whether the earlier pages are the site's own (kept where they are) or another build's
+    /// (carried into `tmp`).
+    in_place: bool,
+}
+
+/// One page done: its files (relative to the site), its record, and whether it was rendered.
+struct Done {
+    files: Vec<PathBuf>,
+    record: (PathBuf, Record),
+    rendered: bool,
+}
+
 fn run(cli: &Cli) -> Result<usize, String> {
     let started = Instant::now();
     let _ = any_spawner::Executor::init_futures_executor();
@@ -70,9 +104,36 @@ fn run(cli: &Cli) -> Result<usize, String> {
     let base = cli.public_url.trim_end_matches('/');
     let tmp = cli.dist.join(".prerender-tmp");
     let _ = fs::remove_dir_all(&tmp);
-    let written = render_all(&site, &shell, base, &tmp);
+    let same = |a: &Path, b: &Path| {
+        a.canonicalize()
+            .ok()
+            .is_some_and(|a| Some(a) == b.canonicalize().ok())
+    };
+    let earlier_dir = cli.previous.as_deref().unwrap_or(&cli.dist);
+    let job = Job {
+        site: &site,
+        shell: &shell,
+        base,
+        tmp: &tmp,
+        last: last_pages(&site.routes),
+        build: reuse::build_id(),
+        shell_print: shell.fingerprint(),
+        earlier: Manifest::read(earlier_dir),
+        earlier_dir,
+        in_place: same(earlier_dir, &cli.dist),
+    };
+    let written = render_all(&job);
     let rendered = Instant::now();
-    let result = written.and_then(|files| {
+    let result = written.and_then(|done| {
+        let records: Vec<(PathBuf, Record)> = done.iter().map(|d| d.record.clone()).collect();
+        reuse::write(&tmp, &records)?;
+        let fresh = done.iter().filter(|d| d.rendered).count();
+        eprintln!(
+            "frontera-prerender: {fresh} pages rendered, {} unchanged since the last run",
+            done.len() - fresh
+        );
+        let mut files: Vec<PathBuf> = done.into_iter().flat_map(|d| d.files).collect();
+        files.push(PathBuf::from("404.html"));
         move_tree(&tmp, &cli.dist)?;
         // Prerendered again over an earlier build: its pages of routes that are gone go too.
         let stale = frontera_prerender::prune::prune(&cli.dist, &files)?;
@@ -90,42 +151,47 @@ fn run(cli: &Cli) -> Result<usize, String> {
     result
 }
 
-/// Renders every route and the not-found page into `tmp`; the files written, relative to it.
-/// Pages are independent, so they are shared out over one thread per core (the document store
-/// and the app's caches are per thread; each worker installs the site first).
-fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<PathBuf>, String> {
-    // The last page of each list, for `rel=next`.
+/// The last page of each paged list.
+fn last_pages(routes: &[Route]) -> HashMap<Route, u32> {
     let mut last: HashMap<Route, u32> = HashMap::new();
-    for route in &site.routes {
+    for route in routes {
         if let Some((list, page)) = list_of(route) {
             let e = last.entry(list).or_insert(page);
             *e = (*e).max(page);
         }
     }
+    last
+}
+
+/// Every route, and the not-found page, into `tmp` (or kept from the earlier run). Pages are
+/// independent, so they are shared out over one thread per core (the document store and the
+/// app's caches are per thread; each worker installs the site first).
+fn render_all(job: &Job) -> Result<Vec<Done>, String> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let failed = AtomicBool::new(false);
-    let results: Vec<Result<Vec<PathBuf>, String>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Vec<Done>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
-                let (last, failed) = (&last, &failed);
+                let failed = &failed;
                 scope.spawn(move || {
-                    site.install();
-                    let mine = site.routes.iter().skip(w).step_by(workers);
-                    let mut files = Vec::new();
+                    job.site.install();
+                    let current = Current::default();
+                    let mine = job.site.routes.iter().skip(w).step_by(workers);
+                    let mut done = Vec::new();
                     for route in mine {
                         // Another worker failed: the build fails anyway, stop early.
                         if failed.load(Ordering::Relaxed) {
                             break;
                         }
-                        match render_one(site, shell, base, tmp, route, last) {
-                            Ok(written) => files.extend(written),
+                        match page_of(job, &current, route) {
+                            Ok(d) => done.push(d),
                             Err(e) => {
                                 failed.store(true, Ordering::Relaxed);
                                 return Err(e);
                             }
                         }
                     }
-                    Ok(files)
+                    Ok(done)
                 })
             })
             .collect();
@@ -137,27 +203,69 @@ fn render_all(site: &Site, shell: &Shell, base: &str, tmp: &Path) -> Result<Vec<
             })
             .collect()
     });
-    let mut files = Vec::with_capacity(site.routes.len() + 1);
+    let mut done = Vec::with_capacity(job.site.routes.len());
     for r in results {
-        files.extend(r?);
+        done.extend(r?);
     }
-    let page = render_route(shell, base, None, None);
-    write(tmp, Path::new("404.html"), &page.html)?;
-    files.push(PathBuf::from("404.html"));
-    Ok(files)
+    // The not-found page is served at any URL and renders in no time: always afresh.
+    let page = render_route(job.shell, job.base, None, None);
+    write(job.tmp, Path::new("404.html"), &page.html)?;
+    Ok(done)
 }
 
-/// Renders one route into `tmp`; the files written, relative to it. A page that shows an error
-/// view instead of its content fails the build, naming the data document it came from.
-fn render_one(
-    site: &Site,
-    shell: &Shell,
-    base: &str,
-    tmp: &Path,
-    route: &Route,
-    last: &HashMap<Route, u32>,
-) -> Result<Vec<PathBuf>, String> {
+/// One route's page: kept from the earlier run when nothing it is made from changed, else
+/// rendered.
+fn page_of(job: &Job, current: &Current, route: &Route) -> Result<Done, String> {
     let path = route.path();
+    let file = file_for(route);
+    let alias = old_address(&job.site.dist, route);
+    let last_page = list_of(route).and_then(|(list, _)| job.last.get(&list).copied());
+    let key = reuse::page_key(
+        &job.build,
+        &job.shell_print,
+        job.base,
+        &path,
+        last_page,
+        alias.is_some(),
+    );
+    let files: Vec<PathBuf> = std::iter::once(file.clone()).chain(alias.clone()).collect();
+    if let Some(record) = job.earlier.get(&file) {
+        let there = files.iter().all(|f| job.earlier_dir.join(f).is_file());
+        if there && current.unchanged(record, &key) {
+            if !job.in_place {
+                for f in &files {
+                    carry(job.earlier_dir, job.tmp, f)?;
+                }
+            }
+            let record = (file, record.clone());
+            return Ok(Done {
+                files,
+                record,
+                rendered: false,
+            });
+        }
+    }
+    let docs = render_one(job, route, &path, last_page)?;
+    for f in &files {
+        write(job.tmp, f, &docs.0)?;
+    }
+    Ok(Done {
+        files,
+        record: (file, Record { key, docs: docs.1 }),
+        rendered: true,
+    })
+}
+
+/// Renders one route: its HTML and the documents it was rendered from. A page that shows an
+/// error view instead of its content fails the build, naming the data document it came from.
+#[allow(clippy::type_complexity)]
+fn render_one(
+    job: &Job,
+    route: &Route,
+    path: &str,
+    last_page: Option<u32>,
+) -> Result<(String, Vec<(String, Option<String>)>), String> {
+    let site = job.site;
     let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
     let item = matches!(route, Route::Post { .. } | Route::Page { .. })
         .then(|| frontera::api::documents::peek(&doc))
@@ -168,9 +276,9 @@ fn render_one(
         config: &site.config,
         route,
         item,
-        last_page: list_of(route).and_then(|(list, _)| last.get(&list).copied()),
+        last_page,
     };
-    let page = render_route(shell, base, Some(&path), Some(seo));
+    let page = render_route(job.shell, job.base, Some(path), Some(seo));
     if let Some(kind) = page.error {
         // Where in the document, when it is not JSON at all (a file cut short, a stray edit).
         let place = frontera::api::documents::peek(&doc)
@@ -182,51 +290,7 @@ fn render_one(
             site.dist.join(doc).display()
         ));
     }
-    let file = file_for(route);
-    write(tmp, &file, &page.html)?;
-    let mut files = vec![file];
-    if let Some(alias) = old_address(&site.dist, route) {
-        write(tmp, &alias, &page.html)?;
-        files.push(alias);
-    }
-    Ok(files)
-}
-
-/// The file of an imported post's or page's old address (`2019/05/slug.html` for
-/// `/2019/05/slug`, `p/about.html` for `/p/about`) when the compiler left a redirect page there.
-/// The page itself replaces it: GitHub Pages, Cloudflare Pages and sirv answer `/2019/05/slug`
-/// with `slug.html` before `slug/index.html`, so the redirect would answer the page's own address
-/// and refresh to itself for ever. Its canonical link names the one address, and the app reads
-/// both as the same route (`Route::parse` takes Blogger's `.html`), so it hydrates at either.
-fn old_address(dist: &Path, route: &Route) -> Option<PathBuf> {
-    if !matches!(route, Route::Post { .. } | Route::Page { .. }) {
-        return None;
-    }
-    let folder = file_for(route);
-    let mut name = folder.parent()?.as_os_str().to_owned();
-    name.push(".html");
-    let file = PathBuf::from(name);
-    // The compiler's redirect page, or the page an earlier prerendering put in its place.
-    let redirect = fs::read_to_string(dist.join(&file)).is_ok_and(|html| {
-        html.contains("<meta http-equiv=\"refresh\"") || html.contains("data-prerendered=\"")
-    });
-    redirect.then_some(file)
-}
-
-/// Moves everything under `from` into `to`: a folder `to` does not have yet is moved whole (one
-/// rename for all the posts of a year), files replace files (the shell's `index.html`).
-fn move_tree(from: &Path, to: &Path) -> Result<(), String> {
-    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if src.is_dir() && dst.is_dir() {
-            move_tree(&src, &dst)?;
-        } else {
-            fs::rename(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
-        }
-    }
-    Ok(())
+    Ok((page.html, page.docs))
 }
 
 /// A paged list's first page and this route's page number.
@@ -249,94 +313,5 @@ fn list_of(route: &Route) -> Option<(Route, u32)> {
             *page,
         )),
         _ => None,
-    }
-}
-
-/// `index.html` in the route's folder: `/2024/03/slug` → `2024/03/slug/index.html`, so that a
-/// static host serves the route's URL with no rewrite rule.
-pub fn file_for(route: &Route) -> PathBuf {
-    let mut p = PathBuf::new();
-    for part in route.path().split('/').filter(|s| !s.is_empty()) {
-        p.push(part);
-    }
-    p.push("index.html");
-    p
-}
-
-fn write(root: &Path, file: &Path, html: &str) -> Result<(), String> {
-    let to = root.join(file);
-    if let Some(dir) = to.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    fs::write(&to, html).map_err(|e| format!("{}: {e}", to.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_move_into_the_site_beside_what_is_there() {
-        let dir = tempfile::tempdir().unwrap();
-        let (tmp, dist) = (dir.path().join("tmp"), dir.path().join("dist"));
-        for (root, file, text) in [
-            (&dist, "index.html", "shell"),
-            (&dist, "data/home/1.json", "{}"),
-            (&dist, "2024/keep.txt", "kept"),
-            (&tmp, "index.html", "home"),
-            (&tmp, "2024/03/a/index.html", "a"),
-            (&tmp, "2025/01/b/index.html", "b"),
-        ] {
-            let p = root.join(file);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, text).unwrap();
-        }
-        move_tree(&tmp, &dist).unwrap();
-        let read = |f: &str| fs::read_to_string(dist.join(f)).unwrap();
-        assert_eq!(read("index.html"), "home");
-        assert_eq!(read("2024/03/a/index.html"), "a");
-        assert_eq!(read("2024/keep.txt"), "kept");
-        assert_eq!(read("2025/01/b/index.html"), "b");
-        assert_eq!(read("data/home/1.json"), "{}");
-    }
-
-    #[test]
-    fn an_old_address_is_taken_over_only_from_a_redirect_page() {
-        let dir = tempfile::tempdir().unwrap();
-        let dist = dir.path();
-        for (file, text) in [
-            (
-                "2019/05/night.market.html",
-                "<meta http-equiv=\"refresh\" content=\"0; url=/2019/05/night.market\">",
-            ),
-            (
-                "p/about.html",
-                "<meta http-equiv=\"refresh\" content=\"0; url=/p/about\">",
-            ),
-            ("2019/06/mine.html", "<p>An editor's own file</p>"),
-        ] {
-            let p = dist.join(file);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, text).unwrap();
-        }
-        let post = |slug: &str, month| Route::Post {
-            year: 2019,
-            month,
-            slug: slug.into(),
-        };
-        assert_eq!(
-            old_address(dist, &post("night.market", 5)),
-            Some(PathBuf::from("2019/05/night.market.html"))
-        );
-        let about = Route::Page {
-            slug: "about".into(),
-        };
-        assert_eq!(
-            old_address(dist, &about),
-            Some(PathBuf::from("p/about.html"))
-        );
-        assert_eq!(old_address(dist, &post("mine", 6)), None);
-        assert_eq!(old_address(dist, &post("new", 6)), None);
-        assert_eq!(old_address(dist, &Route::Archive), None);
     }
 }

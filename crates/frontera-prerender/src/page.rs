@@ -38,6 +38,9 @@ pub struct Page {
     /// Whether the app rendered an error view where content should be (a document it could not
     /// read): the build must fail rather than publish it.
     pub error: Option<String>,
+    /// Every document the page asked for, with its fingerprint (`None`: the site has none), in
+    /// the order asked: what the page is a function of, besides the shell and its route.
+    pub docs: Vec<(String, Option<String>)>,
 }
 
 impl Shell {
@@ -88,10 +91,26 @@ impl Shell {
         })
     }
 
+    /// A fingerprint of everything the shell puts into a page: a page rendered into another
+    /// shell (new code, a new policy, another preload) is a different page.
+    pub fn fingerprint(&self) -> String {
+        let mut all = format!("{}\0{}", self.head, self.body_attrs);
+        for doc in &self.preloaded {
+            all.push('\0');
+            all.push_str(doc);
+        }
+        frontera_wire::layout::fingerprint(&all)
+    }
+
     /// Puts a rendered body into the shell: `route` on `<body data-prerendered>` (absent for the
     /// not-found page, which is served at any URL), preloads of `docs` not already preloaded, and
     /// on `<body data-docs>` the fingerprint of every document the page was rendered from.
-    fn assemble(&self, route: Option<&str>, docs: &[String], body: &str) -> String {
+    fn assemble(
+        &self,
+        route: Option<&str>,
+        docs: &[(String, Option<String>)],
+        body: &str,
+    ) -> String {
         let mut out = String::with_capacity(self.head.len() + body.len() + 512);
         out.push_str(&self.head);
         out.push_str(PAGE_MARKER);
@@ -99,9 +118,9 @@ impl Shell {
         // index of data compiled before pages existed) is neither preloaded nor named: the
         // browser could not read it, and a page naming a document it cannot read is rendered
         // afresh instead of hydrated. The page rendered without it, and so will the browser.
-        let docs: Vec<(&String, String)> = docs
+        let docs: Vec<(&String, &String)> = docs
             .iter()
-            .filter_map(|d| Some((d, frontera::api::documents::peek(d)?)))
+            .filter_map(|(d, print)| Some((d, print.as_ref()?)))
             .collect();
         for (doc, _) in &docs {
             let doc = *doc;
@@ -125,7 +144,7 @@ impl Shell {
             out.push_str("\" data-docs=\"");
             let prints: Vec<String> = docs
                 .iter()
-                .map(|(d, body)| format!("{} {}", frontera_wire::layout::fingerprint(body), d))
+                .map(|(d, print)| format!("{print} {d}"))
                 .collect();
             out.push_str(&attr_escape(&prints.join("\n")));
             out.push('"');
@@ -164,7 +183,13 @@ pub fn render_route(shell: &Shell, base: &str, path: Option<&str>, seo: Option<S
         let body = frontera::app::App().to_html();
         (body, output)
     });
-    let docs = documents::take_reads();
+    let docs: Vec<(String, Option<String>)> = documents::take_reads()
+        .into_iter()
+        .map(|d| {
+            let print = documents::peek(&d).map(|b| frontera_wire::layout::fingerprint(&b));
+            (d, print)
+        })
+        .collect();
     let error = error_in(&body);
     let doc = shell.assemble(path, &docs, &body);
     // Everything after the head marker is this page's own, byte for byte: leptos_meta puts the
@@ -181,7 +206,7 @@ pub fn render_route(shell: &Shell, base: &str, path: Option<&str>, seo: Option<S
         Some(seo) => with_seo(html, seo),
         None => html,
     };
-    Page { html, error }
+    Page { html, error, docs }
 }
 
 /// Puts the [`SeoHead`] tags before the app's own head elements, with the title and description

@@ -7,6 +7,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::files::with_suffix;
+
 /// What marks a page as the prerenderer's (its `<body>`), and nothing else in `dist/`.
 const MARK: &str = "data-prerendered=\"";
 
@@ -60,12 +62,6 @@ fn walk(
 
 fn is_ours(page: &Path) -> bool {
     fs::read_to_string(page).is_ok_and(|html| html.contains(MARK))
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 #[cfg(test)]

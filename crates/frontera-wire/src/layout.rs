@@ -153,8 +153,13 @@ impl Route {
 /// renders afresh otherwise. Not cryptographic: it detects change, not tampering (the CSP and
 /// subresource integrity guard the code).
 pub fn fingerprint(body: &str) -> String {
+    fingerprint_bytes(body.as_bytes())
+}
+
+/// [`fingerprint`] of any bytes (the prerenderer's own binary, for one).
+pub fn fingerprint_bytes(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in body.bytes() {
+    for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

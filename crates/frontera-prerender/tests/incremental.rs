@@ -1,0 +1,208 @@
+//! Prerendering again after an edit renders only the pages the edit changed, and the site that
+//! comes out is byte for byte the one a full render of the new content writes: in place (a built
+//! `dist/` prerendered again) and from an earlier build's output (`--previous`, as
+//! scripts/postbuild.mjs runs it on trunk's fresh staging folder).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use frontera_compile::{Input, Options};
+
+const SHELL: &str = "<!doctype html><html lang=en><head><meta charset=utf-8><title>Shell</title>\
+                     </head><body></body></html>";
+
+/// Eight posts over two months and three labels; `edited` changes the text of the fifth.
+fn write_posts(content: &Path, edited: bool) {
+    fs::create_dir_all(content).unwrap();
+    for n in 1..=8 {
+        let labels = ["Garita", "Agua", "Escuelas"][n % 3];
+        let text = if edited && n == 5 {
+            "The bridge reopened at noon, not at nine as first reported.".to_string()
+        } else {
+            format!("Report number {n} from the border, with enough words to read.")
+        };
+        fs::write(
+            content.join(format!("2026-0{}-1{n}-report-{n}.md", 3 + n % 2)),
+            format!(
+                "+++\ntitle = \"Report {n}\"\ndate = 2026-0{}-1{n}\nlabels = [\"{labels}\"]\n+++\n{text}\n",
+                3 + n % 2
+            ),
+        )
+        .unwrap();
+    }
+}
+
+/// A built site in `dir/dist` from the posts in `dir/posts`.
+fn build(dir: &Path) -> PathBuf {
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    let repo_config = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/config.json");
+    fs::copy(&repo_config, dist.join("config.json")).unwrap();
+    fs::write(dist.join("index.html"), SHELL).unwrap();
+    compile(dir);
+    dist
+}
+
+fn compile(dir: &Path) {
+    frontera_compile::run(&Options {
+        config: dir.join("dist/config.json"),
+        input: Input::Dir(dir.join("posts")),
+        out: dir.join("dist/data"),
+        site_root: None,
+        redirects: None,
+        now: None,
+    })
+    .unwrap();
+}
+
+/// Runs the prerenderer; (pages rendered, pages kept) as it reports them.
+fn prerender(dist: &Path, previous: Option<&Path>) -> (usize, usize) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontera-prerender"));
+    cmd.arg("--dist").arg(dist).env("TRUNK_PUBLIC_URL", "/");
+    if let Some(p) = previous {
+        cmd.arg("--previous").arg(p);
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(" pages rendered, "))
+        .unwrap_or_else(|| panic!("no count in: {stderr}"));
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The site a full render of the edited posts writes.
+fn full_render_of_the_edit() -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
+    let fresh = tempfile::tempdir().unwrap();
+    write_posts(&fresh.path().join("posts"), true);
+    let dist = build(fresh.path());
+    let (rendered, kept) = prerender(&dist, None);
+    assert_eq!(kept, 0, "a first run has nothing to keep");
+    assert!(rendered > 8);
+    let snap = snapshot(&dist);
+    (fresh, snap)
+}
+
+const POST: &str = "2026/04/report-5/index.html";
+
+#[test]
+fn an_edit_renders_its_pages_again_and_keeps_the_rest_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(&dir.path().join("posts"), false);
+    let dist = build(dir.path());
+    let (all, kept) = prerender(&dist, None);
+    assert_eq!(kept, 0);
+
+    // Nothing changed (the compiler writes every document again): nothing is rendered.
+    let before = snapshot(&dist);
+    compile(dir.path());
+    assert_eq!(prerender(&dist, None), (0, all));
+    assert_eq!(snapshot(&dist), before, "the site is as it was");
+
+    // One post's text corrected: its page and the lists that show it, not the others.
+    fs::write(dist.join(format!("{POST}.br")), "old").unwrap();
+    fs::write(dist.join("2026/03/report-4/index.html.br"), "kept").unwrap();
+    write_posts(&dir.path().join("posts"), true);
+    compile(dir.path());
+    let (rendered, kept) = prerender(&dist, None);
+    eprintln!("an edit: {rendered} of {all} pages rendered");
+    assert_eq!(rendered + kept, all);
+    assert!((2..all / 2).contains(&rendered), "{rendered} of {all}");
+    let page = fs::read_to_string(dist.join(POST)).unwrap();
+    assert!(page.contains("not at nine"), "the post page has the edit");
+    // A page rendered again loses its old compressed copies; one kept keeps them.
+    assert!(!dist.join(format!("{POST}.br")).exists());
+    fs::remove_file(dist.join("2026/03/report-4/index.html.br")).unwrap();
+
+    let (_fresh, full) = full_render_of_the_edit();
+    let after = snapshot(&dist);
+    let differ: Vec<_> = full
+        .keys()
+        .chain(after.keys())
+        .filter(|f| full.get(*f) != after.get(*f))
+        .collect();
+    assert!(differ.is_empty(), "differs from a full render: {differ:?}");
+}
+
+#[test]
+fn a_new_build_carries_the_unchanged_pages_of_the_last_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(&dir.path().join("posts"), false);
+    let last = build(dir.path());
+    let (all, _) = prerender(&last, None);
+    // Compressed copies: the page's are carried with it, if not older than the page.
+    let kept_page = "2026/03/report-4/index.html";
+    fs::write(last.join(format!("{kept_page}.br")), "br").unwrap();
+    fs::write(last.join(format!("{POST}.br")), "old").unwrap();
+
+    // The next build: a fresh folder (trunk's staging) with the edited content.
+    let next_dir = tempfile::tempdir().unwrap();
+    write_posts(&next_dir.path().join("posts"), true);
+    let next = build(next_dir.path());
+    let (rendered, kept) = prerender(&next, Some(&last));
+    assert_eq!(rendered + kept, all);
+    assert!((2..all / 2).contains(&rendered), "{rendered} of {all}");
+    assert_eq!(
+        fs::read_to_string(next.join(format!("{kept_page}.br"))).unwrap(),
+        "br"
+    );
+    assert!(!next.join(format!("{POST}.br")).exists());
+    fs::remove_file(next.join(format!("{kept_page}.br"))).unwrap();
+
+    let (_fresh, full) = full_render_of_the_edit();
+    let after = snapshot(&next);
+    let differ: Vec<_> = full
+        .keys()
+        .chain(after.keys())
+        .filter(|f| full.get(*f) != after.get(*f))
+        .collect();
+    assert!(differ.is_empty(), "differs from a full render: {differ:?}");
+
+    // The last build's output is left as it was (its pages are linked, never written).
+    assert!(fs::read_to_string(last.join(POST))
+        .unwrap()
+        .contains("Report number 5"));
+}
+
+#[test]
+fn a_lost_or_foreign_record_renders_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(&dir.path().join("posts"), false);
+    let dist = build(dir.path());
+    let (all, _) = prerender(&dist, None);
+    fs::write(dist.join(".prerendered"), "not a record\n").unwrap();
+    assert_eq!(prerender(&dist, None), (all, 0));
+    fs::remove_file(dist.join(".prerendered")).unwrap();
+    assert_eq!(prerender(&dist, None), (all, 0));
+    // A page deleted by hand is rendered again even though its record is there.
+    fs::remove_file(dist.join(POST)).unwrap();
+    assert_eq!(prerender(&dist, None), (1, all - 1));
+    assert!(dist.join(POST).exists());
+}
