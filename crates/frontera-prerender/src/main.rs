@@ -19,7 +19,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::collections::HashMap;
 
 use frontera_prerender::files::{carry, file_for, move_tree, old_address, write};
-use frontera_prerender::reuse::{self, Current, Manifest, Record};
+use std::borrow::Cow;
+
+use frontera_prerender::reuse::{self, Current, Manifest};
 use frontera_prerender::{render_route, Seo, Shell, Site};
 use frontera_wire::layout::Route;
 use frontera_wire::Item;
@@ -84,10 +86,11 @@ struct Job<'a> {
     in_place: bool,
 }
 
-/// One page done: its files (relative to the site), its record, and whether it was rendered.
-struct Done {
+/// One page done: its files (relative to the site), its record's line, and whether it was
+/// rendered.
+struct Done<'a> {
     files: Vec<PathBuf>,
-    record: (PathBuf, Record),
+    line: Option<Cow<'a, str>>,
     rendered: bool,
 }
 
@@ -125,8 +128,7 @@ fn run(cli: &Cli) -> Result<usize, String> {
     let written = render_all(&job);
     let rendered = Instant::now();
     let result = written.and_then(|done| {
-        let records: Vec<(PathBuf, Record)> = done.iter().map(|d| d.record.clone()).collect();
-        reuse::write(&tmp, &records)?;
+        reuse::write(&tmp, done.iter().filter_map(|d| d.line.as_deref()))?;
         let fresh = done.iter().filter(|d| d.rendered).count();
         eprintln!(
             "frontera-prerender: {fresh} pages rendered, {} unchanged since the last run",
@@ -166,10 +168,10 @@ fn last_pages(routes: &[Route]) -> HashMap<Route, u32> {
 /// Every route, and the not-found page, into `tmp` (or kept from the earlier run). Pages are
 /// independent, so they are shared out over one thread per core (the document store and the
 /// app's caches are per thread; each worker installs the site first).
-fn render_all(job: &Job) -> Result<Vec<Done>, String> {
+fn render_all<'a>(job: &'a Job) -> Result<Vec<Done<'a>>, String> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let failed = AtomicBool::new(false);
-    let results: Vec<Result<Vec<Done>, String>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Vec<Done<'a>>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
                 let failed = &failed;
@@ -215,7 +217,7 @@ fn render_all(job: &Job) -> Result<Vec<Done>, String> {
 
 /// One route's page: kept from the earlier run when nothing it is made from changed, else
 /// rendered.
-fn page_of(job: &Job, current: &Current, route: &Route) -> Result<Done, String> {
+fn page_of<'a>(job: &'a Job, current: &Current, route: &Route) -> Result<Done<'a>, String> {
     let path = route.path();
     let file = file_for(route);
     let alias = old_address(&job.site.dist, route);
@@ -229,18 +231,17 @@ fn page_of(job: &Job, current: &Current, route: &Route) -> Result<Done, String> 
         alias.is_some(),
     );
     let files: Vec<PathBuf> = std::iter::once(file.clone()).chain(alias.clone()).collect();
-    if let Some(record) = job.earlier.get(&file) {
+    if let Some(entry) = job.earlier.get(&file) {
         let there = files.iter().all(|f| job.earlier_dir.join(f).is_file());
-        if there && current.unchanged(record, &key) {
+        if there && current.unchanged(&entry, &key) {
             if !job.in_place {
                 for f in &files {
                     carry(job.earlier_dir, job.tmp, f)?;
                 }
             }
-            let record = (file, record.clone());
             return Ok(Done {
                 files,
-                record,
+                line: Some(Cow::Borrowed(entry.line)),
                 rendered: false,
             });
         }
@@ -251,7 +252,7 @@ fn page_of(job: &Job, current: &Current, route: &Route) -> Result<Done, String> 
     }
     Ok(Done {
         files,
-        record: (file, Record { key, docs: docs.1 }),
+        line: reuse::line(&file, &key, &docs.1).map(Cow::Owned),
         rendered: true,
     })
 }

@@ -17,7 +17,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use frontera_wire::layout::{fingerprint, fingerprint_bytes};
 
@@ -27,19 +27,32 @@ pub const MANIFEST: &str = ".prerendered";
 /// The first line of a record this version reads; any other means "render everything".
 const HEADER: &str = "frontera-prerender pages 1";
 
-/// What one page was rendered from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Record {
-    /// The fingerprint of everything but the documents ([`page_key`]).
-    pub key: String,
-    /// Each document asked for, with its fingerprint (`None`: absent).
-    pub docs: Vec<(String, Option<String>)>,
-}
-
-/// The records of an earlier run, by page file (relative to the site).
+/// The records of an earlier run, by page file (relative to the site). Kept as the file's text
+/// with an index into it, since a large site has 150,000 of them: each record is read only when
+/// its page comes up, and a page kept is recorded again with the same line.
 #[derive(Debug, Default)]
 pub struct Manifest {
-    pages: HashMap<PathBuf, Record>,
+    text: String,
+    lines: HashMap<Box<str>, (usize, usize)>,
+}
+
+/// One page's record in a [`Manifest`].
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
+    /// The whole line, to be written again as it is if the page is kept.
+    pub line: &'a str,
+    key: &'a str,
+    docs: &'a str,
+}
+
+impl Entry<'_> {
+    /// Each document the page asked for, with its fingerprint (`None`: the site had none).
+    fn docs(&self) -> impl Iterator<Item = Option<(&str, Option<&str>)>> {
+        self.docs.split('\t').filter(|d| !d.is_empty()).map(|d| {
+            let (print, doc) = d.split_once(' ')?;
+            Some((doc, (print != "-").then_some(print)))
+        })
+    }
 }
 
 impl Manifest {
@@ -49,69 +62,77 @@ impl Manifest {
         let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
             return Manifest::default();
         };
-        let mut lines = text.lines();
-        if lines.next() != Some(HEADER) {
+        let Some(body) = text.strip_prefix(HEADER).and_then(|t| t.strip_prefix('\n')) else {
             return Manifest::default();
+        };
+        let mut lines = HashMap::new();
+        let mut at = text.len() - body.len();
+        for line in body.split_inclusive('\n') {
+            let end = at + line.trim_end_matches('\n').len();
+            if let Some((file, _)) = line.split_once('\t') {
+                lines.insert(file.into(), (at, end));
+            }
+            at += line.len();
         }
-        let pages = lines.filter_map(parse_line).collect();
-        Manifest { pages }
+        Manifest { text, lines }
     }
 
     /// The record of `file`, if the earlier run wrote it.
-    pub fn get(&self, file: &Path) -> Option<&Record> {
-        self.pages.get(file)
+    pub fn get(&self, file: &Path) -> Option<Entry<'_>> {
+        let &(a, b) = self.lines.get(file.to_str()?)?;
+        let line = &self.text[a..b];
+        let mut parts = line.splitn(3, '\t');
+        let (_, key) = (parts.next()?, parts.next()?);
+        Some(Entry {
+            line,
+            key,
+            docs: parts.next().unwrap_or(""),
+        })
     }
 
     /// How many pages it records.
     pub fn len(&self) -> usize {
-        self.pages.len()
+        self.lines.len()
     }
 
     /// Whether it records no page.
     pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
+        self.lines.is_empty()
     }
 }
 
-/// Writes the record of `pages` into `dir`.
-pub fn write(dir: &Path, pages: &[(PathBuf, Record)]) -> Result<(), String> {
-    let mut out = String::with_capacity(pages.len() * 256 + HEADER.len() + 1);
-    out.push_str(HEADER);
-    out.push('\n');
-    for (file, record) in pages {
-        // A name that would break the line format is not recorded: that page renders every time.
-        let file = file.to_string_lossy();
-        let unsafe_text = |s: &str| s.contains(['\t', '\n', '\r']);
-        if unsafe_text(&file) || record.docs.iter().any(|(d, _)| unsafe_text(d)) {
-            continue;
-        }
-        out.push_str(&file);
+/// The record of one page: its file, its key ([`page_key`]) and each document it asked for with
+/// its fingerprint (`None`: absent). `None` when a name would break the line format: that page
+/// is then rendered every time.
+pub fn line(file: &Path, key: &str, docs: &[(String, Option<String>)]) -> Option<String> {
+    let file = file.to_str()?;
+    let unsafe_text = |s: &str| s.is_empty() || s.contains(['\t', '\n', '\r']);
+    if unsafe_text(file) || docs.iter().any(|(d, _)| unsafe_text(d)) {
+        return None;
+    }
+    let mut out = String::with_capacity(file.len() + key.len() + docs.len() * 48);
+    out.push_str(file);
+    out.push('\t');
+    out.push_str(key);
+    for (doc, print) in docs {
         out.push('\t');
-        out.push_str(&record.key);
-        for (doc, print) in &record.docs {
-            out.push('\t');
-            out.push_str(print.as_deref().unwrap_or("-"));
-            out.push(' ');
-            out.push_str(doc);
-        }
+        out.push_str(print.as_deref().unwrap_or("-"));
+        out.push(' ');
+        out.push_str(doc);
+    }
+    Some(out)
+}
+
+/// Writes the records `lines` ([`line`], or an [`Entry`]'s) into `dir`.
+pub fn write<'a>(dir: &Path, lines: impl Iterator<Item = &'a str>) -> Result<(), String> {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    for line in lines {
+        out.push_str(line);
         out.push('\n');
     }
     let path = dir.join(MANIFEST);
     fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn parse_line(line: &str) -> Option<(PathBuf, Record)> {
-    let mut parts = line.split('\t');
-    let file = PathBuf::from(parts.next()?);
-    let key = parts.next()?.to_string();
-    let docs = parts
-        .map(|p| {
-            let (print, doc) = p.split_once(' ')?;
-            let print = (print != "-").then(|| print.to_string());
-            Some((doc.to_string(), print))
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some((file, Record { key, docs }))
 }
 
 /// The fingerprint of this binary: a prerenderer built from other code may write other markup.
@@ -143,13 +164,12 @@ pub struct Current {
 }
 
 impl Current {
-    /// Whether `record` still describes the page: same key, and every document as it was.
-    pub fn unchanged(&self, record: &Record, key: &str) -> bool {
-        record.key == key
-            && record
-                .docs
-                .iter()
-                .all(|(doc, print)| self.print(doc) == *print)
+    /// Whether `entry` still describes the page: same key, and every document as it was.
+    pub fn unchanged(&self, entry: &Entry, key: &str) -> bool {
+        entry.key == key
+            && entry
+                .docs()
+                .all(|d| d.is_some_and(|(doc, print)| self.print(doc).as_deref() == print))
     }
 
     fn print(&self, doc: &str) -> Option<String> {
@@ -166,42 +186,49 @@ impl Current {
 mod tests {
     use super::*;
 
-    fn record(key: &str, docs: &[(&str, Option<&str>)]) -> Record {
-        Record {
-            key: key.into(),
-            docs: docs
-                .iter()
-                .map(|(d, p)| (d.to_string(), p.map(str::to_string)))
-                .collect(),
-        }
+    fn docs(list: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+        list.iter()
+            .map(|(d, p)| (d.to_string(), p.map(str::to_string)))
+            .collect()
     }
 
     #[test]
     fn a_record_reads_back_as_written() {
         let dir = tempfile::tempdir().unwrap();
-        let pages = vec![
-            (
-                PathBuf::from("2026/09/a/index.html"),
-                record(
-                    "k1",
-                    &[
-                        ("config.json", Some("00ff")),
-                        ("data/pages.json", None),
-                        ("data/posts/2026/09/a.json", Some("abcd")),
-                    ],
-                ),
-            ),
-            (PathBuf::from("index.html"), record("k2", &[])),
-            // Not recordable: that page is rendered every time.
-            (PathBuf::from("odd\tname/index.html"), record("k3", &[])),
+        let post = Path::new("2026/09/a/index.html");
+        let lines = [
+            line(
+                post,
+                "k1",
+                &docs(&[
+                    ("config.json", Some("00ff")),
+                    ("data/pages.json", None),
+                    ("data/posts/2026/09/a.json", Some("abcd")),
+                ]),
+            )
+            .unwrap(),
+            line(Path::new("index.html"), "k2", &[]).unwrap(),
         ];
-        write(dir.path(), &pages).unwrap();
+        // Not recordable: that page is rendered every time.
+        assert_eq!(line(Path::new("odd\tname/index.html"), "k3", &[]), None);
+        write(dir.path(), lines.iter().map(String::as_str)).unwrap();
         let read = Manifest::read(dir.path());
         assert_eq!(read.len(), 2);
-        for (file, rec) in &pages[..2] {
-            assert_eq!(read.get(file), Some(rec));
-        }
-        assert_eq!(read.get(Path::new("odd\tname/index.html")), None);
+        let entry = read.get(post).unwrap();
+        assert_eq!(entry.line, lines[0]);
+        assert_eq!(entry.key, "k1");
+        let listed: Vec<_> = entry.docs().map(Option::unwrap).collect();
+        assert_eq!(
+            listed,
+            [
+                ("config.json", Some("00ff")),
+                ("data/pages.json", None),
+                ("data/posts/2026/09/a.json", Some("abcd")),
+            ]
+        );
+        let home = read.get(Path::new("index.html")).unwrap();
+        assert_eq!((home.key, home.docs().count()), ("k2", 0));
+        assert!(read.get(Path::new("other/index.html")).is_none());
     }
 
     #[test]
@@ -214,20 +241,24 @@ mod tests {
 
     #[test]
     fn a_page_is_unchanged_only_if_its_key_and_every_document_are() {
+        let dir = tempfile::tempdir().unwrap();
         frontera::api::documents::provide("data/a.json", "{\"a\":1}".into());
         let now = fingerprint("{\"a\":1}");
+        let recorded = |list: &[(&str, Option<&str>)]| {
+            let l = line(Path::new("p/index.html"), "k", &docs(list)).unwrap();
+            write(dir.path(), std::iter::once(l.as_str())).unwrap();
+            Manifest::read(dir.path())
+        };
         let current = Current::default();
-        let rec = record(
-            "k",
-            &[("data/a.json", Some(&now)), ("data/none.json", None)],
-        );
-        assert!(current.unchanged(&rec, "k"));
-        assert!(!current.unchanged(&rec, "other key"));
-        let edited = record("k", &[("data/a.json", Some("0000000000000000"))]);
-        assert!(!current.unchanged(&edited, "k"));
+        let m = recorded(&[("data/a.json", Some(&now)), ("data/none.json", None)]);
+        let entry = m.get(Path::new("p/index.html")).unwrap();
+        assert!(current.unchanged(&entry, "k"));
+        assert!(!current.unchanged(&entry, "other key"));
+        let m = recorded(&[("data/a.json", Some("0000000000000000"))]);
+        assert!(!current.unchanged(&m.get(Path::new("p/index.html")).unwrap(), "k"));
         // A document that was absent and now exists (or the reverse) is a change too.
-        let appeared = record("k", &[("data/a.json", None)]);
-        assert!(!current.unchanged(&appeared, "k"));
+        let m = recorded(&[("data/a.json", None)]);
+        assert!(!current.unchanged(&m.get(Path::new("p/index.html")).unwrap(), "k"));
         let keys = [
             page_key("b", "s", "", "/", None, false),
             page_key("b2", "s", "", "/", None, false),
