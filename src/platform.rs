@@ -253,6 +253,23 @@ pub fn app_root() -> Option<web_sys::HtmlElement> {
     wasm_bindgen::JsCast::dyn_into(el).ok()
 }
 
+/// Reloads the page (its new version, after the site was published anew).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// The text of the page's import map (postbuild writes one with the integrity of every JS
+/// module), if it has one.
+pub fn import_map() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector("script[type=importmap]")
+        .ok()??
+        .text_content()
+}
+
 /// Empties `<body>` before the app renders afresh: the boot placeholder, or a prerendered page
 /// that belongs to another URL (whose head elements go too, so the app's own are the only ones).
 pub fn clear_body() {

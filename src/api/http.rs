@@ -13,6 +13,8 @@ pub(crate) enum Method {
     Post(String),
     Put(String),
     Delete,
+    /// Whether a file is there, asked of the server itself (never of the HTTP cache).
+    Head,
 }
 
 /// One request.
@@ -113,6 +115,9 @@ pub(crate) async fn send(call: Call<'_>) -> Result<Answer, ApiError> {
         Method::Post(_) => Request::post(call.url),
         Method::Put(_) => Request::put(call.url),
         Method::Delete => Request::delete(call.url),
+        Method::Head => gloo_net::http::RequestBuilder::new(call.url)
+            .method(gloo_net::http::Method::HEAD)
+            .cache(web_sys::RequestCache::NoStore),
     }
     .abort_signal(signal.as_ref())
     // `same-origin` is fetch's default.
@@ -122,7 +127,7 @@ pub(crate) async fn send(call: Call<'_>) -> Result<Answer, ApiError> {
         web_sys::RequestCredentials::SameOrigin
     });
     let request = match call.method {
-        Method::Get | Method::Delete => builder.build(),
+        Method::Get | Method::Delete | Method::Head => builder.build(),
         Method::Post(body) | Method::Put(body) => builder
             .header("Content-Type", "application/json")
             .body(body),

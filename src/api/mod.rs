@@ -8,6 +8,7 @@ mod feeds;
 mod http;
 pub mod load;
 pub mod search;
+pub mod version;
 
 pub use feeds::*;
 

@@ -35,6 +35,7 @@ impl Failure {
             // server did not serve the page.
             Failure::Api(ApiError::Server(_) | ApiError::Refused(_)) => "server",
             Failure::Api(ApiError::Malformed(_)) | Failure::Other(_) => "malformed",
+            Failure::Api(ApiError::Outdated) => "outdated",
         }
     }
 }
@@ -59,6 +60,12 @@ pub fn ErrorView(
     let lang = use_lang();
     let kind = failure.kind();
     let retry = retry.filter(|_| !matches!(failure, Failure::Api(ApiError::NotFound)));
+    // Code that is gone from the server does not come back by trying again: the page's new
+    // version does, with a reload.
+    let (retry, reload) = match failure {
+        Failure::Api(ApiError::Outdated) => (None, true),
+        _ => (retry, false),
+    };
     let detail = match &failure {
         Failure::Api(e) => e.to_string(),
         Failure::Other(e) => e.clone(),
@@ -70,6 +77,7 @@ pub fn ErrorView(
             "network" => (t.err_network_title, t.err_network_body),
             "timeout" => (t.err_timeout_title, t.err_timeout_body),
             "server" => (t.err_server_title, t.err_server_body),
+            "outdated" => (t.err_outdated_title, t.err_outdated_body),
             _ => (t.err_malformed_title, t.err_malformed_body),
         }
     };
@@ -86,6 +94,11 @@ pub fn ErrorView(
             }}
             <p>{move || texts().1}</p>
             <div class="error-actions">
+                {reload.then(|| view! {
+                    <button type="button" class="button" on:click=move |_| crate::platform::reload()>
+                        {move || lang.get().t().reload}
+                    </button>
+                })}
                 {retry.map(|r| view! {
                     <button type="button" class="button" on:click=move |_| r.run(())>
                         {move || lang.get().t().retry}

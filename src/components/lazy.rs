@@ -87,7 +87,19 @@ where
         // focus (the form's button) would lose it to the page (found at stop 33).
         view! {
             <Transition fallback=move || fallback()>
-                {Suspend::new(async move { pending.await.unwrap_or_else(failed) })}
+                {Suspend::new(async move {
+                    match pending.await {
+                        Ok(view) => view,
+                        // A module of an older build, gone since the site was published anew:
+                        // say so, and offer a reload instead of a retry that cannot work.
+                        Err(e) => failed(
+                            send_wrapper::SendWrapper::new(
+                                crate::api::version::explain_module_failure(e),
+                            )
+                            .await,
+                        ),
+                    }
+                })}
             </Transition>
         }
     }

@@ -186,6 +186,11 @@ pub struct Texts {
     pub err_server_body: &'static str,
     pub err_malformed_title: &'static str,
     pub err_malformed_body: &'static str,
+    /// A new version of the site was published while the page was open ([`ApiError::Outdated`]).
+    ///
+    /// [`ApiError::Outdated`]: crate::api::ApiError::Outdated
+    pub err_outdated_title: &'static str,
+    pub err_outdated_body: &'static str,
     pub err_crash_title: &'static str,
     pub err_crash_body: &'static str,
     pub reload: &'static str,
@@ -299,6 +304,7 @@ pub fn comment_error(lang: Lang, e: &crate::api::ApiError) -> &'static str {
         E::Network(_) => t.ce_network,
         E::Timeout => t.ce_timeout,
         E::Malformed(_) => t.ce_malformed,
+        E::Outdated => t.err_outdated_body,
     }
 }
 

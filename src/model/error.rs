@@ -28,6 +28,10 @@ pub enum ApiError {
     /// The comment server turned down what was sent, and said why.
     #[error("comment server refused: {}", self.kind())]
     Refused(Refusal),
+    /// Code this page loads on demand is no longer on the server: a new version of the site was
+    /// published while the page was open. Trying again cannot help; reloading the page can.
+    #[error("the site was updated: this page's code is no longer on the server")]
+    Outdated,
 }
 
 /// Why the comment server (Isso 0.14) turned a request down: the reader can act on each.
@@ -93,7 +97,7 @@ impl ApiError {
 
     /// Whether trying again could help (a missing page will stay missing).
     pub fn retryable(&self) -> bool {
-        !matches!(self, ApiError::NotFound)
+        !matches!(self, ApiError::NotFound | ApiError::Outdated)
     }
 
     /// A short stable name, for `data-error` attributes and tests.
@@ -106,6 +110,7 @@ impl ApiError {
             ApiError::Timeout => "timeout",
             ApiError::Server(_) => "server",
             ApiError::Malformed(_) => "malformed",
+            ApiError::Outdated => "outdated",
             ApiError::Refused(r) => match r {
                 R::TooShort => "too-short",
                 R::TooLong => "too-long",
@@ -211,6 +216,7 @@ mod tests {
             ApiError::Timeout,
             ApiError::Server(500),
             ApiError::Malformed(String::new()),
+            ApiError::Outdated,
             ApiError::Refused(R::TooShort),
             ApiError::Refused(R::TooLong),
             ApiError::Refused(R::BadWebsite),

@@ -15,3 +15,4 @@ pub mod resend;
 pub mod search;
 pub mod share;
 pub mod text;
+pub mod version;

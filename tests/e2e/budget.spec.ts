@@ -44,7 +44,10 @@ const KB = 1024;
 // (the comment section no longer taken out and put back when its thread reloads), the search
 // filters showing the URL's choice, a weekday in a sentence: main wasm 311,343 → 315,532 B,
 // first load 347,068 B.
-const CODE_BUDGET = 340 * KB;
+// + stop 34: a page whose modules are gone after the site was published anew says so and offers
+// a reload (`ApiError::Outdated`, its two texts in each language, a HEAD request past the cache,
+// `model::version`), the reply form's own button text and Escape: first load 348,520 B.
+const CODE_BUDGET = 341 * KB;
 /** Each split module with the chunks it shares with the other, brotli: comments 126.1 KB today
  * (124,348 + 4,810 B; stop 31's fixes, about +9 KB: the comment remembered when the reader left,
  * the permalink and the scroll to one comment, the focus after each action, the remembered name

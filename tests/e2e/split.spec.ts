@@ -216,3 +216,53 @@ for (const [what, fail] of failures) {
     await expect(section.locator('.error-view')).toHaveCount(0);
   });
 }
+
+// A site published anew while a page was open: the old build's modules are gone from the host
+// (their names carry their hashes), so "Try again" could never work. The page asks whether the
+// file naming its build's modules is still there, and when the host says 404 it offers a reload.
+const LINK = /\/__wasm_split-[0-9a-f]{16}\.js$/;
+const gone = (route: Route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' });
+
+test('a comment module gone because the site was published anew: the section says so, and its button reloads the page', async ({ page }) => {
+  const post = homePage(1).items[0]._frontera!.path;
+  let asked = 0;
+  await page.route(MODULE, gone);
+  await page.route(LINK, async (route) => {
+    if (route.request().method() !== 'HEAD') return route.continue();
+    asked++;
+    return gone(route);
+  });
+  await page.goto(post);
+  await waitForPost(page);
+  await interactive(page);
+  const section = await commentSection(page);
+  const error = section.locator('.error-view');
+  await expect(error).toHaveAttribute('data-error', 'outdated');
+  await expect(error.getByRole('heading')).toHaveText('This site has been updated');
+  await expect(error.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await expect(page.locator('main h1.post-title')).toBeVisible();
+  expect(asked).toBe(1);
+
+  // The new version is what a reload gets (here: the same files, now served).
+  await page.unroute(MODULE);
+  await page.unroute(LINK);
+  const reloaded = page.waitForEvent('framenavigated');
+  await error.getByRole('button', { name: 'Reload the page' }).click();
+  await reloaded;
+  await waitForPost(page);
+  expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type)).toBe('reload');
+  await commentSection(page);
+  await expect(form(page)).toBeVisible();
+});
+
+test('a search module gone because the site was published anew: the search page says so in Spanish too', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('frontera.lang', 'es'));
+  await page.route(SEARCH, gone);
+  await page.route(LINK, (route) => (route.request().method() === 'HEAD' ? gone(route) : route.continue()));
+  await page.goto('/search?q=Ju%C3%A1rez');
+  await interactive(page);
+  const error = page.locator('section.search-results .error-view');
+  await expect(error).toHaveAttribute('data-error', 'outdated');
+  await expect(error.getByRole('heading')).toHaveText('El sitio se actualizó');
+  await expect(error.getByRole('button', { name: 'Recargar la página' })).toBeVisible();
+});
