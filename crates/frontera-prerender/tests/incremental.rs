@@ -206,3 +206,106 @@ fn a_lost_or_foreign_record_renders_everything() {
     assert_eq!(prerender(&dist, None), (1, all - 1));
     assert!(dist.join(POST).exists());
 }
+
+/// A full render, in a folder of its own, of the posts in `posts` under the configuration
+/// `config`: what an incremental run must come to.
+fn full_render_of(posts: &Path, config: &Path) -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
+    let fresh = tempfile::tempdir().unwrap();
+    let dist = fresh.path().join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(config, dist.join("config.json")).unwrap();
+    fs::write(dist.join("index.html"), SHELL).unwrap();
+    frontera_compile::run(&Options {
+        config: dist.join("config.json"),
+        input: Input::Dir(posts.to_path_buf()),
+        out: dist.join("data"),
+        site_root: None,
+        redirects: None,
+        now: None,
+    })
+    .unwrap();
+    let (_, kept) = prerender(&dist, None);
+    assert_eq!(kept, 0);
+    let snap = snapshot(&dist);
+    (fresh, snap)
+}
+
+/// A week of an editor's changes, one after another, each prerendered in place over the last:
+/// after every one the site is byte for byte a full render's, however many pages it took.
+#[test]
+fn every_kind_of_change_comes_to_what_a_full_render_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("posts");
+    write_posts(&posts, false);
+    let dist = build(dir.path());
+    let (all, _) = prerender(&dist, None);
+    let file = |n: u32| posts.join(format!("2026-0{}-1{n}-report-{n}.md", 3 + n % 2));
+    let replace = |n: u32, from: &str, to: &str| {
+        let text = fs::read_to_string(file(n)).unwrap();
+        assert!(text.contains(from), "{from} in post {n}");
+        fs::write(file(n), text.replace(from, to)).unwrap();
+    };
+    let config = dist.join("config.json");
+    type Change<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let changes: Vec<Change> = vec![
+        (
+            "a title",
+            Box::new(|| replace(3, "title = \"Report 3\"", "title = \"Report 3, corrected\"")),
+        ),
+        (
+            "a post's labels",
+            Box::new(|| replace(6, "labels = [\"Garita\"]", "labels = [\"Agua\", \"Salud\"]")),
+        ),
+        (
+            "a post taken down",
+            Box::new(|| fs::remove_file(file(7)).unwrap()),
+        ),
+        (
+            "a new post",
+            Box::new(|| {
+                fs::write(
+                    posts.join("2026-05-01-report-9.md"),
+                    "+++\ntitle = \"Report 9\"\ndate = 2026-05-01\nlabels = [\"Garita\"]\n+++\nNew.\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "the blog's title",
+            Box::new(|| {
+                let text = fs::read_to_string(&config).unwrap();
+                let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                value["title"] = "Frontera, renamed".into();
+                fs::write(&config, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+            }),
+        ),
+    ];
+    let mut rendered_per_change = Vec::new();
+    for (what, change) in &changes {
+        change();
+        compile(dir.path());
+        let (rendered, kept) = prerender(&dist, None);
+        rendered_per_change.push((*what, rendered, kept));
+        let (_fresh, full) = full_render_of(&posts, &config);
+        let after = snapshot(&dist);
+        let differ: Vec<_> = full
+            .keys()
+            .chain(after.keys())
+            .filter(|f| full.get(*f) != after.get(*f))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after {what}: differs from a full render: {differ:?}"
+        );
+    }
+    eprintln!("{all} pages at first; then {rendered_per_change:?}");
+    // A title is on its lists and in other posts' related links, not on every page; the blog's
+    // title is on every page.
+    let (_, title_rendered, title_kept) = rendered_per_change[0];
+    assert!(
+        title_rendered > 1 && title_kept > 0,
+        "{rendered_per_change:?}"
+    );
+    let (_, _, kept_after_rename) = rendered_per_change[4];
+    assert_eq!(kept_after_rename, 0, "{rendered_per_change:?}");
+}
