@@ -111,7 +111,7 @@ export function prepareSite(issoUrl, thread) {
   // each document it was made from, and one made with another config.json would be rendered
   // afresh instead of hydrated (src/lib.rs), which is not what a reader gets.
   execFileSync(path.join(ROOT, 'target', 'tool', 'frontera-prerender'), ['--dist', SITE], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const css = path.basename(appFiles(DIST).css[0]);
+  const css = path.basename(appFiles(DIST).css.find((f) => /\/main-[0-9a-f]+\.css$/.test(f)));
   const home = readJson(path.join(DIST, 'data', 'home', '1.json'));
   const item = home.items[0];
   const postPath = item._frontera.path;

@@ -242,6 +242,8 @@ test('printing shows the article alone, with link addresses after link text', as
   await page.goto(post._frontera.path);
   await waitForPost(page);
   await interactive(page);
+  // Its own stylesheet, for print only: the first paint on a screen does not wait for it.
+  await expect(page.locator('link[rel="stylesheet"][media="print"][integrity]')).toHaveCount(1);
   await page.emulateMedia({ media: 'print' });
   for (const chrome of ['.masthead', 'aside.sidebar', '.site-footer', '#comments', '.share', '.related', '.post-nav']) {
     await expect(page.locator(chrome).first(), chrome).toBeHidden();

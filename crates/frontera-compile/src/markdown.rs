@@ -377,30 +377,6 @@ fn is_language_class(class: &str) -> bool {
     })
 }
 
-/// Cuts `text` to at most `max_chars` characters at a word boundary, ending in `…` when cut.
-/// Whitespace runs are collapsed first, so the limit counts what a reader sees.
-pub fn cut_summary(text: &str, max_chars: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max_chars {
-        return text;
-    }
-    // Room for the ellipsis.
-    let limit = max_chars.saturating_sub(1);
-    let hard_end = text
-        .char_indices()
-        .nth(limit)
-        .map_or(text.len(), |(i, _)| i);
-    // The cut is at a word boundary if the next character is a space; else back up to the last
-    // space. A single word longer than the limit is cut mid-word rather than dropped.
-    let end = if text[hard_end..].starts_with(' ') {
-        hard_end
-    } else {
-        text[..hard_end].rfind(' ').unwrap_or(hard_end)
-    };
-    let kept = text[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c));
-    format!("{kept}…")
-}
-
 #[cfg(test)]
 #[path = "markdown_tests.rs"]
 mod tests;

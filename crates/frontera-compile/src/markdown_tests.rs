@@ -94,19 +94,6 @@ fn counts_words_and_takes_the_first_paragraph() {
 }
 
 #[test]
-fn summary_is_cut_at_a_word_boundary() {
-    assert_eq!(cut_summary("  short\n text ", 280), "short text");
-    let long = "palabra ".repeat(60);
-    let s = cut_summary(&long, 280);
-    assert!(s.chars().count() <= 280, "{}", s.chars().count());
-    assert!(s.ends_with("palabra…"), "{s}");
-    assert_eq!(cut_summary("one two three", 9), "one two…");
-    assert_eq!(cut_summary("one two, three", 12), "one two…");
-    assert_eq!(cut_summary("abcdefghijkl", 5), "abcd…");
-    assert_eq!(cut_summary("ñandú ñandú ñandú", 12), "ñandú ñandú…");
-}
-
-#[test]
 fn a_body_whose_sections_start_lower_is_lifted_to_h2() {
     assert_eq!(
         html("Intro.\n\n### What we do\n\nText.\n\n#### Detail\n\nMore."),

@@ -128,7 +128,7 @@ pub fn compile(
     };
     let summary = match &front.summary {
         Some(s) => Some(s.clone()),
-        None => Some(markdown::cut_summary(
+        None => Some(crate::words::cut_summary(
             &rendered.first_paragraph,
             SUMMARY_CHARS,
         ))

@@ -339,7 +339,7 @@ mod tests;
 /// start of its first paragraph, or, for a post with no text, its date.
 fn untitled(html: &str, published: &str) -> String {
     let first = crate::html::prepare(html).first_paragraph;
-    let words = crate::markdown::cut_summary(&first, 70);
+    let words = crate::words::cut_summary(&first, 70);
     if words.is_empty() {
         published.trim().chars().take(10).collect()
     } else {
