@@ -1,15 +1,15 @@
 //! The binary end to end on a small compiled site: every page written, and a document that
 //! cannot be rendered fails the build by name and leaves the site exactly as it was.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{snapshot, SHELL};
 use frontera_compile::{Input, Options};
-
-const SHELL: &str = "<!doctype html><html lang=en><head><meta charset=utf-8><title>Shell</title>\
-                     </head><body></body></html>";
 
 /// A built site: the repository's config.json, a shell, and 12 synthetic posts compiled.
 fn site() -> (tempfile::TempDir, PathBuf) {
@@ -38,26 +38,6 @@ fn prerender(dist: &Path) -> Output {
         .env("TRUNK_PUBLIC_URL", "/")
         .output()
         .unwrap()
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -3,15 +3,15 @@
 //! `dist/` prerendered again) and from an earlier build's output (`--previous`, as
 //! scripts/postbuild.mjs runs it on trunk's fresh staging folder).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::{assert_same_site, snapshot, SHELL};
 use frontera_compile::{Input, Options};
-
-const SHELL: &str = "<!doctype html><html lang=en><head><meta charset=utf-8><title>Shell</title>\
-                     </head><body></body></html>";
 
 /// Eight posts over two months and three labels; `edited` changes the text of the fifth.
 fn write_posts(content: &Path, edited: bool) {
@@ -78,26 +78,6 @@ fn prerender(dist: &Path, previous: Option<&Path>) -> (usize, usize) {
     (numbers[0], numbers[1])
 }
 
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
-
 /// The site a full render of the edited posts writes.
 fn full_render_of_the_edit() -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
     let fresh = tempfile::tempdir().unwrap();
@@ -143,12 +123,7 @@ fn an_edit_renders_its_pages_again_and_keeps_the_rest_in_place() {
 
     let (_fresh, full) = full_render_of_the_edit();
     let after = snapshot(&dist);
-    let differ: Vec<_> = full
-        .keys()
-        .chain(after.keys())
-        .filter(|f| full.get(*f) != after.get(*f))
-        .collect();
-    assert!(differ.is_empty(), "differs from a full render: {differ:?}");
+    assert_same_site(&full, &after, "after the edit");
 }
 
 #[test]
@@ -178,12 +153,7 @@ fn a_new_build_carries_the_unchanged_pages_of_the_last_one() {
 
     let (_fresh, full) = full_render_of_the_edit();
     let after = snapshot(&next);
-    let differ: Vec<_> = full
-        .keys()
-        .chain(after.keys())
-        .filter(|f| full.get(*f) != after.get(*f))
-        .collect();
-    assert!(differ.is_empty(), "differs from a full render: {differ:?}");
+    assert_same_site(&full, &after, "after the edit");
 
     // The last build's output is left as it was (its pages are linked, never written).
     assert!(fs::read_to_string(last.join(POST))
@@ -288,15 +258,7 @@ fn every_kind_of_change_comes_to_what_a_full_render_writes() {
         rendered_per_change.push((*what, rendered, kept));
         let (_fresh, full) = full_render_of(&posts, &config);
         let after = snapshot(&dist);
-        let differ: Vec<_> = full
-            .keys()
-            .chain(after.keys())
-            .filter(|f| full.get(*f) != after.get(*f))
-            .collect();
-        assert!(
-            differ.is_empty(),
-            "after {what}: differs from a full render: {differ:?}"
-        );
+        assert_same_site(&full, &after, &format!("after {what}"));
     }
     eprintln!("{all} pages at first; then {rendered_per_change:?}");
     // A title is on its lists and in other posts' related links, not on every page; the blog's

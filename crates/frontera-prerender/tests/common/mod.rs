@@ -1,0 +1,48 @@
+//! What the prerenderer's end-to-end tests share: a shell, and a built site's files.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The smallest shell trunk could write.
+pub const SHELL: &str =
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>Shell</title>\
+                         </head><body></body></html>";
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Fails, naming the files that differ, unless two sites are the same file for file.
+#[allow(dead_code)] // not every test file compares sites
+pub fn assert_same_site(
+    expected: &BTreeMap<PathBuf, Vec<u8>>,
+    got: &BTreeMap<PathBuf, Vec<u8>>,
+    when: &str,
+) {
+    let differ: Vec<_> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|f| expected.get(*f) != got.get(*f))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{when}: differs from a full render: {differ:?}"
+    );
+}
