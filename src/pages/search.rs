@@ -158,9 +158,10 @@ fn SearchForm(
             typed.set_value(None);
         }
     };
-    // The form shows the URL's search: once the app has taken over the page, and whenever the URL
+    // The box shows the URL's words: once the app has taken over the page, and whenever the URL
     // changes from outside (back, forward, the masthead's box). What the reader is typing is left
-    // alone while it means the same search.
+    // alone while it means the same search. (The filters follow the URL by their options'
+    // `prop:selected`, which also holds for options that arrive after the URL changed.)
     Effect::new(move |_| {
         let q = query.get();
         if !interactive.get() {
@@ -170,12 +171,6 @@ fn SearchForm(
             if Query::from_params(Some(&i.value()), None, None).text != q.text {
                 i.set_value(&q.text);
             }
-        }
-        if let Some(s) = label.get() {
-            s.set_value(q.label.as_deref().unwrap_or(""));
-        }
-        if let Some(s) = year.get() {
-            s.set_value(q.year.as_deref().unwrap_or(""));
         }
     });
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
@@ -233,9 +228,11 @@ fn SearchForm(
                 <label>
                     <span>{move || t().search_label_filter}</span>
                     <select name="label" node_ref=label on:change=move |_| go(true)>
-                        <option value="">{move || t().search_any_label}</option>
-                        // Each option says whether the URL chose it: the options arrive after
-                        // the effect above has set the select's value (a shared link, a reload).
+                        // Each option says whether the URL chose it, so the select follows the URL
+                        // (back, forward, a shared link), also when the options arrive after it.
+                        <option value="" prop:selected=move || query.with(|q| q.label.is_none())>
+                            {move || t().search_any_label}
+                        </option>
                         {move || labels.get().and_then(Result::ok).unwrap_or_default().into_iter()
                             .map(|l| {
                                 let chosen = l.name.clone();
@@ -252,7 +249,9 @@ fn SearchForm(
                 <label>
                     <span>{move || t().search_year_filter}</span>
                     <select name="year" node_ref=year on:change=move |_| go_year(true)>
-                        <option value="">{move || t().search_any_year}</option>
+                        <option value="" prop:selected=move || query.with(|q| q.year.is_none())>
+                            {move || t().search_any_year}
+                        </option>
                         {move || years.get().and_then(Result::ok).unwrap_or_default().into_iter()
                             .map(|y| {
                                 let chosen = y.year.to_string();

@@ -230,6 +230,16 @@ test('filters by label and by year, in the URL; no results offers to drop them',
   await settled(page);
   await expect(page.locator('main select[name=label]')).toHaveValue('Garita Vieja');
   await expect(page.locator('main select[name=year]')).toHaveValue('2023');
+  // Back and forward: the filters follow the URL, also back to "any".
+  await page.goBack();
+  await expect(page).not.toHaveURL(/year=/);
+  await expect(page.locator('main select[name=year]')).toHaveValue('');
+  await expect(page.locator('main select[name=label]')).toHaveValue('Garita Vieja');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/label=/);
+  await expect(page.locator('main select[name=label]')).toHaveValue('');
+  await page.goForward();
+  await expect(page.locator('main select[name=label]')).toHaveValue('Garita Vieja');
   // A search that finds nothing under its filters says so and links to the search without them.
   await page.goto('/search?q=narcoticos&year=2023');
   await settled(page);
