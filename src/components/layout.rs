@@ -82,6 +82,30 @@ pub fn LangSwitch() -> impl IntoView {
 /// The sidebar: tips box, archive and labels.
 #[component]
 pub fn Sidebar() -> impl IntoView {
+    // The prerenderer writes a sidebar it already rendered for a page with the same current
+    // links (`sidebar_cache`), noting the documents it was made from as read.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let location = leptos_router::hooks::use_url().with_untracked(|u| u.path().to_string());
+        if let Some(html) = super::sidebar_cache::for_location(&location) {
+            let cfg = expect_context::<Config>();
+            for doc in [
+                frontera_wire::layout::ARCHIVE_INDEX,
+                frontera_wire::layout::LABEL_INDEX,
+            ] {
+                if let Some(url) = cfg.data_url(doc) {
+                    crate::api::documents::note_read(&url);
+                }
+            }
+            return leptos::either::Either::Left(leptos::tachys::html::InertElement::new(html));
+        }
+        leptos::either::Either::Right(sidebar_view())
+    }
+    #[cfg(target_arch = "wasm32")]
+    sidebar_view()
+}
+
+fn sidebar_view() -> impl IntoView {
     let lang = use_lang();
     view! {
         <aside class="sidebar" aria-label=move || lang.get().t().sidebar>

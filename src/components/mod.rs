@@ -15,6 +15,8 @@ pub mod search_box;
 pub mod search_results;
 pub mod seo;
 pub mod share;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sidebar_cache;
 pub mod theme;
 
 use leptos::prelude::*;

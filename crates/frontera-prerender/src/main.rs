@@ -177,6 +177,11 @@ fn render_all<'a>(job: &'a Job) -> Result<Vec<Done<'a>>, String> {
                 let failed = &failed;
                 scope.spawn(move || {
                     job.site.install();
+                    // The sidebar is rendered once per variant, not once per page
+                    // (`sidebar_cache`); FRONTERA_PRERENDER_SIDEBAR_COPY=0 renders it every time.
+                    let copy =
+                        std::env::var("FRONTERA_PRERENDER_SIDEBAR_COPY").map_or(true, |v| v != "0");
+                    frontera::components::sidebar_cache::enable(copy);
                     let current = Current::default();
                     let mine = job.site.routes.iter().skip(w).step_by(workers);
                     let mut done = Vec::new();

@@ -191,6 +191,9 @@ pub fn render_route(shell: &Shell, base: &str, path: Option<&str>, seo: Option<S
         })
         .collect();
     let error = error_in(&body);
+    if error.is_none() {
+        frontera::components::sidebar_cache::keep(&url, &body);
+    }
     let doc = shell.assemble(path, &docs, &body);
     // Everything after the head marker is this page's own, byte for byte: leptos_meta puts the
     // head elements and the title before it and leaves it alone.

@@ -136,3 +136,51 @@ fn prerendering_again_removes_the_pages_of_routes_that_are_gone() {
         after.contains_key(Path::new("index.html")) && after.contains_key(Path::new("404.html"))
     );
 }
+
+/// The sample site with its sidebar written from the prerenderer's copy (one per set of current
+/// links) is byte for byte the site with every sidebar rendered: the markup the browser
+/// hydrates, the documents each page names, everything.
+#[test]
+fn the_sidebar_copy_changes_no_byte() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let build = |copy: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let dist = dir.path().join("dist");
+        fs::create_dir(&dist).unwrap();
+        fs::copy(root.join("public/config.json"), dist.join("config.json")).unwrap();
+        fs::write(dist.join("index.html"), SHELL).unwrap();
+        frontera_compile::run(&Options {
+            config: dist.join("config.json"),
+            input: Input::Dir(root.join("content/posts")),
+            out: dist.join("data"),
+            site_root: None,
+            redirects: None,
+            now: None,
+        })
+        .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_frontera-prerender"))
+            .arg("--dist")
+            .arg(&dist)
+            .env("TRUNK_PUBLIC_URL", "/")
+            .env("FRONTERA_PRERENDER_SIDEBAR_COPY", copy)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let snap = snapshot(&dist);
+        (dir, snap)
+    };
+    let (_a, every) = build("0");
+    let (_b, copied) = build("1");
+    let pages = every.keys().filter(|p| p.ends_with("index.html")).count();
+    assert!(pages > 100, "{pages} pages");
+    let differ: Vec<_> = every
+        .keys()
+        .filter(|f| every.get(*f) != copied.get(*f))
+        .collect();
+    assert!(differ.is_empty(), "differ: {differ:?}");
+    assert_eq!(every.len(), copied.len());
+}
