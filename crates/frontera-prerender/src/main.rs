@@ -237,8 +237,9 @@ fn page_of<'a>(job: &'a Job, current: &Current, route: &Route) -> Result<Done<'a
     );
     let files: Vec<PathBuf> = std::iter::once(file.clone()).chain(alias.clone()).collect();
     if let Some(entry) = job.earlier.get(&file) {
-        let there = files.iter().all(|f| job.earlier_dir.join(f).is_file());
-        if there && current.unchanged(&entry, &key) {
+        // The files as they are now: one deleted, emptied or edited by hand is rendered again.
+        let now = reuse::stamp(job.earlier_dir, &files);
+        if current.unchanged(&entry, &key, now.as_deref()) {
             if !job.in_place {
                 for f in &files {
                     carry(job.earlier_dir, job.tmp, f)?;
@@ -255,9 +256,12 @@ fn page_of<'a>(job: &'a Job, current: &Current, route: &Route) -> Result<Done<'a
     for f in &files {
         write(job.tmp, f, &docs.0)?;
     }
+    let stamp = reuse::stamp(job.tmp, &files);
     Ok(Done {
+        line: stamp
+            .and_then(|stamp| reuse::line(&file, &key, &stamp, &docs.1))
+            .map(Cow::Owned),
         files,
-        line: reuse::line(&file, &key, &docs.1).map(Cow::Owned),
         rendered: true,
     })
 }

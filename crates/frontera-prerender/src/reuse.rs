@@ -25,7 +25,11 @@ use frontera_wire::layout::{fingerprint, fingerprint_bytes};
 pub const MANIFEST: &str = ".prerendered";
 
 /// The first line of a record this version reads; any other means "render everything".
-const HEADER: &str = "frontera-prerender pages 1";
+const HEADER: &str = "frontera-prerender pages 2";
+
+/// The last line's first field: the record ends with how many pages it has and the fingerprint
+/// of everything before that line, so a record cut short or edited is no record at all.
+const END: &str = "end";
 
 /// The records of an earlier run, by page file (relative to the site). Kept as the file's text
 /// with an index into it, since a large site has 150,000 of them: each record is read only when
@@ -42,6 +46,8 @@ pub struct Entry<'a> {
     /// The whole line, to be written again as it is if the page is kept.
     pub line: &'a str,
     key: &'a str,
+    /// The size and modification time of each file the page was written to ([`stamp`]).
+    stamp: &'a str,
     docs: &'a str,
 }
 
@@ -65,8 +71,12 @@ impl Manifest {
         let Some(body) = text.strip_prefix(HEADER).and_then(|t| t.strip_prefix('\n')) else {
             return Manifest::default();
         };
+        let Some(body) = sealed(&text, body) else {
+            return Manifest::default();
+        };
         let mut lines = HashMap::new();
-        let mut at = text.len() - body.len();
+        // The records start after the header's line.
+        let mut at = HEADER.len() + 1;
         for line in body.split_inclusive('\n') {
             let end = at + line.trim_end_matches('\n').len();
             if let Some((file, _)) = line.split_once('\t') {
@@ -81,11 +91,12 @@ impl Manifest {
     pub fn get(&self, file: &Path) -> Option<Entry<'_>> {
         let &(a, b) = self.lines.get(file.to_str()?)?;
         let line = &self.text[a..b];
-        let mut parts = line.splitn(3, '\t');
-        let (_, key) = (parts.next()?, parts.next()?);
+        let mut parts = line.splitn(4, '\t');
+        let (_, key, stamp) = (parts.next()?, parts.next()?, parts.next()?);
         Some(Entry {
             line,
             key,
+            stamp,
             docs: parts.next().unwrap_or(""),
         })
     }
@@ -101,10 +112,15 @@ impl Manifest {
     }
 }
 
-/// The record of one page: its file, its key ([`page_key`]) and each document it asked for with
-/// its fingerprint (`None`: absent). `None` when a name would break the line format: that page
-/// is then rendered every time.
-pub fn line(file: &Path, key: &str, docs: &[(String, Option<String>)]) -> Option<String> {
+/// The record of one page: its file, its key ([`page_key`]), the [`stamp`] of the files it was
+/// written to, and each document it asked for with its fingerprint (`None`: absent). `None` when
+/// a name would break the line format: that page is then rendered every time.
+pub fn line(
+    file: &Path,
+    key: &str,
+    stamp: &str,
+    docs: &[(String, Option<String>)],
+) -> Option<String> {
     let file = file.to_str()?;
     let unsafe_text = |s: &str| s.is_empty() || s.contains(['\t', '\n', '\r']);
     if unsafe_text(file) || docs.iter().any(|(d, _)| unsafe_text(d)) {
@@ -114,6 +130,8 @@ pub fn line(file: &Path, key: &str, docs: &[(String, Option<String>)]) -> Option
     out.push_str(file);
     out.push('\t');
     out.push_str(key);
+    out.push('\t');
+    out.push_str(stamp);
     for (doc, print) in docs {
         out.push('\t');
         out.push_str(print.as_deref().unwrap_or("-"));
@@ -127,12 +145,49 @@ pub fn line(file: &Path, key: &str, docs: &[(String, Option<String>)]) -> Option
 pub fn write<'a>(dir: &Path, lines: impl Iterator<Item = &'a str>) -> Result<(), String> {
     let mut out = String::from(HEADER);
     out.push('\n');
+    let mut count = 0;
     for line in lines {
         out.push_str(line);
         out.push('\n');
+        count += 1;
     }
+    let seal = fingerprint(&out);
+    out.push_str(&format!("{END}\t{count}\t{seal}\n"));
     let path = dir.join(MANIFEST);
     fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `body` without its last line, if that line is the seal of `text` up to it (see [`END`]).
+fn sealed<'a>(text: &'a str, body: &'a str) -> Option<&'a str> {
+    let last_start = body.trim_end_matches('\n').rfind('\n').map_or(0, |i| i + 1);
+    let (lines, last) = body.split_at(last_start);
+    let mut fields = last.trim_end_matches('\n').split('\t');
+    let (end, count, seal) = (fields.next()?, fields.next()?, fields.next()?);
+    let upto = &text[..text.len() - last.len()];
+    let whole = end == END
+        && fields.next().is_none()
+        && count.parse::<usize>().ok()? == lines.lines().count()
+        && seal == fingerprint(upto);
+    whole.then_some(lines)
+}
+
+/// The size and modification time of each of `files` under `dir` (`size.nanoseconds`, comma
+/// separated): a page changed or emptied by hand since it was written is not kept. Renames and
+/// hard links keep both; `None` when one cannot be read.
+pub fn stamp(dir: &Path, files: &[std::path::PathBuf]) -> Option<String> {
+    let stamps = files
+        .iter()
+        .map(|f| {
+            let meta = fs::metadata(dir.join(f)).ok()?;
+            let time = meta
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{}.{}", meta.len(), time.as_nanos()))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(stamps.join(","))
 }
 
 /// The fingerprint of this binary: a prerenderer built from other code may write other markup.
@@ -164,9 +219,11 @@ pub struct Current {
 }
 
 impl Current {
-    /// Whether `entry` still describes the page: same key, and every document as it was.
-    pub fn unchanged(&self, entry: &Entry, key: &str) -> bool {
+    /// Whether `entry` still describes the page: same key, its files as they were written
+    /// (`stamp`, of the files now), and every document as it was.
+    pub fn unchanged(&self, entry: &Entry, key: &str, stamp: Option<&str>) -> bool {
         entry.key == key
+            && stamp == Some(entry.stamp)
             && entry
                 .docs()
                 .all(|d| d.is_some_and(|(doc, print)| self.print(doc).as_deref() == print))
@@ -200,6 +257,7 @@ mod tests {
             line(
                 post,
                 "k1",
+                "10.5",
                 &docs(&[
                     ("config.json", Some("00ff")),
                     ("data/pages.json", None),
@@ -207,16 +265,19 @@ mod tests {
                 ]),
             )
             .unwrap(),
-            line(Path::new("index.html"), "k2", &[]).unwrap(),
+            line(Path::new("index.html"), "k2", "7.1,7.1", &[]).unwrap(),
         ];
         // Not recordable: that page is rendered every time.
-        assert_eq!(line(Path::new("odd\tname/index.html"), "k3", &[]), None);
+        assert_eq!(
+            line(Path::new("odd\tname/index.html"), "k3", "1.1", &[]),
+            None
+        );
         write(dir.path(), lines.iter().map(String::as_str)).unwrap();
         let read = Manifest::read(dir.path());
         assert_eq!(read.len(), 2);
         let entry = read.get(post).unwrap();
         assert_eq!(entry.line, lines[0]);
-        assert_eq!(entry.key, "k1");
+        assert_eq!((entry.key, entry.stamp), ("k1", "10.5"));
         let listed: Vec<_> = entry.docs().map(Option::unwrap).collect();
         assert_eq!(
             listed,
@@ -229,6 +290,27 @@ mod tests {
         let home = read.get(Path::new("index.html")).unwrap();
         assert_eq!((home.key, home.docs().count()), ("k2", 0));
         assert!(read.get(Path::new("other/index.html")).is_none());
+
+        // Cut short anywhere, or a line changed, it is no record: everything is rendered.
+        let text = fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        for cut in [
+            text.len() - 2,
+            text.len() - 30,
+            text.rfind("\tabcd").unwrap(),
+            40,
+        ] {
+            fs::write(dir.path().join(MANIFEST), &text[..cut]).unwrap();
+            assert!(Manifest::read(dir.path()).is_empty(), "cut at {cut}");
+        }
+        let dropped = text.replace("\t- data/pages.json", "");
+        fs::write(dir.path().join(MANIFEST), dropped).unwrap();
+        assert!(Manifest::read(dir.path()).is_empty());
+        // An empty record is a record (a site with no pages yet).
+        write(dir.path(), std::iter::empty()).unwrap();
+        assert!(Manifest::read(dir.path()).is_empty());
+        assert!(fs::read_to_string(dir.path().join(MANIFEST))
+            .unwrap()
+            .starts_with(HEADER));
     }
 
     #[test]
@@ -245,20 +327,23 @@ mod tests {
         frontera::api::documents::provide("data/a.json", "{\"a\":1}".into());
         let now = fingerprint("{\"a\":1}");
         let recorded = |list: &[(&str, Option<&str>)]| {
-            let l = line(Path::new("p/index.html"), "k", &docs(list)).unwrap();
+            let l = line(Path::new("p/index.html"), "k", "3.9", &docs(list)).unwrap();
             write(dir.path(), std::iter::once(l.as_str())).unwrap();
             Manifest::read(dir.path())
         };
         let current = Current::default();
         let m = recorded(&[("data/a.json", Some(&now)), ("data/none.json", None)]);
         let entry = m.get(Path::new("p/index.html")).unwrap();
-        assert!(current.unchanged(&entry, "k"));
-        assert!(!current.unchanged(&entry, "other key"));
+        assert!(current.unchanged(&entry, "k", Some("3.9")));
+        assert!(!current.unchanged(&entry, "other key", Some("3.9")));
+        // The page's file changed size or time since (edited, emptied), or is gone.
+        assert!(!current.unchanged(&entry, "k", Some("0.9")));
+        assert!(!current.unchanged(&entry, "k", None));
         let m = recorded(&[("data/a.json", Some("0000000000000000"))]);
-        assert!(!current.unchanged(&m.get(Path::new("p/index.html")).unwrap(), "k"));
+        assert!(!current.unchanged(&m.get(Path::new("p/index.html")).unwrap(), "k", Some("3.9")));
         // A document that was absent and now exists (or the reverse) is a change too.
         let m = recorded(&[("data/a.json", None)]);
-        assert!(!current.unchanged(&m.get(Path::new("p/index.html")).unwrap(), "k"));
+        assert!(!current.unchanged(&m.get(Path::new("p/index.html")).unwrap(), "k", Some("3.9")));
         let keys = [
             page_key("b", "s", "", "/", None, false),
             page_key("b2", "s", "", "/", None, false),

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{snapshot, SHELL};
+use common::{assert_same_site, snapshot, SHELL};
 use frontera_compile::{Input, Options};
 
 /// A built site: the repository's config.json, a shell, and 12 synthetic posts compiled.
@@ -177,10 +177,6 @@ fn the_sidebar_copy_changes_no_byte() {
     let (_b, copied) = build("1");
     let pages = every.keys().filter(|p| p.ends_with("index.html")).count();
     assert!(pages > 100, "{pages} pages");
-    let differ: Vec<_> = every
-        .keys()
-        .filter(|f| every.get(*f) != copied.get(*f))
-        .collect();
-    assert!(differ.is_empty(), "differ: {differ:?}");
+    assert_same_site(&every, &copied, "with the sidebar copied");
     assert_eq!(every.len(), copied.len());
 }
