@@ -8,8 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{assert_same_site, snapshot, SHELL};
-use frontera_compile::{Input, Options};
+use common::{assert_same_site, compile_into, prerender_ok, snapshot, SHELL};
+use frontera_compile::Input;
 
 /// A built site: the repository's config.json, a shell, and 12 synthetic posts compiled.
 fn site() -> (tempfile::TempDir, PathBuf) {
@@ -19,15 +19,7 @@ fn site() -> (tempfile::TempDir, PathBuf) {
     let repo_config = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/config.json");
     fs::copy(&repo_config, dist.join("config.json")).unwrap();
     fs::write(dist.join("index.html"), SHELL).unwrap();
-    frontera_compile::run(&Options {
-        config: dist.join("config.json"),
-        input: Input::Synthetic(12),
-        out: dist.join("data"),
-        site_root: None,
-        redirects: None,
-        now: None,
-    })
-    .unwrap();
+    compile_into(&dist, Input::Synthetic(12));
     (root, dist)
 }
 
@@ -100,15 +92,7 @@ fn prerendering_again_removes_the_pages_of_routes_that_are_gone() {
     assert!(prerender(&dist).status.success());
     let before = snapshot(&dist);
     // The same site from 5 of its 12 posts (a page size of 10 leaves one home page, not two).
-    frontera_compile::run(&Options {
-        config: dist.join("config.json"),
-        input: Input::Synthetic(5),
-        out: dist.join("data"),
-        site_root: None,
-        redirects: None,
-        now: None,
-    })
-    .unwrap();
+    compile_into(&dist, Input::Synthetic(5));
     let again = prerender(&dist);
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(again.status.success(), "{stderr}");
@@ -149,27 +133,8 @@ fn the_sidebar_copy_changes_no_byte() {
         fs::create_dir(&dist).unwrap();
         fs::copy(root.join("public/config.json"), dist.join("config.json")).unwrap();
         fs::write(dist.join("index.html"), SHELL).unwrap();
-        frontera_compile::run(&Options {
-            config: dist.join("config.json"),
-            input: Input::Dir(root.join("content/posts")),
-            out: dist.join("data"),
-            site_root: None,
-            redirects: None,
-            now: None,
-        })
-        .unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_frontera-prerender"))
-            .arg("--dist")
-            .arg(&dist)
-            .env("TRUNK_PUBLIC_URL", "/")
-            .env("FRONTERA_PRERENDER_SIDEBAR_COPY", copy)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        compile_into(&dist, Input::Dir(root.join("content/posts")));
+        prerender_ok(&dist, &[("FRONTERA_PRERENDER_SIDEBAR_COPY", copy)]);
         let snap = snapshot(&dist);
         (dir, snap)
     };

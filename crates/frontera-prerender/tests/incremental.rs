@@ -10,8 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{assert_same_site, snapshot, SHELL};
-use frontera_compile::{Input, Options};
+use common::{assert_same_site, compile_into, snapshot, SHELL};
+use frontera_compile::Input;
 
 /// Eight posts over two months and three labels; `edited` changes the text of the fifth.
 fn write_posts(content: &Path, edited: bool) {
@@ -46,15 +46,7 @@ fn build(dir: &Path) -> PathBuf {
 }
 
 fn compile(dir: &Path) {
-    frontera_compile::run(&Options {
-        config: dir.join("dist/config.json"),
-        input: Input::Dir(dir.join("posts")),
-        out: dir.join("dist/data"),
-        site_root: None,
-        redirects: None,
-        now: None,
-    })
-    .unwrap();
+    compile_into(&dir.join("dist"), Input::Dir(dir.join("posts")));
 }
 
 /// Runs the prerenderer; (pages rendered, pages kept) as it reports them.
@@ -200,15 +192,7 @@ fn full_render_of(posts: &Path, config: &Path) -> (tempfile::TempDir, BTreeMap<P
     fs::create_dir_all(&dist).unwrap();
     fs::copy(config, dist.join("config.json")).unwrap();
     fs::write(dist.join("index.html"), SHELL).unwrap();
-    frontera_compile::run(&Options {
-        config: dist.join("config.json"),
-        input: Input::Dir(posts.to_path_buf()),
-        out: dist.join("data"),
-        site_root: None,
-        redirects: None,
-        now: None,
-    })
-    .unwrap();
+    compile_into(&dist, Input::Dir(posts.to_path_buf()));
     let (_, kept) = prerender(&dist, None);
     assert_eq!(kept, 0);
     let snap = snapshot(&dist);

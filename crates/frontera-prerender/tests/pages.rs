@@ -2,14 +2,13 @@
 //! `p/<slug>/index.html` with a website's head (no article tags, no comments), and the masthead
 //! of every page linking to it with an ordinary link, so it is reachable without JavaScript.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use frontera_compile::{Input, Options};
-
-const SHELL: &str = "<!doctype html><html lang=en><head><meta charset=utf-8><title>Shell</title>\
-                     </head><body></body></html>";
+use common::{compile_into, prerender_ok, SHELL};
+use frontera_compile::Input;
 
 #[test]
 fn a_page_is_prerendered_as_a_website_page_and_linked_from_every_masthead() {
@@ -31,26 +30,8 @@ fn a_page_is_prerendered_as_a_website_page_and_linked_from_every_masthead() {
          Write to <b>us</b>.<script>alert(1)</script>\n",
     )
     .unwrap();
-    frontera_compile::run(&Options {
-        config: dist.join("config.json"),
-        input: Input::Dir(content),
-        out: dist.join("data"),
-        site_root: None,
-        redirects: None,
-        now: None,
-    })
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_frontera-prerender"))
-        .arg("--dist")
-        .arg(&dist)
-        .env("TRUNK_PUBLIC_URL", "/")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    compile_into(&dist, Input::Dir(content));
+    prerender_ok(&dist, &[]);
 
     let page = fs::read_to_string(dist.join("p/tips/index.html")).unwrap();
     assert!(page.contains("data-prerendered=\"/p/tips\""), "{page}");

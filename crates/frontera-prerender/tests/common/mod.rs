@@ -1,8 +1,15 @@
-//! What the prerenderer's end-to-end tests share: a shell, and a built site's files.
+//! What the prerenderer's end-to-end tests share: a shell, a compiled site, the binary run on
+//! it, and a built site's files.
+
+// Each test file uses its part of these.
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use frontera_compile::{Input, Options};
 
 /// The smallest shell trunk could write.
 pub const SHELL: &str =
@@ -45,5 +52,34 @@ pub fn assert_same_site(
     assert!(
         differ.is_empty(),
         "{when}: differs from a full render: {differ:?}"
+    );
+}
+
+/// Compiles `input` into the data folder of the built site `dist`, with its `config.json`.
+pub fn compile_into(dist: &Path, input: Input) {
+    frontera_compile::run(&Options {
+        config: dist.join("config.json"),
+        input,
+        out: dist.join("data"),
+        site_root: None,
+        redirects: None,
+        now: None,
+    })
+    .unwrap();
+}
+
+/// The prerenderer run on `dist` with `env` set; panics with its output unless it succeeds.
+pub fn prerender_ok(dist: &Path, env: &[(&str, &str)]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_frontera-prerender"))
+        .arg("--dist")
+        .arg(dist)
+        .env("TRUNK_PUBLIC_URL", "/")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
