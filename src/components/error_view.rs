@@ -59,13 +59,13 @@ pub fn ErrorView(
 ) -> impl IntoView {
     let lang = use_lang();
     let kind = failure.kind();
-    let retry = retry.filter(|_| !matches!(failure, Failure::Api(ApiError::NotFound)));
+    let retry = retry.filter(|_| match &failure {
+        Failure::Api(e) => e.retryable(),
+        Failure::Other(_) => true,
+    });
     // Code that is gone from the server does not come back by trying again: the page's new
     // version does, with a reload.
-    let (retry, reload) = match failure {
-        Failure::Api(ApiError::Outdated) => (None, true),
-        _ => (retry, false),
-    };
+    let reload = matches!(failure, Failure::Api(ApiError::Outdated));
     let detail = match &failure {
         Failure::Api(e) => e.to_string(),
         Failure::Other(e) => e.clone(),

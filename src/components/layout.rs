@@ -88,15 +88,7 @@ pub fn Sidebar() -> impl IntoView {
     {
         let location = leptos_router::hooks::use_url().with_untracked(|u| u.path().to_string());
         if let Some(html) = super::sidebar_cache::for_location(&location) {
-            let cfg = expect_context::<Config>();
-            for doc in [
-                frontera_wire::layout::ARCHIVE_INDEX,
-                frontera_wire::layout::LABEL_INDEX,
-            ] {
-                if let Some(url) = cfg.data_url(doc) {
-                    crate::api::documents::note_read(&url);
-                }
-            }
+            super::sidebar_cache::note_documents(&expect_context::<Config>());
             return leptos::either::Either::Left(leptos::tachys::html::InertElement::new(html));
         }
         leptos::either::Either::Right(sidebar_view())

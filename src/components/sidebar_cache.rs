@@ -49,6 +49,20 @@ pub fn for_location(location: &str) -> Option<String> {
     })
 }
 
+/// Notes the documents the sidebar is made from as read by the page (which names and preloads
+/// them), as [`super::layout::ArchiveWidget`] and [`super::layout::LabelsWidget`] do when they
+/// render: a sidebar written from the copy reads nothing.
+pub fn note_documents(cfg: &crate::model::config::Config) {
+    for doc in [
+        frontera_wire::layout::ARCHIVE_INDEX,
+        frontera_wire::layout::LABEL_INDEX,
+    ] {
+        if let Some(url) = cfg.data_url(doc) {
+            crate::api::documents::note_read(&url);
+        }
+    }
+}
+
 /// Keeps `page`'s sidebar (the `<aside class="sidebar">` after its `</main>`), rendered at
 /// `location`, for the pages after it.
 pub fn keep(location: &str, page: &str) {

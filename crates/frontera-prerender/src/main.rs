@@ -18,11 +18,11 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::collections::HashMap;
 
-use frontera_prerender::files::{carry, file_for, move_tree, old_address, write};
 use std::borrow::Cow;
 
+use frontera_prerender::files::{carry, file_for, move_tree, old_address, write};
 use frontera_prerender::reuse::{self, Current, Manifest};
-use frontera_prerender::{render_route, Seo, Shell, Site};
+use frontera_prerender::{render_route, Page, Seo, Shell, Site};
 use frontera_wire::layout::Route;
 use frontera_wire::Item;
 
@@ -252,29 +252,28 @@ fn page_of<'a>(job: &'a Job, current: &Current, route: &Route) -> Result<Done<'a
             });
         }
     }
-    let docs = render_one(job, route, &path, last_page)?;
+    let page = render_one(job, route, &path, last_page)?;
     for f in &files {
-        write(job.tmp, f, &docs.0)?;
+        write(job.tmp, f, &page.html)?;
     }
     let stamp = reuse::stamp(job.tmp, &files);
     Ok(Done {
         line: stamp
-            .and_then(|stamp| reuse::line(&file, &key, &stamp, &docs.1))
+            .and_then(|stamp| reuse::line(&file, &key, &stamp, &page.docs))
             .map(Cow::Owned),
         files,
         rendered: true,
     })
 }
 
-/// Renders one route: its HTML and the documents it was rendered from. A page that shows an
-/// error view instead of its content fails the build, naming the data document it came from.
-#[allow(clippy::type_complexity)]
+/// Renders one route. A page that shows an error view instead of its content fails the build,
+/// naming the data document it came from.
 fn render_one(
     job: &Job,
     route: &Route,
     path: &str,
     last_page: Option<u32>,
-) -> Result<(String, Vec<(String, Option<String>)>), String> {
+) -> Result<Page, String> {
     let site = job.site;
     let doc = site.config.data_url(&route.data_doc()).unwrap_or_default();
     let item = matches!(route, Route::Post { .. } | Route::Page { .. })
@@ -300,7 +299,7 @@ fn render_one(
             site.dist.join(doc).display()
         ));
     }
-    Ok((page.html, page.docs))
+    Ok(page)
 }
 
 /// A paged list's first page and this route's page number.

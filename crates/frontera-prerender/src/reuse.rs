@@ -5,9 +5,9 @@
 //! answers at an old address, and the documents the app read while rendering it. The first six
 //! make a page's key; the documents are recorded by URL and fingerprint (or `-`: asked for, and
 //! the site has none). `.prerendered`, beside the pages, holds that record for every page a run
-//! wrote. A later run over the same folder, or over a new build with the last one's output as
-//! `--previous`, keeps every page whose key and documents' fingerprints are unchanged and renders
-//! the rest. Content is compared, not dates: the compiler writes every document again on each
+//! wrote, with the size and modification time of its files. A later run over the same folder,
+//! or over a new build with the last one's output as `--previous`, keeps every page whose key,
+//! files and documents' fingerprints are unchanged and renders the rest. Content is compared, not dates: the compiler writes every document again on each
 //! run, byte for byte the same when nothing changed.
 //!
 //! Adding a post still renders every page (the sidebar's archive counts and label cloud are on
@@ -17,7 +17,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use frontera_wire::layout::{fingerprint, fingerprint_bytes};
 
@@ -174,7 +174,7 @@ fn sealed<'a>(text: &'a str, body: &'a str) -> Option<&'a str> {
 /// The size and modification time of each of `files` under `dir` (`size.nanoseconds`, comma
 /// separated): a page changed or emptied by hand since it was written is not kept. Renames and
 /// hard links keep both; `None` when one cannot be read.
-pub fn stamp(dir: &Path, files: &[std::path::PathBuf]) -> Option<String> {
+pub fn stamp(dir: &Path, files: &[PathBuf]) -> Option<String> {
     let stamps = files
         .iter()
         .map(|f| {
